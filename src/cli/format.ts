@@ -1,0 +1,24 @@
+import type { Result } from '../sim/result.js';
+import { bytesPerSecond, pct, sig } from '../report/number-format.js';
+
+/** The human-readable summary `ternsim simulate` prints. */
+export function formatResult(r: Result): string {
+  const util = Object.entries(r.units)
+    .map(([n, u]) => `${n} ${pct(u.busyFraction)}`)
+    .join(', ');
+  const mem = r.memory;
+  const lines = [
+    `${r.design.name} (${r.design.target}) · ${r.workload.model} · decode, batch ${r.workload.batch} · ${r.mode} mode`,
+    `  tokens/s      ${sig(r.tokensPerSecond)}`,
+    `  ms/token      ${sig(r.msPerToken)}`,
+    `  cycles        ${sig(r.cycles, 8)}`,
+    `  W             ${sig(r.watts, 3)} (static ${sig(r.staticWatts, 3)}, dynamic ${sig(r.dynamicWatts, 3)})`,
+    `  J/token       ${sig(r.joulesPerToken, 3)}`,
+    `  pJ/accumulate ${sig(r.picojoulesPerAccumulate, 3)}`,
+    `  bound by      ${r.boundBy}`,
+    `  utilization   ${util}`,
+    `  memory        ${bytesPerSecond(mem.achievedBytesPerSecond)} achieved of ${bytesPerSecond(mem.peakBytesPerSecond)} peak; bus busy ${pct(mem.busUtilization)}; weights ${sig(mem.weightBytes / 1e6)} MB per step`,
+    `  energy by component (dynamic W): ${r.power.byComponent.map((c) => `${c.component} ${sig(c.dynamicW, 3)}`).join(', ')}`,
+  ];
+  return lines.join('\n');
+}

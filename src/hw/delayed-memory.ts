@@ -1,0 +1,76 @@
+import type { Simulator } from '../engine/simulator.js';
+import type { MemoryPort, MemoryRequest } from './memory.js';
+
+/**
+ * A memory path with fixed extra latency on the way in and on the way back: the memory
+ * controller's front end, clock-domain crossings and the on-chip interconnect between a core's
+ * memory port and the DRAM controller (e.g. an FPGA's EMIF soft logic).
+ */
+export class DelayedMemoryPort implements MemoryPort {
+  /** Requests that reached the controller but were refused, oldest first (the path is in order). */
+  private readonly waiting: MemoryRequest[] = [];
+  private retryPending = false;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly inner: MemoryPort,
+    private readonly requestLatencyPs: number,
+    private readonly responseLatencyPs: number,
+  ) {}
+
+  get name(): string {
+    return this.inner.name;
+  }
+  get peakBytesPerSecond(): number {
+    return this.inner.peakBytesPerSecond;
+  }
+  get refreshIntervalPs(): number {
+    return this.inner.refreshIntervalPs;
+  }
+  get requestDrivenActions(): readonly string[] {
+    return this.inner.requestDrivenActions;
+  }
+
+  /**
+   * Accepts the request into the request path (the path itself is a pipeline with no limit);
+   * back-pressure from the controller is applied when the request reaches it.
+   */
+  tryIssue(req: MemoryRequest): boolean {
+    const forward: MemoryRequest = {
+      addr: req.addr,
+      bytes: req.bytes,
+      write: req.write,
+      onDone: () => this.sim.after(this.responseLatencyPs, () => req.onDone(this.sim.now)),
+    };
+    this.sim.after(this.requestLatencyPs, () => {
+      this.waiting.push(forward);
+      this.drain();
+    });
+    return true;
+  }
+
+  /** Hands waiting requests to the controller in order until it refuses one, then waits for room once. */
+  private drain(): void {
+    while (this.waiting.length > 0) {
+      if (!this.inner.tryIssue(this.waiting[0]!)) {
+        if (!this.retryPending) {
+          this.retryPending = true;
+          this.inner.whenReady(() => {
+            this.retryPending = false;
+            this.drain();
+          });
+        }
+        return;
+      }
+      this.waiting.shift();
+    }
+  }
+
+  whenReady(cb: () => void): void {
+    this.sim.after(0, cb);
+  }
+
+  finish(timePs: number): void {
+    this.inner.finish(timePs);
+  }
+}

@@ -1,0 +1,293 @@
+import type { Simulator } from '../../engine/simulator.js';
+import type { Stats } from '../../engine/stats.js';
+import { PS_PER_S } from '../../util/units.js';
+import type { MemoryPort, MemoryRequest } from '../memory.js';
+import { AddressMapper, DEFAULT_DRAM_MAPPING, type DramAddress, type DramMappingScheme } from './address-mapping.js';
+import { DramChannel, type DramBurst, type DramCommand, type DramPagePolicy } from './channel.js';
+import type { DramStandard } from './standards.js';
+
+/** Observer of every command of every channel (traces and tests). */
+export type DramSystemCommandListener = (
+  channel: number,
+  command: DramCommand,
+  timePs: number,
+  bankGroup: number,
+  bank: number,
+  row: number,
+) => void;
+
+/** Configuration of a DRAM system: a standard (already resolved, overrides included) and its channels. */
+export interface DramSystemConfig {
+  /** The resolved standard (see `resolveDramStandard`). */
+  standard: DramStandard;
+  /** Number of independent channels (DDR4 DIMM channels, or HBM2 legacy channels: 8 per stack). */
+  channels: number;
+  /** Address mapping scheme, MSB first (default `RoBaCoBgCh`, see address-mapping.ts). */
+  mapping?: DramMappingScheme;
+  /** Row-buffer policy (default `open`). */
+  pagePolicy?: DramPagePolicy;
+  /** Request-queue depth per channel, in bursts (default 32). */
+  queueDepth?: number;
+  /**
+   * Stagger the channels' refreshes evenly over tREFI (default false: all channels refresh
+   * together). Staggering hurts an in-order requester: whichever channel is refreshing blocks it.
+   */
+  staggerRefresh?: boolean;
+  /** Optional observer of every issued command. */
+  onCommand?: DramSystemCommandListener;
+}
+
+/** Default request-queue depth per channel, in bursts (DRAMsim3 and Ramulator 2 both default to 32). */
+export const DEFAULT_DRAM_QUEUE_DEPTH = 32;
+
+/** Book-keeping of one accepted request. */
+interface RequestTracker {
+  req: MemoryRequest;
+  /** Bursts whose column command has not issued yet (fed or not). */
+  remaining: number;
+  /** Latest completion time among the bursts issued so far. */
+  doneAt: number;
+}
+
+/** A burst tagged with its request (pooled: reused once its column command has issued). */
+interface SystemBurst extends DramBurst {
+  /** The request's tracker, or null for a single-burst request (then `req` completes directly). */
+  tracker: RequestTracker | null;
+  req: MemoryRequest | null;
+}
+
+/** A request too large to ever fit the queues at once, fed burst by burst as slots free. */
+interface Stream {
+  tracker: RequestTracker;
+  write: boolean;
+  nextBurst: number;
+  lastBurst: number;
+}
+
+/**
+ * A DRAM system: `channels` independent channel controllers behind one address mapping, seen by
+ * cores as a `MemoryPort`. A request of any length is split into bursts (busWidthBits / 8 × BL
+ * bytes each; a 1-byte request still moves a whole burst), each routed to its channel by the
+ * mapping; `onDone` runs when the last burst's data has been transferred.
+ *
+ * Back-pressure: `tryIssue` refuses a request when its bursts do not all fit in the free slots of
+ * their channels' queues. A request larger than a channel queue could ever hold is accepted when
+ * no other such request is being fed, and its bursts enter the queues in address order as slots
+ * free (as a DMA front-end would split it); while it is being fed, other requests are refused.
+ */
+export class DramSystem implements MemoryPort {
+  /** @inheritdoc */
+  readonly peakBytesPerSecond: number;
+  /** @inheritdoc */
+  readonly refreshIntervalPs: number;
+  /** @inheritdoc */
+  readonly requestDrivenActions: readonly string[] = ['act', 'pre', 'rd', 'wr'];
+  /** The address mapping in use. */
+  readonly mapper: AddressMapper;
+  /** Bytes per burst. */
+  readonly burstBytes: number;
+  /** The channel controllers; channel i counts its stats under `${name}.ch${i}`. */
+  readonly channels: readonly DramChannel<SystemBurst>[];
+
+  private readonly queueDepth: number;
+  private readonly coords: DramAddress = { channel: 0, rank: 0, bankGroup: 0, bank: 0, row: 0, column: 0 };
+  private readonly perChannel: Int32Array;
+  private stream: Stream | null = null;
+  private pool: SystemBurst[] = [];
+  /** Channel that refused the last request, and the free slots that request needs there (−1: none). */
+  private blockedChannel = -1;
+  private blockedNeed = 0;
+  // Callbacks waiting for room: `waiters[0 .. waiterCount)`; `spare` is swapped in while they run.
+  private waiters: (() => void)[] = [];
+  private waiterCount = 0;
+  private spare: (() => void)[] = [];
+
+  /**
+   * @param sim the simulator
+   * @param stats where channels count actions and busy time
+   * @param config standard, channel count, mapping, page policy, queue depth
+   * @param name component name (channels are `${name}.ch${i}`)
+   */
+  constructor(
+    private readonly sim: Simulator,
+    stats: Stats,
+    config: DramSystemConfig,
+    readonly name = 'dram',
+  ) {
+    const std = config.standard;
+    const org = std.organization;
+    if (!Number.isInteger(config.channels) || config.channels < 1) {
+      throw new Error(`DRAM channels must be a positive integer, got ${config.channels}`);
+    }
+    this.queueDepth = config.queueDepth ?? DEFAULT_DRAM_QUEUE_DEPTH;
+    this.mapper = new AddressMapper(config.mapping ?? DEFAULT_DRAM_MAPPING, org, config.channels);
+    this.burstBytes = this.mapper.burstBytes;
+    this.peakBytesPerSecond = (config.channels * (org.busWidthBits / 8) * std.dataRate * PS_PER_S) / std.timing.tCK;
+    this.refreshIntervalPs = std.timing.tREFI * std.timing.tCK;
+    this.perChannel = new Int32Array(config.channels);
+    const onIssue = (burst: SystemBurst, doneAt: number): void => this.burstIssued(burst, doneAt);
+    const onFree = (): void => this.slotsFreed();
+    const stagger = config.staggerRefresh ?? false;
+    const channels: DramChannel<SystemBurst>[] = [];
+    for (let i = 0; i < config.channels; i++) {
+      const listener = config.onCommand;
+      channels.push(
+        new DramChannel<SystemBurst>(
+          sim,
+          stats,
+          std,
+          `${name}.ch${i}`,
+          {
+            pagePolicy: config.pagePolicy ?? 'open',
+            queueDepth: this.queueDepth,
+            refreshOffsetCycles: stagger ? Math.floor((i * std.timing.tREFI) / config.channels) : 0,
+            ...(listener ? { onCommand: (c, t, g, b, r) => listener(i, c, t, g, b, r) } : {}),
+          },
+          onIssue,
+          onFree,
+        ),
+      );
+    }
+    this.channels = channels;
+  }
+
+  /** @inheritdoc */
+  tryIssue(req: MemoryRequest): boolean {
+    const { addr, bytes } = req;
+    if (!Number.isInteger(addr) || addr < 0) throw new Error(`${this.name}: request address must be a non-negative integer, got ${addr}`);
+    if (!Number.isInteger(bytes) || bytes < 1) throw new Error(`${this.name}: request size must be a positive integer, got ${bytes}`);
+    if (this.stream) return this.refuse(-1, 0);
+    const B = this.burstBytes;
+    const first = Math.floor(addr / B);
+    const last = Math.floor((addr + bytes - 1) / B);
+    if (first === last) {
+      // Single burst: no tracker; the burst completes the request itself.
+      const a = this.mapper.decode(first * B, this.coords);
+      const ch = this.channels[a.channel]!;
+      if (ch.freeSlots === 0) return this.refuse(a.channel, 1);
+      ch.enqueue(this.makeBurst(a, req.write, null, req));
+      return true;
+    }
+    const n = last - first + 1;
+    let minFree = Infinity;
+    for (const ch of this.channels) if (ch.freeSlots < minFree) minFree = ch.freeSlots;
+    if (n <= minFree) {
+      this.enqueueRange({ req, remaining: n, doneAt: 0 }, req.write, first, last);
+      return true;
+    }
+    // Count bursts per channel; stop as soon as one channel needs more than its whole queue.
+    const counts = this.perChannel;
+    counts.fill(0);
+    let tooBig = false;
+    for (let i = first; i <= last; i++) {
+      const c = this.mapper.decode(i * B, this.coords).channel;
+      if (++counts[c]! > this.queueDepth) {
+        tooBig = true;
+        break;
+      }
+    }
+    if (!tooBig) {
+      for (let c = 0; c < counts.length; c++) if (counts[c]! > this.channels[c]!.freeSlots) return this.refuse(c, counts[c]!);
+      this.enqueueRange({ req, remaining: n, doneAt: 0 }, req.write, first, last);
+      return true;
+    }
+    this.stream = { tracker: { req, remaining: n, doneAt: 0 }, write: req.write, nextBurst: first, lastBurst: last };
+    this.feed();
+    return true;
+  }
+
+  private refuse(channel: number, need: number): false {
+    this.blockedChannel = channel;
+    this.blockedNeed = need;
+    return false;
+  }
+
+  /**
+   * Calls `cb` once, from an event, when the last refused request may fit: when the channel that
+   * refused it has as many free slots as it needs there (or at once if every queue is empty).
+   */
+  whenReady(cb: () => void): void {
+    if (!this.stream && this.channels.every((c) => c.pending === 0)) {
+      this.sim.after(0, cb);
+      return;
+    }
+    this.waiters[this.waiterCount++] = cb;
+  }
+
+  /** @inheritdoc */
+  finish(timePs: number): void {
+    for (const ch of this.channels) ch.finish(timePs);
+  }
+
+  private enqueueRange(tracker: RequestTracker, write: boolean, first: number, last: number): void {
+    const B = this.burstBytes;
+    for (let i = first; i <= last; i++) this.enqueueBurst(tracker, write, i * B);
+  }
+
+  private enqueueBurst(tracker: RequestTracker, write: boolean, addr: number): void {
+    const a = this.mapper.decode(addr, this.coords);
+    this.channels[a.channel]!.enqueue(this.makeBurst(a, write, tracker, null));
+  }
+
+  private makeBurst(a: DramAddress, write: boolean, tracker: RequestTracker | null, req: MemoryRequest | null): SystemBurst {
+    const b = this.pool.pop();
+    if (b === undefined) return { bankGroup: a.bankGroup, bank: a.bank, row: a.row, write, seq: 0, next: null, tracker, req };
+    b.bankGroup = a.bankGroup;
+    b.bank = a.bank;
+    b.row = a.row;
+    b.write = write;
+    b.tracker = tracker;
+    b.req = req;
+    return b;
+  }
+
+  /** Moves bursts of the pending large request into the queues, in order, until one is full. */
+  private feed(): void {
+    const s = this.stream!;
+    const B = this.burstBytes;
+    while (s.nextBurst <= s.lastBurst) {
+      const addr = s.nextBurst * B;
+      const c = this.mapper.decode(addr, this.coords).channel;
+      if (this.channels[c]!.freeSlots === 0) return;
+      this.enqueueBurst(s.tracker, s.write, addr);
+      s.nextBurst++;
+    }
+    this.stream = null;
+  }
+
+  private burstIssued(burst: SystemBurst, doneAt: number): void {
+    const tr = burst.tracker;
+    const req = burst.req;
+    burst.tracker = null;
+    burst.req = null;
+    this.pool.push(burst);
+    if (tr === null) {
+      this.sim.at(doneAt, () => req!.onDone(doneAt));
+      return;
+    }
+    if (doneAt > tr.doneAt) tr.doneAt = doneAt;
+    if (--tr.remaining === 0) {
+      const t = tr.doneAt;
+      this.sim.at(t, () => tr.req.onDone(t));
+    }
+  }
+
+  /** A channel freed queue slots (called from that channel's event, once it has finished acting). */
+  private slotsFreed(): void {
+    if (this.stream) this.feed();
+    if (this.stream || this.waiterCount === 0) return;
+    if (this.blockedChannel >= 0 && this.channels[this.blockedChannel]!.freeSlots < this.blockedNeed) return;
+    this.blockedChannel = -1;
+    // Wake the waiters from this event; any that fail again re-register for the next free slot.
+    const w = this.waiters;
+    const n = this.waiterCount;
+    this.waiters = this.spare;
+    this.waiterCount = 0;
+    this.spare = w;
+    for (let i = 0; i < n; i++) {
+      const cb = w[i]!;
+      w[i] = undefined!;
+      cb();
+    }
+  }
+}

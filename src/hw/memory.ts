@@ -1,0 +1,30 @@
+/** A read or write of `bytes` starting at byte address `addr`. */
+export interface MemoryRequest {
+  addr: number;
+  bytes: number;
+  write: boolean;
+  /** Called (from an event) when the last byte has been transferred; `timePs` equals the simulator's now. */
+  onDone: (timePs: number) => void;
+}
+
+/**
+ * What a core's memory port sees of off-chip memory (a DRAM system or an ideal fixed-latency
+ * memory). Requests may be refused when the controller's queue is full: the requester then
+ * waits for `whenReady`.
+ */
+export interface MemoryPort {
+  /** Component name used in stats (e.g. `dram`). */
+  readonly name: string;
+  /** Accepts the request now (true) or refuses it because the request queue is full (false). */
+  tryIssue(req: MemoryRequest): boolean;
+  /** Calls `cb` (once, from an event) when a refused request may be retried. */
+  whenReady(cb: () => void): void;
+  /** Theoretical peak bandwidth in bytes/s (for reports and roofline bounds, never for timing). */
+  readonly peakBytesPerSecond: number;
+  /** Interval of periodic maintenance (DRAM refresh) in ps, 0 when none; steady-state windows span several. */
+  readonly refreshIntervalPs: number;
+  /** Names of action counters caused by requests (not by time), which fast mode may extrapolate. */
+  readonly requestDrivenActions: readonly string[];
+  /** Brings time-driven bookkeeping (refresh, background state) up to `timePs` at the end of a run. */
+  finish(timePs: number): void;
+}

@@ -1,0 +1,129 @@
+import type { Counter, Stats } from '../engine/stats.js';
+
+/** Configuration of an on-chip SRAM buffer. */
+export interface SramConfig {
+  /** Capacity in bytes. */
+  capacityBytes: number;
+  /** Independent banks; each reads or writes one word per cycle. */
+  banks: number;
+  /** Word (port) width in bits. */
+  widthBits: number;
+  /** Cycles from a write until the data can be read. */
+  latencyCycles: number;
+}
+
+/**
+ * How a streaming buffer hands data to its consumer:
+ * - `fifo`: any byte that has arrived can be read at once (the paper core's 2048-byte weight FIFO);
+ * - `double-buffer`: two halves (ping-pong); the consumer reads a half only once it is full (or the
+ *   stream has ended), and the producer refills a half only after the consumer has drained it.
+ */
+export type BufferMode = 'fifo' | 'double-buffer';
+
+/**
+ * A streaming buffer in on-chip SRAM between a DMA reader (producer) and a compute unit
+ * (consumer). Tracks, as absolute stream positions in bytes: issued (requested from memory),
+ * arrived (written into SRAM), consumed (read and released). Counts SRAM word writes and reads.
+ */
+export class StreamBuffer {
+  private issuedBytes = 0;
+  private arrivedBytes = 0;
+  private consumedBytes = 0;
+  private streamEnd = Infinity;
+  private readonly half: number;
+  private readonly wordBytes: number;
+  private readonly writes: Counter;
+  private readonly reads: Counter;
+  private readWordsCounted = 0;
+  private dataWaiters: (() => void)[] = [];
+  private spaceWaiters: (() => void)[] = [];
+
+  constructor(
+    readonly config: SramConfig,
+    readonly mode: BufferMode,
+    stats: Stats,
+    readonly name: string,
+  ) {
+    this.half = Math.floor(config.capacityBytes / 2);
+    this.wordBytes = config.widthBits / 8;
+    this.writes = stats.counter(name, 'write');
+    this.reads = stats.counter(name, 'read');
+  }
+
+  /** Bytes per cycle the buffer can deliver to its consumer (all banks reading one word). */
+  get readBytesPerCycle(): number {
+    return this.config.banks * this.wordBytes;
+  }
+
+  /** Stream positions, for diagnostics and fast-mode bookkeeping. */
+  get positions(): { issued: number; arrived: number; consumed: number } {
+    return { issued: this.issuedBytes, arrived: this.arrivedBytes, consumed: this.consumedBytes };
+  }
+
+  /** Declares the stream's total length (so a partly filled last half becomes readable). */
+  setStreamEnd(totalBytes: number): void {
+    this.streamEnd = totalBytes;
+  }
+
+  /** Bytes the producer may request now without overrunning the buffer. */
+  freeForIssue(): number {
+    if (this.mode === 'fifo') return this.config.capacityBytes - (this.issuedBytes - this.consumedBytes);
+    // Ping-pong: the producer may fill up to two halves beyond the half the consumer is draining.
+    const limit = (Math.floor(this.consumedBytes / this.half) + 2) * this.half;
+    return limit - this.issuedBytes;
+  }
+
+  /** Records that the producer requested `bytes` more. */
+  issue(bytes: number): void {
+    this.issuedBytes += bytes;
+  }
+
+  /** Records the arrival (SRAM write) of `bytes`, counting one write per word per request. */
+  arrive(bytes: number): void {
+    this.arrivedBytes += bytes;
+    this.writes.value += Math.ceil(bytes / this.wordBytes);
+    const w = this.dataWaiters;
+    this.dataWaiters = [];
+    for (const cb of w) cb();
+  }
+
+  /** Bytes the consumer may read now. */
+  readable(): number {
+    if (this.mode === 'fifo') return this.arrivedBytes - this.consumedBytes;
+    const full = this.arrivedBytes >= this.streamEnd ? this.arrivedBytes : Math.floor(this.arrivedBytes / this.half) * this.half;
+    return Math.max(0, full - this.consumedBytes);
+  }
+
+  /** Releases `bytes` read by the consumer (counted as SRAM word reads). */
+  consume(bytes: number): void {
+    if (bytes > this.readable() + 1e-9) throw new Error(`${this.name}: consumed ${bytes} B but only ${this.readable()} B readable`);
+    this.consumedBytes += bytes;
+    const words = Math.floor(this.consumedBytes / this.wordBytes);
+    this.reads.value += words - this.readWordsCounted;
+    this.readWordsCounted = words;
+    const w = this.spaceWaiters;
+    this.spaceWaiters = [];
+    for (const cb of w) cb();
+  }
+
+  /**
+   * Fast mode: the stream skips `bytes` that are accounted for by extrapolation instead of being
+   * simulated. They count as issued, arrived and consumed, so occupancy is unchanged.
+   */
+  skip(bytes: number): void {
+    this.issuedBytes += bytes;
+    this.arrivedBytes += bytes;
+    this.consumedBytes += bytes;
+    this.readWordsCounted = Math.floor(this.consumedBytes / this.wordBytes);
+  }
+
+  /** Calls `cb` once on the next arrival. */
+  onData(cb: () => void): void {
+    this.dataWaiters.push(cb);
+  }
+
+  /** Calls `cb` once on the next release of space. */
+  onSpace(cb: () => void): void {
+    this.spaceWaiters.push(cb);
+  }
+}

@@ -1,0 +1,157 @@
+import type { ClockDomain } from '../engine/clock.js';
+import type { Counter, Stats } from '../engine/stats.js';
+import type { Simulator } from '../engine/simulator.js';
+import { packingSpec, type PackingFormat, type PackingSpec } from './packing.js';
+import type { StreamBuffer } from './sram-buffer.js';
+
+/** Configuration of a ternary accumulate unit (TAU) array. */
+export interface TauConfig {
+  /** Parallel lanes (each works on its own output rows). */
+  lanes: number;
+  /** Weights each lane consumes per cycle (the width of its adder tree). */
+  weightsPerLane: number;
+  /** Accumulator width in bits (saturating). */
+  accumulatorBits: number;
+  /** Output rows the accumulator array holds; a matvec with more rows runs in several passes. */
+  accumulators: number;
+  /** Pipeline depth in cycles from a weight entering to its sum landing in the accumulator. */
+  pipelineDepth: number;
+  /** Results moved out of the accumulator array per cycle at the end of a pass. */
+  copyOutPerCycle: number;
+  /** Weight packing format in memory. */
+  packing: PackingFormat;
+  /** Whether zero weights gate the adder (saves energy; dense formats save no cycles). */
+  zeroSkipping: boolean;
+}
+
+/** A pass: the accumulator array computes `rows` outputs for each of `batch` tokens from `bytes` of packed weights. */
+export interface TauPass {
+  bytes: number;
+  rows: number;
+  batch: number;
+  zeroFraction: number;
+}
+
+/**
+ * The TAU array: each cycle it performs lanes × weightsPerLane sign-select accumulations
+ * (add 0, +x or −x), limited by the weights that have arrived in its input buffer and by the
+ * buffer's read bandwidth. A weight byte is released once every token of the batch has used it.
+ * Counts tau.acc (non-zero, or every weight without zero-skipping), tau.skip, tau.decode, tau.copyOut.
+ */
+export class TauArray {
+  readonly packing: PackingSpec;
+  private readonly acc: Counter;
+  private readonly skip: Counter;
+  private readonly decode: Counter;
+  private readonly copyOut: Counter;
+  private readonly busy: Counter;
+  private readonly starved: Counter;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly clock: ClockDomain,
+    readonly config: TauConfig,
+    stats: Stats,
+    readonly name = 'tau',
+  ) {
+    this.packing = packingSpec(config.packing);
+    this.acc = stats.counter(name, 'acc');
+    this.skip = stats.counter(name, 'skip');
+    this.decode = stats.counter(name, 'decode');
+    this.copyOut = stats.counter(name, 'copyOut');
+    this.busy = stats.busyCounter(name);
+    this.starved = stats.busyCounter(`${name}.starved`);
+  }
+
+  /** Accumulations per cycle. */
+  get opsPerCycle(): number {
+    return this.config.lanes * this.config.weightsPerLane;
+  }
+
+  /** Counts the actions of `bytes` of weights used by `batch` tokens (also used for extrapolated bytes). */
+  countActions(bytes: number, batch: number, zeroFraction: number): void {
+    const weights = bytes * this.packing.weightsPerByte * batch;
+    if (this.config.zeroSkipping) {
+      this.acc.value += weights * (1 - zeroFraction);
+      this.skip.value += weights * zeroFraction;
+    } else {
+      this.acc.value += weights;
+    }
+    if (this.packing.decodeLookup) this.decode.value += bytes;
+  }
+
+  /** Adds busy time (fast mode: extrapolated compute time). */
+  addBusy(ps: number): void {
+    this.busy.value += ps;
+  }
+
+  /**
+   * Runs one pass on weights from `source`. Calls `onComputed(t)` when the last accumulation has
+   * left the pipeline. `progress(bytesConsumed)` is called after each step (fast mode uses it).
+   * Returns a handle that can shorten the pass (fast mode skips extrapolated bytes).
+   */
+  runPass(pass: TauPass, source: StreamBuffer, onComputed: (t: number) => void, progress?: (bytesConsumed: number) => void): TauPassHandle {
+    const opsPerByte = this.packing.weightsPerByte * pass.batch;
+    const perCycle = Math.min(this.opsPerCycle, source.readBytesPerCycle * opsPerByte);
+    const period = this.clock.periodPs;
+    const handle: TauPassHandle = { totalBytes: pass.bytes, consumedBytes: 0 };
+    let opsDone = 0;
+    let released = 0;
+    let starvedSince = -1;
+
+    const step = (): void => {
+      const t = this.sim.now;
+      const arrived = released + Math.min(source.readable(), handle.totalBytes - released);
+      const finalData = arrived >= handle.totalBytes;
+      const availOps = arrived * opsPerByte - opsDone;
+      const k = finalData ? Math.ceil(availOps / perCycle) : Math.floor(availOps / perCycle);
+      if (finalData && availOps <= 0) {
+        this.finishPass(t, onComputed);
+        return;
+      }
+      if (k === 0) {
+        if (starvedSince < 0) starvedSince = t;
+        source.onData(() => this.sim.at(this.clock.edgeAtOrAfter(this.sim.now), step));
+        return;
+      }
+      if (starvedSince >= 0) {
+        this.starved.value += t - starvedSince;
+        starvedSince = -1;
+      }
+      const ops = Math.min(k * perCycle, availOps);
+      this.busy.value += k * period;
+      this.sim.at(t + k * period, () => {
+        opsDone += ops;
+        const nowReleased = Math.min(handle.totalBytes, Math.floor(opsDone / opsPerByte + 1e-9));
+        const freed = nowReleased - released;
+        released = nowReleased;
+        handle.consumedBytes = released;
+        this.countActions(freed, pass.batch, pass.zeroFraction);
+        if (freed > 0) source.consume(freed);
+        if (progress) progress(released);
+        step();
+      });
+    };
+    this.sim.at(this.clock.edgeAtOrAfter(this.sim.now), step);
+    return handle;
+  }
+
+  /** Copies `results` accumulators out of the array (the array is busy meanwhile); calls `onDone` after. */
+  runCopyOut(results: number, onDone: () => void): void {
+    const cycles = Math.ceil(results / this.config.copyOutPerCycle);
+    this.copyOut.value += results;
+    this.busy.value += cycles * this.clock.periodPs;
+    this.sim.after(cycles * this.clock.periodPs, onDone);
+  }
+
+  private finishPass(t: number, onComputed: (t: number) => void): void {
+    const drain = this.clock.cycles(this.config.pipelineDepth + this.packing.decodeLatencyCycles);
+    this.sim.at(t + drain, () => onComputed(this.sim.now));
+  }
+}
+
+/** A running pass: its length in bytes (fast mode may shorten it) and its progress. */
+export interface TauPassHandle {
+  totalBytes: number;
+  consumedBytes: number;
+}

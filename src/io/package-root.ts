@@ -1,0 +1,28 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The ternsim package's root folder (where package.json is), from this module's location. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'designs'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('cannot find the ternsim package root');
+    dir = up;
+  }
+  return dir;
+}
+
+/** Every design file (.yaml/.yml/.json) under `folder`, recursively, sorted. */
+export function listDesignFiles(folder: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(ya?ml|json)$/.test(name)) out.push(p);
+    }
+  };
+  walk(folder);
+  return out;
+}

@@ -1,0 +1,70 @@
+import { ClockDomain } from '../engine/clock.js';
+import type { Simulator } from '../engine/simulator.js';
+import type { Stats } from '../engine/stats.js';
+import { DelayedMemoryPort } from '../hw/delayed-memory.js';
+import { DramSystem } from '../hw/dram/dram-system.js';
+import { DEFAULT_DRAM_MAPPING } from '../hw/dram/address-mapping.js';
+import { resolveDramStandard, type DramTimingOverrides } from '../hw/dram/standards.js';
+import { IdealMemory } from '../hw/ideal-memory.js';
+import { IssueUnit } from '../hw/issue-unit.js';
+import type { MemoryPort } from '../hw/memory.js';
+import { StreamBuffer } from '../hw/sram-buffer.js';
+import { StreamReader } from '../hw/stream-reader.js';
+import { TauArray } from '../hw/tau.js';
+import { TransferEngine } from '../hw/transfer-engine.js';
+import type { VectorUnitConfig } from '../hw/vector-unit.js';
+import type { PackingFormat } from '../hw/packing.js';
+import type { AcceleratorDesign } from '../design/schema.js';
+import { periodPsFromHz } from '../util/units.js';
+
+/** The component instances of one accelerator design inside one simulation. */
+export interface Machine {
+  design: AcceleratorDesign;
+  clock: ClockDomain;
+  memory: MemoryPort;
+  weightBuffer: StreamBuffer;
+  weightReader: StreamReader;
+  loadStore: TransferEngine;
+  tau: TauArray;
+  vector: VectorUnitConfig;
+  /** The unit that runs RMSNorm and quantization: `norm` when the design has one, else `vector`. */
+  normUnit: { name: string; config: VectorUnitConfig };
+  issue: IssueUnit;
+  /** Unit names that tasks hold: the weight port and the load/store port are one when shared. */
+  ports: { weights: string; loadStore: string };
+}
+
+/** Instantiates the hardware of `design` on a simulator. */
+export function buildMachine(design: AcceleratorDesign, sim: Simulator, stats: Stats): Machine {
+  const clock = new ClockDomain('core', periodPsFromHz(design.clock));
+  const memory = buildMemory(design, sim, stats, clock);
+  const buf = design.weightStream.buffer;
+  const weightBuffer = new StreamBuffer(
+    { capacityBytes: buf.capacity, banks: buf.banks, widthBits: buf.widthBits, latencyCycles: buf.latencyCycles },
+    buf.mode,
+    stats,
+    'weightBuffer',
+  );
+  const weightReader = new StreamReader(sim, clock, memory, weightBuffer, design.weightStream);
+  const loadStore = new TransferEngine(sim, clock, memory, design.transfer, stats);
+  const tau = new TauArray(sim, clock, { ...design.tau, packing: design.tau.packing as PackingFormat }, stats);
+  const issue = new IssueUnit(sim, clock, design.issue, stats);
+  const normUnit = design.norm ? { name: 'norm', config: design.norm } : { name: 'vector', config: design.vector };
+  const ports = design.sharedMemoryPort ? { weights: 'memPort', loadStore: 'memPort' } : { weights: 'weightPort', loadStore: 'loadStorePort' };
+  return { design, clock, memory, weightBuffer, weightReader, loadStore, tau, vector: design.vector, normUnit, issue, ports };
+}
+
+function buildMemory(design: AcceleratorDesign, sim: Simulator, stats: Stats, clock: ClockDomain): MemoryPort {
+  const m = design.memory;
+  if (m.type === 'ideal') return new IdealMemory(sim, stats, clock.cycles(m.latencyCycles), 'mem');
+  const standard = resolveDramStandard(m.standard, m.timing as DramTimingOverrides);
+  const dram = new DramSystem(
+    sim,
+    stats,
+    { standard, channels: m.channels, mapping: DEFAULT_DRAM_MAPPING, pagePolicy: m.pagePolicy, queueDepth: m.queueDepth },
+    'dram',
+  );
+  if (m.controllerLatency === 0) return dram;
+  const half = Math.round(m.controllerLatency / 2);
+  return new DelayedMemoryPort(sim, dram, half, m.controllerLatency - half);
+}

@@ -1,0 +1,135 @@
+import type { AcceleratorDesign } from '../design/schema.js';
+import { logicEnergyFactor, voltageEnergyFactor } from './node-scaling.js';
+
+/** Energy of one action and where the number comes from. */
+export interface EnergyEntry {
+  pJ: number;
+  source: string;
+}
+
+/** Energy per action, by component then action (Accelergy's shape: action counts × this table). */
+export type EnergyTable = Record<string, Record<string, EnergyEntry>>;
+
+const HOROWITZ = 'Horowitz ISSCC 2014, 45 nm 0.9 V (FACTS.md §2)';
+
+/** Horowitz 45 nm figures (pJ) used below. */
+const H45 = {
+  add8: 0.03,
+  add16: 0.05,
+  add32: 0.1,
+  mul8: 0.2,
+  mul32: 3.1,
+  sram64bit8KB: 10,
+  sram64bit32KB: 20,
+  sram64bit1MB: 100,
+} as const;
+
+/** Integer adder energy at 45 nm for `bits`, piecewise linear between Horowitz's 8/16/32-bit points. */
+function adderPJ45(bits: number): number {
+  if (bits <= 8) return H45.add8 * (bits / 8);
+  if (bits <= 16) return H45.add8 + ((H45.add16 - H45.add8) * (bits - 8)) / 8;
+  if (bits <= 32) return H45.add16 + ((H45.add32 - H45.add16) * (bits - 16)) / 16;
+  return H45.add32 * (bits / 32);
+}
+
+/**
+ * 16-bit multiply at 45 nm: between Horowitz's 8-bit (0.2 pJ) and 32-bit (3.1 pJ) points,
+ * assuming array-multiplier energy grows with the square of the width: 0.2 × (16/8)² = 0.8 pJ.
+ */
+const MUL16_45 = H45.mul8 * 4;
+
+/**
+ * A 64-bit SRAM read at 45 nm for a macro of `bytes`, interpolated log–log between Horowitz's
+ * 8 KB, 32 KB and 1 MB points, scaled linearly with the port width.
+ */
+export function sramAccessPJ45(bytes: number, widthBits: number): number {
+  const pts: [number, number][] = [
+    [8 * 1024, H45.sram64bit8KB],
+    [32 * 1024, H45.sram64bit32KB],
+    [1024 * 1024, H45.sram64bit1MB],
+  ];
+  let e: number;
+  if (bytes <= pts[0]![0]) e = pts[0]![1] * (bytes / pts[0]![0]) ** 0.5;
+  else if (bytes >= pts[2]![0]) e = pts[2]![1] * (bytes / pts[2]![0]) ** 0.5;
+  else {
+    const [a, b] = bytes <= pts[1]![0] ? [pts[0]!, pts[1]!] : [pts[1]!, pts[2]!];
+    const f = Math.log(bytes / a[0]) / Math.log(b[0] / a[0]);
+    e = Math.exp(Math.log(a[1]) + f * (Math.log(b[1]) - Math.log(a[1])));
+  }
+  return e * (widthBits / 64);
+}
+
+/**
+ * A 256-entry × 16-bit lookup table read (sigmoid/SiLU/exp LUT, base-3 decode ROM), from the
+ * 8 KB point by Accelergy's depth^0.78 rule and width scaling: 10 × (256/1024)^0.78 × 16/64 pJ.
+ */
+const LUT256_45 = H45.sram64bit8KB * (256 / 1024) ** 0.78 * (16 / 64);
+
+/** FPGA energies (FACTS.md §3, derived from Intel doc 683058 for Stratix 10 at 14 nm). */
+const FPGA = {
+  /** pJ per half-ALM per cycle (an adder bit is one half-ALM in arithmetic mode: assumption). */
+  halfAlm: 0.072,
+  /** pJ per M20K access on a 20-bit port. */
+  m20k20bit: 3.2,
+  /** pJ per pipelined DSP-block cycle (an 18×18 multiply). */
+  dsp: 4.3,
+  source: 'Intel doc 683058 Tables 1–2, derived in FACTS.md §3 (Stratix 10, 14 nm)',
+} as const;
+
+/**
+ * Builds the energy table of an accelerator design's on-chip components. ASIC energies are the
+ * 45 nm figures scaled to the node and supply; FPGA energies use the Stratix 10 per-resource
+ * figures (fabric, M20K, DSP). The datapath of vector units is 16-bit fixed point (assumption,
+ * as in the paper's FPGA core). DRAM energies come from power/dram-energy.ts.
+ */
+export function onChipEnergyTable(design: AcceleratorDesign): EnergyTable {
+  const fpga = design.target.type === 'fpga';
+  const scale = fpga ? 1 : logicEnergyFactor(design.power.node) * voltageEnergyFactor(design.power.vdd);
+  const asic = (pJ45: number, what: string): EnergyEntry => ({ pJ: pJ45 * scale, source: `${what}; ${HOROWITZ} × node ${design.power.node} nm factor (Stillmaker–Baas)` });
+  const addE = (bits: number): EnergyEntry =>
+    fpga ? { pJ: bits * FPGA.halfAlm, source: `${bits}-bit adder = ${bits} half-ALMs; ${FPGA.source}` } : asic(adderPJ45(bits), `${bits}-bit add`);
+  const mulE: EnergyEntry = fpga ? { pJ: FPGA.dsp, source: `one DSP cycle; ${FPGA.source}` } : asic(MUL16_45, '16-bit multiply (quadratic in width from 8/32-bit)');
+  const lutE: EnergyEntry = fpga ? { pJ: FPGA.m20k20bit, source: `one M20K read; ${FPGA.source}` } : asic(LUT256_45, '256×16 LUT read (depth^0.78 from 8 KB)');
+  // A divide: a 16-step restoring divider, one 16-bit add/sub per step (assumption).
+  const divE: EnergyEntry = { pJ: 16 * addE(16).pJ, source: `16 × 16-bit add (iterative divider, assumption); ${addE(16).source}` };
+  const pwlE: EnergyEntry = { pJ: mulE.pJ + 2 * addE(16).pJ, source: 'piecewise linear: one multiply, one add, one compare (assumption)' };
+  const sram = (bytes: number, widthBits: number): EnergyEntry =>
+    fpga
+      ? { pJ: FPGA.m20k20bit * Math.ceil(widthBits / 20), source: `${Math.ceil(widthBits / 20)} M20K access(es) per ${widthBits}-bit word; ${FPGA.source}` }
+      : asic(sramAccessPJ45(bytes, widthBits), `${widthBits}-bit access of a ${bytes}-byte SRAM (log–log between Horowitz 8 KB/32 KB/1 MB)`);
+
+  const vectorActions = (): Record<string, EnergyEntry> => ({
+    add: addE(16),
+    sub: addE(16),
+    max: addE(16),
+    abs: addE(16),
+    mul: mulE,
+    square: mulE,
+    div: divE,
+    rsqrt: lutE,
+    sqrt: lutE,
+    'exp.lut': lutE,
+    'sigmoid.lut': lutE,
+    'silu.lut': lutE,
+    'exp.pwl': pwlE,
+    'sigmoid.pwl': pwlE,
+    'silu.pwl': pwlE,
+  });
+  const wb = design.weightStream.buffer;
+  const act = design.activationSram;
+  const none = (why: string): EnergyEntry => ({ pJ: 0, source: why });
+  return {
+    tau: {
+      acc: { ...addE(design.tau.accumulatorBits), source: `sign-select accumulate = one ${design.tau.accumulatorBits}-bit add (mux folded in, assumption); ${addE(design.tau.accumulatorBits).source}` },
+      skip: none('zero weight with zero-skipping: adder clock-gated (assumption: no energy)'),
+      decode: lutE,
+      copyOut: addE(design.tau.accumulatorBits),
+    },
+    vector: vectorActions(),
+    norm: vectorActions(),
+    weightBuffer: { read: sram(wb.capacity, wb.widthBits), write: sram(wb.capacity, wb.widthBits) },
+    activationSram: { read: sram(act.capacity, act.widthBits), write: sram(act.capacity, act.widthBits) },
+    issue: { issue: none('instruction issue: not modelled (small next to the datapath)') },
+    loadStore: { bytes: none('on-chip transfer of load/store data: counted in SRAM and DRAM actions') },
+  };
+}

@@ -1,0 +1,33 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Result } from '../sim/result.js';
+
+/** The columns of results.csv, in order, with how each is read from a Result (documented in docs/result.md). */
+export const RESULT_COLUMNS: readonly [string, (r: Result) => string | number | null][] = [
+  ['design', (r) => r.design.name],
+  ['target', (r) => r.design.target],
+  ['model', (r) => r.workload.model],
+  ['batch', (r) => r.workload.batch],
+  ['mode', (r) => r.mode],
+  ['tokens_per_s', (r) => r.tokensPerSecond],
+  ['ms_per_token', (r) => r.msPerToken],
+  ['watts', (r) => r.watts],
+  ['static_watts', (r) => r.staticWatts],
+  ['dynamic_watts', (r) => r.dynamicWatts],
+  ['joules_per_token', (r) => r.joulesPerToken],
+  ['tokens_per_s_per_watt', (r) => r.tokensPerSecondPerWatt],
+  ['pj_per_accumulate', (r) => r.picojoulesPerAccumulate],
+  ['bound_by', (r) => r.boundBy],
+  ['weight_bytes', (r) => r.memory.weightBytes],
+  ['dram_bytes_per_s', (r) => r.memory.achievedBytesPerSecond],
+  ['dram_peak_bytes_per_s', (r) => r.memory.peakBytesPerSecond],
+  ['dram_bus_utilization', (r) => r.memory.busUtilization],
+  ['tau_busy', (r) => r.units['tau']?.busyFraction ?? 0],
+  ['design_hash', (r) => r.design.hash],
+  ['workload_hash', (r) => r.workload.hash],
+  ['ternsim_version', (r) => r.ternsimVersion],
+];
+
+/** Results as CSV text, one row per result, with a header row. */
+export function resultsToCsv(results: readonly Result[]): string {
+  return stringify([RESULT_COLUMNS.map(([name]) => name), ...results.map((r) => RESULT_COLUMNS.map(([, get]) => get(r)))]);
+}

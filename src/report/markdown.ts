@@ -1,0 +1,28 @@
+import type { Result } from '../sim/result.js';
+import { bytesPerSecond, pct, sig } from './number-format.js';
+
+/** Escapes text for a Markdown table cell. */
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+}
+
+/** A Markdown summary of results: one table per model, designs side by side. */
+export function resultsToMarkdown(results: readonly Result[], title = 'ternsim comparison'): string {
+  const lines: string[] = [`# ${cell(title)}`, ''];
+  const models = [...new Set(results.map((r) => r.workload.model))];
+  for (const model of models) {
+    const rows = results.filter((r) => r.workload.model === model);
+    lines.push(`## ${cell(model)} — decode, batch ${rows[0]!.workload.batch}`, '');
+    lines.push('| design | target | tokens/s | ms/token | W | J/token | tokens/s/W | bound by | DRAM achieved | TAU busy |');
+    lines.push('|---|---|--:|--:|--:|--:|--:|---|--:|--:|');
+    for (const r of rows) {
+      lines.push(
+        `| ${cell(r.design.name)} | ${r.design.target} | ${sig(r.tokensPerSecond)} | ${sig(r.msPerToken)} | ${sig(r.watts, 3)} | ${sig(r.joulesPerToken, 3)} | ${sig(r.tokensPerSecondPerWatt, 3)} | ${r.boundBy} | ${bytesPerSecond(r.memory.achievedBytesPerSecond)} | ${pct(r.units['tau']?.busyFraction ?? 0)} |`,
+      );
+    }
+    lines.push('');
+  }
+  const r0 = results[0];
+  if (r0) lines.push(`ternsim ${r0.ternsimVersion}, ${r0.mode} mode. Result fields: docs/result.md.`, '');
+  return lines.join('\n');
+}

@@ -1,0 +1,70 @@
+import type { Op, Workload } from '../workload/ops.js';
+
+/** A workload with its repeated decoder layers folded to a few, and how to unfold the result. */
+export interface FoldedWorkload {
+  workload: Workload;
+  /** Layers simulated (0 .. keptLayers−1). */
+  keptLayers: number;
+  /** The last `steadyLayers` kept layers are identical; their average is the per-layer time. */
+  steadyLayers: number;
+  /** Identical layers not simulated: each is accounted for as one more copy of the last kept layer. */
+  foldedLayers: number;
+}
+
+/**
+ * The first layer from which all layers must be identical for folding. Layer 0 may differ (no
+ * forget-gate lower bound in HGRN), and layer 1 then differs in how it reads layer 0.
+ */
+const MAX_STEADY_START = 2;
+
+/** Everything about an op except its id, with deps written as (layer offset, position in that layer). */
+function opSignature(op: Op, position: Map<string, { layer: number; pos: number }>): string {
+  const { id: _id, deps, layer, ...rest } = op;
+  void _id;
+  const depSig = deps.map((d) => {
+    const p = position.get(d)!;
+    return p.layer < 0 ? `pre${p.pos}` : `${layer - p.layer}:${p.pos}`;
+  });
+  return JSON.stringify({ ...rest, weight: undefined, tensor: undefined, deps: depSig });
+}
+
+/**
+ * Folds layers KEPT_LAYERS..L−1 of a workload whose layers 1..L−1 are identical (same ops, shapes
+ * and dependency pattern; weights and tensors differ only by name). Ops after the blocks that read
+ * the last layer read the last kept layer instead. Returns null when the workload cannot be
+ * folded (too few layers, or layers that differ), in which case it is simulated whole.
+ */
+export function foldLayers(w: Workload, steadyLayers: number): FoldedWorkload | null {
+  const position = new Map<string, { layer: number; pos: number }>();
+  const perLayer: Op[][] = Array.from({ length: w.layers }, () => []);
+  const pre: Op[] = [];
+  const post: Op[] = [];
+  let seenBlock = false;
+  for (const op of w.ops) {
+    if (op.layer < 0) {
+      const list = seenBlock ? post : pre;
+      position.set(op.id, { layer: -1, pos: pre.length + post.length });
+      list.push(op);
+      continue;
+    }
+    if (op.layer >= w.layers) return null;
+    seenBlock = true;
+    if (post.length > 0) return null; // block ops after post-block ops: not the usual shape
+    position.set(op.id, { layer: op.layer, pos: perLayer[op.layer]!.length });
+    perLayer[op.layer]!.push(op);
+  }
+  const sigs = perLayer.map((ops) => ops.map((op) => opSignature(op, position)).join('\n'));
+  // The first layer s from which every layer is identical; fold when two of them are kept and more follow.
+  let s = w.layers - 1;
+  while (s > 0 && sigs[s - 1] === sigs[w.layers - 1]) s--;
+  if (s > MAX_STEADY_START) return null;
+  const KEPT_LAYERS = s + 1 + steadyLayers;
+  if (w.layers <= KEPT_LAYERS) return null;
+  const last = KEPT_LAYERS - 1;
+  const rename = new Map<string, string>();
+  for (let pos = 0; pos < perLayer[w.layers - 1]!.length; pos++) rename.set(perLayer[w.layers - 1]![pos]!.id, perLayer[last]![pos]!.id);
+  const kept = [...pre, ...perLayer.slice(0, KEPT_LAYERS).flat(), ...post.map((op) => ({ ...op, deps: op.deps.map((d) => rename.get(d) ?? d) }))];
+  const keptIds = new Set(kept.map((op) => op.id));
+  if (!kept.every((op) => op.deps.every((d) => keptIds.has(d)))) return null; // reads a folded layer other than the last
+  return { workload: { ...w, ops: kept, layers: KEPT_LAYERS }, keptLayers: KEPT_LAYERS, steadyLayers, foldedLayers: w.layers - KEPT_LAYERS };
+}

@@ -1,0 +1,52 @@
+import type { ComponentPower } from '../power/power-model.js';
+
+/** What limits a design's decode speed. */
+export type BoundBy = 'dram-bandwidth' | 'dram-latency' | 'compute' | 'sfu';
+
+/** Utilization of one unit over the decode step. */
+export interface UnitUtilization {
+  /** Fraction of the step the unit was busy (0–1). */
+  busyFraction: number;
+}
+
+/**
+ * The result of simulating one workload on one design: one plain, JSON-ready object with stable
+ * camelCase fields. Times in ms or ps, power in W, energy in J. Documented in docs/result.md.
+ */
+export interface Result {
+  ternsimVersion: string;
+  mode: 'cycle' | 'fast';
+  design: { name: string; hash: string; target: 'fpga' | 'asic' | 'gpu' };
+  workload: { model: string; phase: 'decode'; batch: number; layers: number; hash: string };
+  /** Generated tokens per second: batch / step time. */
+  tokensPerSecond: number;
+  /** Time of one decode step (the per-token latency of each sequence), ms. */
+  msPerToken: number;
+  /** Step time in integer ps. */
+  stepTimePs: number;
+  /** Step time in core clock cycles. */
+  cycles: number;
+  watts: number;
+  staticWatts: number;
+  dynamicWatts: number;
+  joulesPerToken: number;
+  /** Energy per ternary accumulate (pJ), TAU dynamic energy only. */
+  picojoulesPerAccumulate: number;
+  tokensPerSecondPerWatt: number;
+  boundBy: BoundBy;
+  units: Record<string, UnitUtilization>;
+  memory: {
+    /** Packed weight bytes streamed per step. */
+    weightBytes: number;
+    bytesRead: number;
+    bytesWritten: number;
+    achievedBytesPerSecond: number;
+    peakBytesPerSecond: number | null;
+    /** Data-bus busy fraction, averaged over channels (null for an ideal memory). */
+    busUtilization: number | null;
+  };
+  power: { byComponent: ComponentPower[]; staticSources: { name: string; watts: number; source: string }[] };
+  /** Action counts by component (the input of the power model). */
+  actions: Record<string, Record<string, number>>;
+  eventsProcessed: number;
+}

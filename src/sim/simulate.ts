@@ -1,0 +1,189 @@
+import type { AcceleratorDesign } from '../design/schema.js';
+import { Simulator } from '../engine/simulator.js';
+import { Stats } from '../engine/stats.js';
+import { resolveDramStandard, type DramTimingOverrides } from '../hw/dram/standards.js';
+import { compile } from '../mapping/compile.js';
+import { buildMachine } from '../mapping/machine.js';
+import { DEFAULT_FAST_MODE, type FastModeOptions, type SimMode } from '../mapping/matvec-task.js';
+import { layoutMemory } from '../mapping/memory-layout.js';
+import type { PackingFormat } from '../hw/packing.js';
+import { dramEnergy } from '../power/dram-energy.js';
+import { onChipEnergyTable, type EnergyTable } from '../power/energy-table.js';
+import { computePower } from '../power/power-model.js';
+import { contentHash } from '../util/hash.js';
+import { foldLayers } from './layer-folding.js';
+import { psToSeconds } from '../util/units.js';
+import { TERNSIM_VERSION } from '../version.js';
+import type { Workload } from '../workload/ops.js';
+import type { BoundBy, Result, UnitUtilization } from './result.js';
+
+/** Options of one simulation. */
+export interface SimulateOptions {
+  mode: SimMode;
+  fast?: FastModeOptions;
+}
+
+/** Simulates one decode step of `workload` on `design` and returns its Result. Pure: no I/O. */
+export function simulate(design: AcceleratorDesign, workload: Workload, options: SimulateOptions): Result {
+  const sim = new Simulator();
+  const stats = new Stats();
+  const machine = buildMachine(design, sim, stats);
+  const packing = design.tau.packing as PackingFormat;
+  const fast = options.fast ?? DEFAULT_FAST_MODE;
+  const folded = options.mode === 'fast' ? foldLayers(workload, fast.steadyLayers) : null;
+  const simulated = folded ? folded.workload : workload;
+  const layout = layoutMemory(simulated.ops, packing);
+  const watch = folded ? new LayerWatch(simulated, folded.keptLayers, folded.steadyLayers, sim, stats) : null;
+  const tasks = compile(simulated, {
+    sim,
+    stats,
+    machine,
+    layout,
+    mode: options.mode,
+    fast,
+    onTaskDone: watch ? (i) => watch.taskDone(i) : undefined,
+  });
+  let endPs = -1;
+  machine.issue.run(tasks, () => {
+    endPs = sim.now;
+  });
+  sim.run();
+  if (endPs < 0) throw new Error(`simulation of ${workload.model} on ${design.name} deadlocked at ${sim.now} ps with ${sim.pending} events pending`);
+  machine.memory.finish(endPs);
+  if (folded && watch) endPs += watch.unfold(folded.foldedLayers);
+
+  const actions = stats.actions();
+  const busy = stats.busy();
+  const { table, extraStatic, burstBytes, channels } = memoryPowerModel(design);
+  const power = computePower(design, table, actions, endPs, workload.batch, extraStatic);
+  const seconds = psToSeconds(endPs);
+
+  const units: Record<string, UnitUtilization> = {};
+  for (const [name, ps] of Object.entries(busy)) if (!name.startsWith(`${machine.memory.name}.`)) units[name] = { busyFraction: ps / endPs };
+  const memBusy = Object.entries(busy).filter(([n]) => n.startsWith(`${machine.memory.name}.`));
+  const busUtilization = channels > 0 && memBusy.length > 0 ? memBusy.reduce((s, [, ps]) => s + ps, 0) / (channels * endPs) : null;
+  const { bytesRead, bytesWritten } = memoryBytes(actions, machine.memory.name, burstBytes);
+
+  const tauPower = power.byComponent.find((c) => c.component === 'tau');
+  const accs = (actions['tau']?.['acc'] ?? 0) + (actions['tau']?.['skip'] ?? 0);
+  return {
+    ternsimVersion: TERNSIM_VERSION,
+    mode: options.mode,
+    design: { name: design.name, hash: contentHash(design), target: design.target.type },
+    workload: { model: workload.model, phase: workload.phase, batch: workload.batch, layers: workload.layers, hash: contentHash(workload) },
+    tokensPerSecond: workload.batch / seconds,
+    msPerToken: seconds * 1e3,
+    stepTimePs: endPs,
+    cycles: endPs / machine.clock.periodPs,
+    watts: power.watts,
+    staticWatts: power.staticWatts,
+    dynamicWatts: power.dynamicWatts,
+    joulesPerToken: power.joulesPerToken,
+    picojoulesPerAccumulate: accs > 0 && tauPower ? (tauPower.energyJ * 1e12) / accs : 0,
+    tokensPerSecondPerWatt: workload.batch / seconds / power.watts,
+    boundBy: boundBy(units, busUtilization),
+    units,
+    memory: {
+      weightBytes: folded ? layoutMemory(workload.ops, packing).weightBytes : layout.weightBytes,
+      bytesRead,
+      bytesWritten,
+      achievedBytesPerSecond: bytesRead / seconds + bytesWritten / seconds,
+      peakBytesPerSecond: Number.isFinite(machine.memory.peakBytesPerSecond) ? machine.memory.peakBytesPerSecond : null,
+      busUtilization,
+    },
+    power: { byComponent: power.byComponent, staticSources: power.staticSources },
+    actions,
+    eventsProcessed: sim.eventsProcessed,
+  };
+}
+
+/** Energy table (on-chip + memory), memory background power, and the burst size for byte counts. */
+function memoryPowerModel(design: AcceleratorDesign): { table: EnergyTable; extraStatic: { name: string; watts: number; source: string }[]; burstBytes: number; channels: number } {
+  const table = onChipEnergyTable(design);
+  const m = design.memory;
+  if (m.type === 'ideal') {
+    const none = { pJ: 0, source: 'ideal memory (testbench stand-in): no energy model' };
+    table['mem'] = { rd: none, wr: none, bytesRead: none, bytesWritten: none };
+    return { table, extraStatic: [], burstBytes: 0, channels: 0 };
+  }
+  const std = resolveDramStandard(m.standard, m.timing as DramTimingOverrides);
+  const e = dramEnergy(std);
+  table['dram'] = e.actions;
+  const burstBytes = (std.organization.busWidthBits / 8) * std.organization.burstLength;
+  const extraStatic = e.backgroundW.watts > 0 ? [{ name: 'dram', watts: e.backgroundW.watts * m.channels, source: `${m.channels} × ${e.backgroundW.source}` }] : [];
+  return { table, extraStatic, burstBytes, channels: m.channels };
+}
+
+function memoryBytes(actions: Record<string, Record<string, number>>, memName: string, burstBytes: number): { bytesRead: number; bytesWritten: number } {
+  let bytesRead = 0;
+  let bytesWritten = 0;
+  for (const [comp, acts] of Object.entries(actions)) {
+    if (comp !== memName && !comp.startsWith(`${memName}.`)) continue;
+    if (burstBytes > 0) {
+      bytesRead += (acts['rd'] ?? 0) * burstBytes;
+      bytesWritten += (acts['wr'] ?? 0) * burstBytes;
+    } else {
+      bytesRead += acts['bytesRead'] ?? 0;
+      bytesWritten += acts['bytesWritten'] ?? 0;
+    }
+  }
+  return { bytesRead, bytesWritten };
+}
+
+/**
+ * What bounds the step: the largest of the DRAM data-bus utilization (bandwidth), the TAU's
+ * busy fraction (compute), the vector/norm units' busy fraction (sfu), and the fraction of time
+ * the TAU sat starved while the bus was not busy (latency: requests too few or too serial).
+ */
+function boundBy(units: Record<string, UnitUtilization>, bus: number | null): BoundBy {
+  const f = (n: string) => units[n]?.busyFraction ?? 0;
+  const b = bus ?? 0;
+  const candidates: [BoundBy, number][] = [
+    ['dram-bandwidth', b],
+    ['compute', f('tau')],
+    ['sfu', Math.max(f('vector'), f('norm'))],
+    ['dram-latency', f('tau.starved') * (1 - b)],
+  ];
+  candidates.sort((x, y) => y[1] - x[1]);
+  return candidates[0]![0];
+}
+
+/**
+ * Records when the two steady-state layers of a folded workload complete (all their ops done)
+ * and the statistics at those moments, then adds the folded layers as copies of the last one.
+ */
+class LayerWatch {
+  private readonly remaining: number[];
+  private readonly layerOf: Int32Array;
+  private readonly marks: { t: number; snap: Map<string, number> }[] = [];
+
+  constructor(
+    w: Workload,
+    private readonly keptLayers: number,
+    private readonly steadyLayers: number,
+    private readonly sim: Simulator,
+    private readonly stats: Stats,
+  ) {
+    this.remaining = new Array<number>(keptLayers).fill(0);
+    this.layerOf = new Int32Array(w.ops.length);
+    w.ops.forEach((op, i) => {
+      this.layerOf[i] = op.layer;
+      if (op.layer >= 0) this.remaining[op.layer]!++;
+    });
+  }
+
+  taskDone(i: number): void {
+    const l = this.layerOf[i]!;
+    if (l < this.keptLayers - 1 - this.steadyLayers || --this.remaining[l]! > 0) return;
+    this.marks.push({ t: this.sim.now, snap: this.stats.snapshot(['']) });
+  }
+
+  /** Adds `n` copies of the steady layers' average time and actions; returns the time to add (ps). */
+  unfold(n: number): number {
+    const a = this.marks[0];
+    const b = this.marks[this.marks.length - 1];
+    if (!a || !b || this.marks.length !== this.steadyLayers + 1) throw new Error('layer folding: steady-state layers did not complete');
+    this.stats.addDelta(a.snap, b.snap, n / this.steadyLayers);
+    return Math.round((n * (b.t - a.t)) / this.steadyLayers);
+  }
+}
