@@ -1,0 +1,30 @@
+import { describe, it, expect } from 'vitest';
+import { simulate } from '../../src/sim/simulate.js';
+import { buildRwkvPaperBlock } from '../../src/workload/rwkv-paper-block.js';
+import { buildHgrnBitDecode } from '../../src/workload/hgrn-bit.js';
+import { parseHgrnBitConfig } from '../../src/workload/hf-config.js';
+import { ZOO } from '../../src/workload/zoo.js';
+import type { Workload } from '../../src/workload/ops.js';
+import { shippedDesign } from './helpers.js';
+
+const mmfree370m = buildHgrnBitDecode(ZOO['mmfree-370m']!.config, { batch: 1, model: 'mmfree-370m' });
+/** A small HGRN-Bit model (d 256, 6 layers) so the byte-serial paper core can run it in cycle mode quickly. */
+const small = buildHgrnBitDecode(parseHgrnBitConfig({ model_type: 'hgrn_bit', hidden_size: 256, num_hidden_layers: 6, vocab_size: 1000, intermediate_size: 768 }), { batch: 1, model: 'small' });
+
+const cases: [string, string, Workload][] = [
+  ['designs/fpga/d5005-paper-core.yaml', 'RWKV block d=512', buildRwkvPaperBlock(512)],
+  ['designs/fpga/d5005-paper-core.yaml', 'HGRN-Bit d=256, 6 layers', small],
+  ['designs/fpga/d5005-stream.yaml', 'mmfree-370m', mmfree370m],
+  ['designs/asic/asic-28nm-hbm2.yaml', 'mmfree-370m', mmfree370m],
+];
+
+describe('fast mode', () => {
+  it.each(cases)('agrees with cycle mode within half a percent on %s running %s', (path, _name, w) => {
+    const design = shippedDesign(path);
+    const cycle = simulate(design, w, { mode: 'cycle' });
+    const fast = simulate(design, w, { mode: 'fast' });
+    expect(Math.abs(fast.stepTimePs / cycle.stepTimePs - 1)).toBeLessThan(0.005);
+    expect(Math.abs(fast.watts / cycle.watts - 1)).toBeLessThan(0.005);
+    expect(fast.eventsProcessed).toBeLessThan(cycle.eventsProcessed);
+  });
+});

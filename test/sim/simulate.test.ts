@@ -1,0 +1,61 @@
+import { describe, it, expect } from 'vitest';
+import { simulate } from '../../src/sim/simulate.js';
+import { buildHgrnBitDecode } from '../../src/workload/hgrn-bit.js';
+import { ZOO } from '../../src/workload/zoo.js';
+import { packedMatrixBytes } from '../../src/hw/packing.js';
+import { shippedDesign } from './helpers.js';
+
+const mmfree = (name: string, batch = 1) => buildHgrnBitDecode(ZOO[name]!.config, { batch, model: name });
+
+describe('simulate', () => {
+  it('is deterministic: the same inputs give an identical Result', () => {
+    const d = shippedDesign('designs/asic/asic-28nm-hbm2.yaml');
+    expect(simulate(d, mmfree('mmfree-370m'), { mode: 'fast' })).toEqual(simulate(d, mmfree('mmfree-370m'), { mode: 'fast' }));
+  });
+
+  it('streams every packed weight byte once per step', () => {
+    const d = shippedDesign('designs/asic/asic-28nm-hbm2.yaml');
+    const cfg = ZOO['mmfree-370m']!.config;
+    const r = simulate(d, mmfree('mmfree-370m'), { mode: 'cycle' });
+    // Hand count: per layer four d×d, one d→2I and one I→d matrix, plus the d→vocab head, at 5 weights per byte.
+    const [dm, I, L, V] = [cfg.hiddenSize, cfg.intermediateSize, cfg.numHiddenLayers, cfg.vocabSize];
+    const expected = L * (4 * packedMatrixBytes('1.6bit', dm, dm) + packedMatrixBytes('1.6bit', dm, 2 * I) + packedMatrixBytes('1.6bit', I, dm)) + packedMatrixBytes('1.6bit', dm, V);
+    expect(r.memory.weightBytes).toBe(expected);
+    // DRAM reads cover the weights (whole bursts) and little else.
+    expect(r.memory.bytesRead).toBeGreaterThanOrEqual(expected);
+    expect(r.memory.bytesRead).toBeLessThan(expected * 1.01);
+  });
+
+  it('never beats the DRAM roofline, and a bandwidth-bound design gets close to it', () => {
+    for (const path of ['designs/fpga/d5005-stream.yaml', 'designs/asic/asic-28nm-hbm2.yaml']) {
+      const r = simulate(shippedDesign(path), mmfree('mmfree-1.3b'), { mode: 'fast' });
+      const roofline = r.memory.peakBytesPerSecond! / r.memory.weightBytes;
+      expect(r.tokensPerSecond).toBeLessThan(roofline);
+      expect(r.tokensPerSecond).toBeGreaterThan(0.8 * roofline);
+      expect(r.boundBy).toBe('dram-bandwidth');
+    }
+  });
+
+  it('reuses each weight fetch across the batch until the TAU array becomes the bound', () => {
+    const d = shippedDesign('designs/asic/asic-28nm-hbm2.yaml');
+    const one = simulate(d, mmfree('mmfree-370m', 1), { mode: 'fast' });
+    const eight = simulate(d, mmfree('mmfree-370m', 8), { mode: 'fast' });
+    // Compute roofline at batch 8: every weight × 8 tokens at lanes × weightsPerLane per cycle.
+    const accumulations = 8 * (one.memory.weightBytes * 5);
+    const computeRoofline = 8 / (accumulations / (d.tau.lanes * d.tau.weightsPerLane) / d.clock);
+    expect(eight.tokensPerSecond).toBeGreaterThan(2 * one.tokensPerSecond);
+    expect(eight.tokensPerSecond).toBeLessThan(computeRoofline);
+    expect(eight.tokensPerSecond).toBeGreaterThan(0.7 * computeRoofline);
+    expect(one.boundBy).toBe('dram-bandwidth');
+    expect(eight.boundBy).toBe('compute');
+  });
+
+  it('adds up power: total = static + dynamic = Σ components, and J/token = W × step time / batch', () => {
+    const r = simulate(shippedDesign('designs/fpga/d5005-stream.yaml'), mmfree('mmfree-370m', 2), { mode: 'fast' });
+    const sum = r.power.byComponent.reduce((s, c) => s + c.dynamicW + c.staticW, 0);
+    expect(r.watts).toBeCloseTo(sum, 9);
+    expect(r.watts).toBeCloseTo(r.staticWatts + r.dynamicWatts, 9);
+    expect(r.joulesPerToken).toBeCloseTo((r.watts * r.msPerToken) / 1e3 / 2, 12);
+    for (const c of r.power.byComponent) expect(c.energyJ).toBeGreaterThanOrEqual(0);
+  });
+});
