@@ -94,13 +94,17 @@ export class TauArray {
     const opsPerByte = this.packing.weightsPerByte * pass.batch;
     const perCycle = Math.min(this.opsPerCycle, source.readBytesPerCycle * opsPerByte);
     const period = this.clock.periodPs;
-    const handle: TauPassHandle = { totalBytes: pass.bytes, consumedBytes: 0 };
+    const handle: TauPassHandle = { totalBytes: pass.bytes, consumedBytes: 0, resumeAtPs: 0 };
     let opsDone = 0;
     let released = 0;
     let starvedSince = -1;
 
     const step = (): void => {
       const t = this.sim.now;
+      if (t < handle.resumeAtPs) {
+        this.sim.at(this.clock.edgeAtOrAfter(handle.resumeAtPs), step);
+        return;
+      }
       const arrived = released + Math.min(source.readable(), handle.totalBytes - released);
       const finalData = arrived >= handle.totalBytes;
       const availOps = arrived * opsPerByte - opsDone;
@@ -150,8 +154,10 @@ export class TauArray {
   }
 }
 
-/** A running pass: its length in bytes (fast mode may shorten it) and its progress. */
+/** A running pass: its length in bytes (fast mode may shorten it), its progress, and a pause (fast mode). */
 export interface TauPassHandle {
   totalBytes: number;
   consumedBytes: number;
+  /** The array does no work before this time (ps). */
+  resumeAtPs: number;
 }

@@ -20,6 +20,15 @@ export interface FastModeOptions {
   steadyLayers: number;
 }
 
+/** A jump must skip at least this many times the bytes in flight (bounds its error to 1/this). */
+const MAX_JUMP_ERROR_RATIO = 400;
+
+/** Parts of a pass each measured once (stratified sampling of the stream rate). */
+const SEGMENTS = 8;
+
+/** Requests a measurement window must hold, so that one request more or less moves the rate by ≤ 0.05%. */
+const MIN_WINDOW_REQUESTS = 256;
+
 /** Default fast-mode settings (measured to keep fast within 0.5% of cycle mode on the shipped designs; see test/sim). */
 export const DEFAULT_FAST_MODE: FastModeOptions = { minWindowCycles: 2048, steadyLayers: 6 };
 
@@ -72,7 +81,7 @@ function runMatVec(op: MatVecOp, ctx: MatVecContext, signals: TaskSignals): void
     const rows = Math.min(rowsPerPass, op.dOut - pass * rowsPerPass);
     const bytes = rows * rowBytes;
     const passEndPos = passStartPos + bytes;
-    const fast = ctx.mode === 'fast' ? new PassExtrapolator(ctx, op, passEndPos) : null;
+    const fast = ctx.mode === 'fast' ? new PassExtrapolator(ctx, op, passStartPos, passEndPos) : null;
     const handle = tau.runPass(
       { bytes, rows, batch: op.batch, zeroFraction: op.zeroFraction },
       weightBuffer,
@@ -85,9 +94,9 @@ function runMatVec(op: MatVecOp, ctx: MatVecContext, signals: TaskSignals): void
             else signals.done();
           });
         };
-        const hold = fast ? fast.holdUntil(t) : t;
-        if (hold > t) ctx.sim.at(hold, finish);
-        else finish();
+        void t;
+        fast?.end();
+        finish();
       },
     );
     fast?.begin(handle);
@@ -96,20 +105,24 @@ function runMatVec(op: MatVecOp, ctx: MatVecContext, signals: TaskSignals): void
 }
 
 /**
- * Fast-mode bookkeeping of one pass. After a warm-up window, the steady-state stream rate is
- * measured on the arrival side (request granularity, finer than the consumer's steps) over a
- * window of whole DRAM refresh intervals. The part of the pass not yet requested is then skipped:
- * the reader resumes the skipped time later, and the pass completes that much later than the
- * bytes really simulated — as if the skipped bytes had streamed at the measured rate.
+ * Fast-mode bookkeeping of one pass. The pass is cut into SEGMENTS equal parts; in each, the
+ * stream rate is measured on the arrival side (request granularity) over a window of whole DRAM
+ * refresh intervals holding at least MIN_WINDOW_REQUESTS requests, and the rest of the segment is
+ * cut out of the stream: the reader and the TAU both pause for the time those bytes would take at
+ * the measured rate, then resume as if they had streamed. Sampling every segment averages out
+ * slow drifts of the rate along the stream (row and refresh phase). Requests already in flight
+ * complete during a pause; everything after it is shifted by the skipped time.
  */
 class PassExtrapolator {
-  private skipPs = 0;
   private active = true;
   private readonly windowPs: number;
+  private handle: TauPassHandle | null = null;
+  private segmentEnd = 0;
 
   constructor(
     private readonly ctx: MatVecContext,
     private readonly op: MatVecOp,
+    private readonly passStartPos: number,
     private readonly passEndPos: number,
   ) {
     const { machine, fast } = ctx;
@@ -119,49 +132,88 @@ class PassExtrapolator {
   }
 
   begin(handle: TauPassHandle): void {
-    const { sim, stats, machine } = this.ctx;
-    const buffer = machine.weightBuffer;
-    const prefixes = [machine.memory.name, buffer.name, machine.tau.name];
-    const tA = sim.now + this.windowPs;
-    sim.at(tA, () => {
-      if (!this.active) return;
-      const arrivedA = buffer.positions.arrived;
-      const snapA = stats.snapshot(prefixes);
-      sim.at(tA + this.windowPs, () => {
-        if (!this.active) return;
-        this.active = false;
-        const tB = sim.now;
-        const windowBytes = buffer.positions.arrived - arrivedA;
-        let skip = this.passEndPos - buffer.positions.issued;
-        if (buffer.mode === 'double-buffer') {
-          const half = Math.floor(buffer.config.capacityBytes / 2);
-          skip = Math.floor(skip / half) * half; // keep the ping-pong halves aligned
-        }
-        if (windowBytes <= 0 || skip < 2 * windowBytes) return; // not worth it: simulate the rest
-        const factor = skip / windowBytes;
-        this.skipPs = Math.round((tB - tA) * factor);
-        // Everything the window did, times the skipped bytes: memory requests, buffer accesses,
-        // TAU busy time. TAU actions depend only on bytes, so they are counted exactly instead.
-        const snapB = stats.snapshot(prefixes);
-        stats.addDelta(snapA, snapB, factor);
-        subtractTauActions(stats, machine.tau.name, snapA, snapB, factor);
-        machine.tau.countActions(skip, this.op.batch, this.op.zeroFraction);
-        handle.totalBytes -= skip;
-        machine.weightReader.pause();
-        machine.weightReader.skipAndResume(skip, tB + this.skipPs);
-      });
-    });
+    this.handle = handle;
+    this.segmentEnd = this.passStartPos;
+    this.ctx.sim.after(this.windowPs, () => this.measure()); // the first window is warm-up
   }
 
-  /** When the pass completes: the simulated bytes' completion plus the skipped bytes' time. */
-  holdUntil(t: number): number {
+  /** The pass ended: stop measuring. */
+  end(): void {
     this.active = false;
-    return this.skipPs === 0 ? t : this.ctx.machine.clock.edgeAtOrAfter(t + this.skipPs);
+  }
+
+  private measure(): void {
+    if (!this.active) return;
+    const { sim, machine } = this.ctx;
+    const buffer = machine.weightBuffer;
+    const segment = Math.ceil((this.passEndPos - this.passStartPos) / SEGMENTS);
+    this.segmentEnd = Math.min(this.passEndPos, Math.max(this.segmentEnd + segment, buffer.positions.issued));
+    const tA = sim.now;
+    const arrivedA = buffer.positions.arrived;
+    const snapA = requestDrivenSnapshot(this.ctx);
+    const minWindowBytes = MIN_WINDOW_REQUESTS * machine.design.weightStream.requestBytes;
+    const decide = (): void => {
+      if (!this.active) return;
+      const tB = sim.now;
+      const windowBytes = buffer.positions.arrived - arrivedA;
+      const left = this.passEndPos - buffer.positions.issued;
+      if (windowBytes < minWindowBytes) {
+        // Grow the window by whole refresh intervals while the pass is long enough to gain from it.
+        if (left > 2 * minWindowBytes) sim.after(this.windowPs, decide);
+        return;
+      }
+      let skip = Math.min(left, this.segmentEnd - buffer.positions.issued);
+      if (buffer.mode === 'double-buffer') {
+        const half = Math.floor(buffer.config.capacityBytes / 2);
+        skip = Math.floor(skip / half) * half; // keep the ping-pong halves aligned
+      }
+      // Requests in flight at the cut complete during the pause instead of after the skipped
+      // bytes, which runs the stream ahead by up to (bytes in flight) / rate: jump only where that
+      // error is at most 1/MAX_JUMP_ERROR_RATIO of the skipped time, and where the skip is worth a window.
+      const inFlight = buffer.positions.issued - buffer.positions.arrived;
+      if (skip >= windowBytes && skip >= MAX_JUMP_ERROR_RATIO * inFlight) {
+        this.jump(skip, tB - tA, windowBytes, snapA);
+        sim.at(this.handle!.resumeAtPs, () => this.measure());
+      } else if (this.segmentEnd < this.passEndPos) {
+        sim.after(0, () => this.measure()); // this segment is too short: measure on in the next
+      }
+    };
+    sim.at(tA + this.windowPs, decide);
+  }
+
+  /** Cuts `skip` bytes out of the stream, given a window of `windowPs` that moved `windowBytes`. */
+  private jump(skip: number, windowPs: number, windowBytes: number, snapA: Map<string, number>): void {
+    const { sim, stats, machine } = this.ctx;
+    const factor = skip / windowBytes;
+    const resumeAt = sim.now + Math.round(windowPs * factor);
+    // What the window did, times the skipped bytes: memory requests, buffer accesses, TAU busy
+    // time. TAU actions depend only on bytes, so they are counted exactly instead.
+    stats.addDelta(snapA, requestDrivenSnapshot(this.ctx), factor);
+    machine.tau.countActions(skip, this.op.batch, this.op.zeroFraction);
+    this.handle!.totalBytes -= skip;
+    this.handle!.resumeAtPs = resumeAt;
+    machine.weightReader.pause();
+    machine.weightReader.skipAndResume(skip, resumeAt);
   }
 }
 
-/** Removes the TAU's scaled action deltas (they were counted exactly by `countActions`), keeping its busy time. */
-function subtractTauActions(stats: Stats, tauName: string, a: Map<string, number>, b: Map<string, number>, factor: number): void {
-  const only = (m: Map<string, number>) => new Map([...m].filter(([k]) => k.startsWith(`${tauName}/`) && !k.endsWith('/#busy')));
-  stats.addDelta(only(b), only(a), factor);
+/**
+ * Counters that scale with streamed bytes: the memory's request-driven actions and busy time, the
+ * weight buffer's accesses, the TAU's busy and starved time (not its actions, counted exactly;
+ * not refresh, which keeps running in simulated time during the pause).
+ */
+function requestDrivenSnapshot(ctx: MatVecContext): Map<string, number> {
+  const { machine, stats } = ctx;
+  const mem = machine.memory;
+  const all = stats.snapshot([mem.name, machine.weightBuffer.name, machine.tau.name]);
+  const keep = new Map<string, number>();
+  for (const [key, v] of all) {
+    const [comp, action] = [key.slice(0, key.lastIndexOf('/')), key.slice(key.lastIndexOf('/') + 1)];
+    const isMem = comp === mem.name || comp.startsWith(`${mem.name}.`);
+    const isTau = comp === machine.tau.name || comp.startsWith(`${machine.tau.name}.`);
+    if (isMem && action !== '#busy' && !mem.requestDrivenActions.includes(action)) continue;
+    if (isTau && action !== '#busy') continue;
+    keep.set(key, v);
+  }
+  return keep;
 }

@@ -1,0 +1,47 @@
+/**
+ * `npm run bench`: simulator speed. For every shipped design × zoo model, one decode token in fast
+ * mode, and in cycle mode where it finishes in reasonable time (the byte-serial paper core streams
+ * one byte per DRAM access, so its cycle mode runs only the paper's d = 512 block). Prints wall
+ * seconds per simulated token and events per second.
+ */
+import { join } from 'node:path';
+import { loadDesign } from '../src/io/load.js';
+import { listDesignFiles, packageRoot } from '../src/io/package-root.js';
+import { simulate } from '../src/sim/simulate.js';
+import { buildRwkvPaperBlock } from '../src/workload/rwkv-paper-block.js';
+import { buildHgrnBitDecode } from '../src/workload/hgrn-bit.js';
+import { ZOO, zooModelNames } from '../src/workload/zoo.js';
+import type { SimMode } from '../src/mapping/matvec-task.js';
+import type { Workload } from '../src/workload/ops.js';
+import { measure, type Measurement } from './measure.js';
+
+const root = packageRoot();
+const designs = listDesignFiles(join(root, 'designs')).map((f) => loadDesign(f));
+const rows: (Measurement & { simulated: string })[] = [];
+
+function bench(designName: string, w: Workload, mode: SimMode): void {
+  const d = designs.find((x) => x.name === designName)!;
+  let simulated = '';
+  const m = measure(`${d.name} · ${w.model} · ${mode}`, () => {
+    const r = simulate(d, w, { mode });
+    simulated = `${r.tokensPerSecond.toPrecision(4)} tok/s`;
+    return r.eventsProcessed;
+  });
+  rows.push({ ...m, simulated });
+  process.stdout.write(`${m.name.padEnd(52)} ${m.wallSeconds.toFixed(3).padStart(8)} s  ${(m.eventsPerSecond / 1e6).toFixed(2).padStart(6)} M events/s  ${String(m.events).padStart(11)} events  ${m.heapMiB.toFixed(0).padStart(5)} MiB heap  (${simulated})\n`);
+}
+
+process.stdout.write(`ternsim bench — Node ${process.version}, one decode token (batch 1) per row\n\n`);
+for (const d of designs) {
+  for (const name of zooModelNames()) {
+    const w = buildHgrnBitDecode(ZOO[name]!.config, { batch: 1, model: name });
+    bench(d.name, w, 'fast');
+    if (d.weightStream.requestBytes >= 64) bench(d.name, w, 'cycle');
+  }
+}
+bench('d5005-paper-core', buildRwkvPaperBlock(512), 'cycle');
+bench('d5005-paper-core', buildRwkvPaperBlock(512), 'fast');
+
+const big = rows.filter((r) => r.name.includes('mmfree-2.7b'));
+process.stdout.write('\nmmfree-2.7b, wall seconds per simulated decode token:\n');
+for (const r of big) process.stdout.write(`  ${r.name.padEnd(50)} ${r.wallSeconds.toFixed(3)} s\n`);
