@@ -102,6 +102,11 @@ export class TauArray {
     const step = (): void => {
       const t = this.sim.now;
       if (t < handle.resumeAtPs) {
+        // A fast-mode pause is not starvation: the skipped bytes' waits are extrapolated separately.
+        if (starvedSince >= 0) {
+          this.starved.value += t - starvedSince;
+          starvedSince = -1;
+        }
         this.sim.at(this.clock.edgeAtOrAfter(handle.resumeAtPs), step);
         return;
       }

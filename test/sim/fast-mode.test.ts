@@ -26,5 +26,7 @@ describe('fast mode', () => {
     expect(Math.abs(fast.stepTimePs / cycle.stepTimePs - 1)).toBeLessThan(0.005);
     expect(Math.abs(fast.watts / cycle.watts - 1)).toBeLessThan(0.005);
     expect(fast.eventsProcessed).toBeLessThan(cycle.eventsProcessed);
+    // Utilizations agree within one percentage point.
+    for (const [unit, u] of Object.entries(cycle.units)) expect(Math.abs((fast.units[unit]?.busyFraction ?? 0) - u.busyFraction)).toBeLessThan(0.01);
   });
 });
