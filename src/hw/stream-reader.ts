@@ -16,7 +16,8 @@ export interface StreamReaderConfig {
 /**
  * A DMA engine that streams a contiguous region of memory into a StreamBuffer: it issues at most
  * one request per core cycle, keeps at most `maxOutstanding` in flight, never overruns the
- * buffer, and sees each response at the core's next clock edge.
+ * buffer, and sees each response at the core's next clock edge; the data becomes readable after
+ * the buffer's SRAM write latency.
  */
 export class StreamReader {
   /** Segments still to request, in order: [addr, bytes]; the first is the current one. */
@@ -109,10 +110,11 @@ export class StreamReader {
         const edge = this.clock.edgeAtOrAfter(t);
         this.sim.at(edge, () => {
           this.outstanding--;
-          this.buffer.arrive(bytes);
           this.nextIssuePs = Math.max(this.nextIssuePs, edge + this.clock.cycles(this.config.reissueCycles));
           this.schedulePump(this.sim.now);
         });
+        // The data is readable once its SRAM write has completed.
+        this.sim.at(edge + this.clock.cycles(this.buffer.config.latencyCycles), () => this.buffer.arrive(bytes));
       },
     });
     if (!accepted) {

@@ -10,12 +10,12 @@ import { DelayedMemoryPort } from '../../src/hw/delayed-memory.js';
 const PERIOD = 1000;
 
 /** Streams `bytes` through an ideal memory of `latency` cycles into a buffer that a consumer drains at once; returns the last arrival cycle. */
-function stream(bytes: number, latency: number, cfg: StreamReaderConfig, capacity = 4096, mode: BufferMode = 'fifo') {
+function stream(bytes: number, latency: number, cfg: StreamReaderConfig, capacity = 4096, mode: BufferMode = 'fifo', sramLatency = 0) {
   const sim = new Simulator();
   const stats = new Stats();
   const clock = new ClockDomain('core', PERIOD);
   const mem = new IdealMemory(sim, stats, clock.cycles(latency));
-  const buf = new StreamBuffer({ capacityBytes: capacity, banks: 1, widthBits: 8, latencyCycles: 0 }, mode, stats, 'buf');
+  const buf = new StreamBuffer({ capacityBytes: capacity, banks: 1, widthBits: 8, latencyCycles: sramLatency }, mode, stats, 'buf');
   buf.setStreamEnd(bytes);
   const reader = new StreamReader(sim, clock, mem, buf, cfg);
   let last = -1;
@@ -51,6 +51,10 @@ describe('StreamReader', () => {
     const r = stream(100, 10, { requestBytes: 1, maxOutstanding: 4, reissueCycles: 0 });
     expect(r.lastArrivalCycle).toBeGreaterThanOrEqual(250 - 1);
     expect(r.stats['mem']!['rd']).toBe(100);
+  });
+
+  it('makes data readable only after the buffer\'s SRAM write latency', () => {
+    expect(stream(100, 3, { requestBytes: 1, maxOutstanding: 1, reissueCycles: 1 }, 4096, 'fifo', 2).lastArrivalCycle).toBe(100 * 4 - 1 + 2);
   });
 
   it('splits a stream into requests of requestBytes (the last one shorter)', () => {
