@@ -1,11 +1,12 @@
+import { InputError } from '../design/design-error.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { Stats } from '../engine/stats.js';
 import type { Task } from '../hw/issue-unit.js';
 import { elementwiseTiming, quantizeTiming, rmsNormTiming, type VectorOpTiming } from '../hw/vector-unit.js';
-import type { Op, TransferOp, Workload } from '../workload/ops.js';
+import type { AttentionOp, Op, TransferOp, Workload } from '../workload/ops.js';
 import type { Machine } from './machine.js';
 import { matvecTask, type FastModeOptions, type SimMode } from './matvec-task.js';
-import type { MemoryLayout } from './memory-layout.js';
+import { kvCacheTensor, type MemoryLayout } from './memory-layout.js';
 
 /** Everything compile needs besides the workload. */
 export interface CompileContext {
@@ -63,6 +64,9 @@ function opTask(op: Op, deps: number[], ctx: CompileContext): Task {
   const { machine } = ctx;
   switch (op.kind) {
     case 'matvec':
+      if ((op.weightDtype ?? 'ternary') !== 'ternary') {
+        throw new InputError(machine.design.name, op.id, `a ${op.weightDtype} matvec cannot run on a ternary accumulate array; expected a ternary model (simulate ${op.weightDtype} models on a GPU design)`);
+      }
       return matvecTask(op, { sim: ctx.sim, stats: ctx.stats, machine, mode: ctx.mode, fast: ctx.fast, addr: ctx.layout.addr.get(op.weight)! }, deps);
     case 'elementwise':
       return vectorTask(ctx, 'vector', elementwiseTiming(machine.vector, op.fn, op.length), deps);
@@ -73,7 +77,52 @@ function opTask(op: Op, deps: number[], ctx: CompileContext): Task {
     case 'load':
     case 'store':
       return transferTask(op, ctx, deps);
+    case 'attention':
+      return attentionTask(op, ctx, deps);
   }
+}
+
+/**
+ * Attention on an accelerator: the K/V cache streams from memory through the load/store unit
+ * while the vector unit computes q·Kᵀ and Σ p·V (a multiply and an add per element each) and
+ * the softmax (an exp and a divide per score); the new token's K and V are appended. The two
+ * streams overlap; the op completes when both have.
+ */
+function attentionTask(op: AttentionOp, ctx: CompileContext, deps: number[]): Task {
+  const { sim, stats, machine } = ctx;
+  const cachedElements = op.context * op.kvHeads * op.headDim;
+  const readBytes = 2 * cachedElements * op.kvBytesPerElement * op.batch;
+  const writeBytes = 2 * op.kvHeads * op.headDim * op.kvBytesPerElement * op.batch;
+  const macs = 2 * op.batch * op.heads * op.context * op.headDim;
+  const scores = op.batch * op.heads * op.context;
+  const timings = [
+    elementwiseTiming(machine.vector, 'mul', macs),
+    elementwiseTiming(machine.vector, 'add', macs),
+    elementwiseTiming(machine.vector, 'exp', scores),
+    elementwiseTiming(machine.vector, 'div', scores),
+  ];
+  const occupancy = timings.reduce((s, t) => s + t.occupancyCycles, 0);
+  const latency = occupancy + Math.max(...timings.map((t) => t.latencyCycles - t.occupancyCycles));
+  const addr = ctx.layout.addr.get(kvCacheTensor(op.id))!;
+  return {
+    deps,
+    units: ['vector', machine.ports.loadStore],
+    start: (signals) => {
+      let pending = 3;
+      const finished = (): void => {
+        if (--pending === 0) signals.done();
+      };
+      for (const t of timings) for (const [action, n] of Object.entries(t.actions)) stats.count('vector', action, n);
+      stats.addBusy('vector', machine.clock.cycles(occupancy));
+      sim.after(machine.clock.cycles(latency), finished);
+      const t0 = sim.now;
+      machine.loadStore.transfer(addr, readBytes, false, () => {
+        stats.addBusy('loadStore', sim.now - t0);
+        machine.loadStore.transfer(addr + readBytes, writeBytes, true, finished);
+        finished();
+      });
+    },
+  };
 }
 
 /** A task on a pipelined vector-style unit: it holds the unit for its occupancy, completes after its latency. */

@@ -17,7 +17,7 @@ export interface Result {
   ternsimVersion: string;
   mode: 'cycle' | 'fast';
   design: { name: string; hash: string; target: 'fpga' | 'asic' | 'gpu' };
-  workload: { model: string; phase: 'decode'; batch: number; layers: number; hash: string };
+  workload: { model: string; phase: 'decode' | 'prefill'; batch: number; layers: number; hash: string };
   /** Generated tokens per second: batch / step time. */
   tokensPerSecond: number;
   /** Time of one decode step (the per-token latency of each sequence), ms. */

@@ -10,6 +10,9 @@ export type ElementwiseFn = 'add' | 'sub' | 'mul' | 'div' | 'exp' | 'sigmoid' | 
 /** All element-wise function names, for validation. */
 export const ELEMENTWISE_FNS: readonly ElementwiseFn[] = ['add', 'sub', 'mul', 'div', 'exp', 'sigmoid', 'silu'];
 
+/** All op kinds, for validation. */
+export const OP_KINDS: readonly Op['kind'][] = ['matvec', 'elementwise', 'rmsnorm', 'quantize', 'load', 'store', 'attention'];
+
 /** Fields every op has. */
 export interface OpBase {
   /** Unique id within the graph. */
@@ -26,9 +29,14 @@ export interface OpBase {
   regs?: { dst: number | null; src: number[] };
 }
 
-/** y[b] = W x[b] for a ternary W of dOut × dIn, reused across the `batch` tokens of the step. */
+/** Number formats of weight matrices. Accelerator TAU arrays run `ternary`; the GPU baseline runs the others. */
+export type WeightDtype = 'ternary' | 'bf16' | 'fp16' | 'int8' | 'int4';
+
+/** y[b] = W x[b] for a W of dOut × dIn (ternary unless `weightDtype` says otherwise), reused across the `batch` tokens of the step. */
 export interface MatVecOp extends OpBase {
   kind: 'matvec';
+  /** Number format of W; absent means ternary. */
+  weightDtype?: WeightDtype;
   /** Name of the weight tensor (unique per distinct matrix). */
   weight: string;
   dIn: number;
@@ -70,8 +78,27 @@ export interface TransferOp extends OpBase {
   space: 'state' | 'activation' | 'embedding';
 }
 
+/**
+ * Softmax attention of `batch` query tokens against a cache of `context` key/value positions, for
+ * one layer: scores = q·Kᵀ per head, softmax, then Σ p·V. Not ternary: the products are of
+ * activations. The K and V cache (kvHeads × headDim values per position each) is read from memory;
+ * the new token's K and V are appended (written).
+ */
+export interface AttentionOp extends OpBase {
+  kind: 'attention';
+  heads: number;
+  kvHeads: number;
+  headDim: number;
+  /** Positions attended to by each query token (the context length, including the new token). */
+  context: number;
+  /** Query tokens (sequences in a decode step; prompt tokens in prefill). */
+  batch: number;
+  /** Bytes per cached K/V element (2 for fp16/bf16, 1 for int8). */
+  kvBytesPerElement: number;
+}
+
 /** Any op. */
-export type Op = MatVecOp | ElementwiseOp | RmsNormOp | QuantizeOp | TransferOp;
+export type Op = MatVecOp | ElementwiseOp | RmsNormOp | QuantizeOp | TransferOp | AttentionOp;
 
 /** Parameter counts of a model, in numbers of parameters. */
 export interface ParamCounts {
@@ -90,8 +117,11 @@ export interface ParamCounts {
 export interface Workload {
   /** Model identity, e.g. `mmfree-1.3b` or a config file's name. */
   model: string;
-  family: 'hgrn_bit' | 'trace';
-  phase: 'decode';
+  family: 'hgrn_bit' | 'bitnet' | 'llama' | 'trace';
+  /** `decode`: one new token per sequence at context `context`; `prefill`: a prompt of `batch` tokens. */
+  phase: 'decode' | 'prefill';
+  /** Context length the step runs at (tokens already in the KV cache + the new ones); 0 for recurrent models that keep no cache. */
+  context?: number;
   batch: number;
   /** Number of decoder layers (ops carry their layer index). */
   layers: number;

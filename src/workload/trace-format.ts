@@ -26,6 +26,7 @@ const KIND_KEYS: Readonly<Record<Op['kind'], readonly string[]>> = {
   quantize: ['length', 'rows'],
   load: ['tensor', 'bytes', 'space'],
   store: ['tensor', 'bytes', 'space'],
+  attention: ['heads', 'kvHeads', 'headDim', 'context', 'batch', 'kvBytesPerElement'],
 };
 const KINDS = Object.keys(KIND_KEYS) as Op['kind'][];
 
