@@ -100,7 +100,7 @@ describe('parseTrace rejects, naming line, key and expectation', () => {
 
   it('unknown kinds, unknown keys, missing keys', () => {
     expect(traceError(withLine(2, '{"kind":"conv","id":"n","deps":[],"layer":0}')).message).toBe(
-      'line 3: kind: expected one of matvec, elementwise, rmsnorm, quantize, load, store, got "conv"',
+      'line 3: kind: expected one of matvec, elementwise, rmsnorm, quantize, load, store, attention, got "conv"',
     );
     const extra = traceError(withLine(2, '{"kind":"rmsnorm","id":"n","deps":["x"],"layer":0,"length":8,"rows":2,"eps":1e-6}'));
     expect(extra.line).toBe(3);
