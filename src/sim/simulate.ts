@@ -131,18 +131,24 @@ function memoryBytes(actions: Record<string, Record<string, number>>, memName: s
 }
 
 /**
- * What bounds the step: the largest of the DRAM data-bus utilization (bandwidth), the TAU's
- * busy fraction (compute), the vector/norm units' busy fraction (sfu), and the fraction of time
- * the TAU sat starved while the bus was not busy (latency: requests too few or too serial).
+ * What bounds the step. A resource bounds it when it is (nearly) saturated: the DRAM data bus
+ * busy ≥ 80% of the time (refresh alone caps it near 90–95%), the TAU array ≥ 90%, the vector or
+ * norm unit ≥ 90%. Otherwise, if the TAU sat starved for weights for more than 5% of the step
+ * while the bus had room, requests are too few or too serial to cover the memory latency
+ * (dram-latency). Failing all of those, the busiest of the three.
  */
 function boundBy(units: Record<string, UnitUtilization>, bus: number | null): BoundBy {
   const f = (n: string) => units[n]?.busyFraction ?? 0;
   const b = bus ?? 0;
+  const sfu = Math.max(f('vector'), f('norm'));
+  if (b >= 0.8) return 'dram-bandwidth';
+  if (f('tau') >= 0.9) return 'compute';
+  if (sfu >= 0.9) return 'sfu';
+  if (f('tau.starved') * (1 - b) >= 0.05) return 'dram-latency';
   const candidates: [BoundBy, number][] = [
     ['dram-bandwidth', b],
     ['compute', f('tau')],
-    ['sfu', Math.max(f('vector'), f('norm'))],
-    ['dram-latency', f('tau.starved') * (1 - b)],
+    ['sfu', sfu],
   ];
   candidates.sort((x, y) => y[1] - x[1]);
   return candidates[0]![0];
