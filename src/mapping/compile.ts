@@ -18,6 +18,8 @@ export interface CompileContext {
   fast: FastModeOptions;
   /** Called when task `index` (program order) completes; fast mode's layer folding listens. */
   onTaskDone?: (index: number) => void;
+  /** Called with each task's unit, op id, start and completion (ps), for a timeline. */
+  onSpan?: (unit: string, opId: string, startPs: number, endPs: number) => void;
 }
 
 /**
@@ -41,9 +43,23 @@ export function compile(workload: Workload, ctx: CompileContext): Task[] {
     }
     const task = opTask(op, deps, ctx);
     if (op.regs) task.regs = op.regs;
-    const listener = ctx.onTaskDone;
-    if (!listener) return task;
-    return { ...task, start: (signals) => task.start({ release: signals.release, done: () => (signals.done(), listener(i)) }) };
+    const { onTaskDone, onSpan } = ctx;
+    if (!onTaskDone && !onSpan) return task;
+    const unit = task.units[0] ?? 'activationSram';
+    return {
+      ...task,
+      start: (signals) => {
+        const t0 = ctx.sim.now;
+        task.start({
+          release: signals.release,
+          done: () => {
+            signals.done();
+            onSpan?.(unit, op.id, t0, ctx.sim.now);
+            onTaskDone?.(i);
+          },
+        });
+      },
+    };
   });
 }
 

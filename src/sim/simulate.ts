@@ -12,6 +12,7 @@ import { onChipEnergyTable, type EnergyTable } from '../power/energy-table.js';
 import { computePower } from '../power/power-model.js';
 import { contentHash } from '../util/hash.js';
 import { foldLayers } from './layer-folding.js';
+import type { Timeline } from './timeline.js';
 import { psToSeconds } from '../util/units.js';
 import { TERNSIM_VERSION } from '../version.js';
 import type { Workload } from '../workload/ops.js';
@@ -21,6 +22,8 @@ import type { BoundBy, Result, UnitUtilization } from './result.js';
 export interface SimulateOptions {
   mode: SimMode;
   fast?: FastModeOptions;
+  /** Records each op's span on its unit (see Timeline.toChromeTrace). */
+  timeline?: Timeline;
 }
 
 /** Simulates one decode step of `workload` on `design` and returns its Result. Pure: no I/O. */
@@ -42,6 +45,7 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
     mode: options.mode,
     fast,
     onTaskDone: watch ? (i) => watch.taskDone(i) : undefined,
+    onSpan: options.timeline ? (unit, id, t0, t1) => options.timeline!.span(unit, id, t0, t1) : undefined,
   });
   let endPs = -1;
   machine.issue.run(tasks, () => {
