@@ -1,27 +1,34 @@
 /**
- * Ternary weight packing formats: how many weights one byte holds and what decoding costs.
+ * Ternary weight packing formats: how many bytes a row of weights takes, what decoding costs, and
+ * whether the format lets the TAU spend cycles on non-zero weights only.
  *
  * - `2bit`: four 2-bit codes per byte; decode is wiring (no extra stage).
  * - `1.6bit`: base-3, five trits per byte (3^5 = 243 ≤ 256); decode is a 256-entry lookup that
  *   adds one pipeline stage and one LUT read per byte (assumption: a single-cycle ROM lookup).
+ * - `bitmap`: a zero-run format: a 1-bit non-zero mask per weight, then one sign bit per non-zero
+ *   weight, so a row of n weights with zero fraction z takes ⌈n/8⌉ + ⌈n(1−z)/8⌉ bytes (1.69 bits
+ *   per weight at z = 0.31). The decoder compacts the non-zeros (a prefix count over the mask: one
+ *   more pipeline stage, assumption), so the array spends cycles on non-zero weights only.
  */
-export type PackingFormat = '2bit' | '1.6bit';
+export type PackingFormat = '2bit' | '1.6bit' | 'bitmap';
 
 /** All packing formats, for validation. */
-export const PACKING_FORMATS: readonly PackingFormat[] = ['2bit', '1.6bit'];
+export const PACKING_FORMATS: readonly PackingFormat[] = ['2bit', '1.6bit', 'bitmap'];
 
 /** Properties of a packing format. */
 export interface PackingSpec {
-  weightsPerByte: number;
   /** Extra pipeline cycles the decoder adds. */
   decodeLatencyCycles: number;
   /** Whether each byte costs a decode-table lookup (counted as tau.decode). */
   decodeLookup: boolean;
+  /** Whether the array spends cycles on non-zero weights only. */
+  computesNonZerosOnly: boolean;
 }
 
 const SPECS: Record<PackingFormat, PackingSpec> = {
-  '2bit': { weightsPerByte: 4, decodeLatencyCycles: 0, decodeLookup: false },
-  '1.6bit': { weightsPerByte: 5, decodeLatencyCycles: 1, decodeLookup: true },
+  '2bit': { decodeLatencyCycles: 0, decodeLookup: false, computesNonZerosOnly: false },
+  '1.6bit': { decodeLatencyCycles: 1, decodeLookup: true, computesNonZerosOnly: false },
+  bitmap: { decodeLatencyCycles: 1, decodeLookup: false, computesNonZerosOnly: true },
 };
 
 /** The spec of a packing format. */
@@ -29,7 +36,19 @@ export function packingSpec(format: PackingFormat): PackingSpec {
   return SPECS[format];
 }
 
-/** Bytes of a dOut × dIn ternary matrix, each row padded to whole bytes. */
-export function packedMatrixBytes(format: PackingFormat, dIn: number, dOut: number): number {
-  return dOut * Math.ceil(dIn / SPECS[format].weightsPerByte);
+/** Bytes of one packed row of `dIn` weights whose zero fraction is `zeroFraction`. */
+export function packedRowBytes(format: PackingFormat, dIn: number, zeroFraction: number): number {
+  switch (format) {
+    case '2bit':
+      return Math.ceil(dIn / 4);
+    case '1.6bit':
+      return Math.ceil(dIn / 5);
+    case 'bitmap':
+      return Math.ceil(dIn / 8) + Math.ceil((dIn * (1 - zeroFraction)) / 8);
+  }
+}
+
+/** Bytes of a dOut × dIn ternary matrix, each row packed on its own. */
+export function packedMatrixBytes(format: PackingFormat, dIn: number, dOut: number, zeroFraction = 0): number {
+  return dOut * packedRowBytes(format, dIn, zeroFraction);
 }

@@ -1,7 +1,7 @@
 import type { ClockDomain } from '../engine/clock.js';
 import type { Counter, Stats } from '../engine/stats.js';
 import type { Simulator } from '../engine/simulator.js';
-import { packingSpec, type PackingFormat, type PackingSpec } from './packing.js';
+import { packedRowBytes, packingSpec, type PackingFormat, type PackingSpec } from './packing.js';
 import type { StreamBuffer } from './sram-buffer.js';
 
 /** Configuration of a ternary accumulate unit (TAU) array. */
@@ -20,14 +20,15 @@ export interface TauConfig {
   copyOutPerCycle: number;
   /** Weight packing format in memory. */
   packing: PackingFormat;
-  /** Whether zero weights gate the adder (saves energy; dense formats save no cycles). */
+  /** Whether zero weights gate the adder (saves energy; only the `bitmap` format also saves cycles). */
   zeroSkipping: boolean;
 }
 
-/** A pass: the accumulator array computes `rows` outputs for each of `batch` tokens from `bytes` of packed weights. */
+/** A pass: the accumulator array computes `rows` outputs for each of `batch` tokens from `bytes` of packed rows of `dIn` weights. */
 export interface TauPass {
   bytes: number;
   rows: number;
+  dIn: number;
   batch: number;
   zeroFraction: number;
 }
@@ -68,10 +69,15 @@ export class TauArray {
     return this.config.lanes * this.config.weightsPerLane;
   }
 
-  /** Counts the actions of `bytes` of weights used by `batch` tokens (also used for extrapolated bytes). */
-  countActions(bytes: number, batch: number, zeroFraction: number): void {
-    const weights = bytes * this.packing.weightsPerByte * batch;
-    if (this.config.zeroSkipping) {
+  /** Weights (zeros included) that `bytes` of packed rows of `dIn` hold. */
+  weightsIn(bytes: number, dIn: number, zeroFraction: number): number {
+    return (bytes * dIn) / packedRowBytes(this.config.packing, dIn, zeroFraction);
+  }
+
+  /** Counts the actions of `bytes` of weights (rows of `dIn`) used by `batch` tokens (also used for extrapolated bytes). */
+  countActions(bytes: number, dIn: number, batch: number, zeroFraction: number): void {
+    const weights = this.weightsIn(bytes, dIn, zeroFraction) * batch;
+    if (this.config.zeroSkipping || this.packing.computesNonZerosOnly) {
       this.acc.value += weights * (1 - zeroFraction);
       this.skip.value += weights * zeroFraction;
     } else {
@@ -91,14 +97,18 @@ export class TauArray {
    * Returns a handle that can shorten the pass (fast mode skips extrapolated bytes).
    */
   runPass(pass: TauPass, source: StreamBuffer, onComputed: (t: number) => void, progress?: (bytesConsumed: number) => void): TauPassHandle {
-    const opsPerByte = this.packing.weightsPerByte * pass.batch;
+    // Accumulations each byte feeds: its weights (non-zeros only when the format lists them) × tokens.
+    const nonZeroShare = this.packing.computesNonZerosOnly ? 1 - pass.zeroFraction : 1;
+    const opsPerByte = (this.weightsIn(1, pass.dIn, pass.zeroFraction) * nonZeroShare) * pass.batch;
     const perCycle = Math.min(this.opsPerCycle, source.readBytesPerCycle * opsPerByte);
     const period = this.clock.periodPs;
     const handle: TauPassHandle = { totalBytes: pass.bytes, consumedBytes: 0, resumeAtPs: 0 };
-    let opsDone = 0;
     let released = 0;
     let starvedSince = -1;
 
+    // Each step works on every byte that has arrived, for as many cycles as its accumulations
+    // take; a last, partly filled cycle leaves lanes idle rather than waiting for more (waiting
+    // could deadlock a double buffer, which frees a half only once it is fully consumed).
     const step = (): void => {
       const t = this.sim.now;
       if (t < handle.resumeAtPs) {
@@ -110,15 +120,12 @@ export class TauArray {
         this.sim.at(this.clock.edgeAtOrAfter(handle.resumeAtPs), step);
         return;
       }
-      const arrived = released + Math.min(source.readable(), handle.totalBytes - released);
-      const finalData = arrived >= handle.totalBytes;
-      const availOps = arrived * opsPerByte - opsDone;
-      const k = finalData ? Math.ceil(availOps / perCycle) : Math.floor(availOps / perCycle);
-      if (finalData && availOps <= 0) {
-        this.finishPass(t, onComputed);
-        return;
-      }
-      if (k === 0) {
+      const available = Math.min(source.readable(), handle.totalBytes - released);
+      if (available <= 0) {
+        if (released >= handle.totalBytes) {
+          this.finishPass(t, onComputed);
+          return;
+        }
         if (starvedSince < 0) starvedSince = t;
         source.onData(() => this.sim.at(this.clock.edgeAtOrAfter(this.sim.now), step));
         return;
@@ -127,16 +134,13 @@ export class TauArray {
         this.starved.value += t - starvedSince;
         starvedSince = -1;
       }
-      const ops = Math.min(k * perCycle, availOps);
+      const k = Math.max(1, Math.ceil((available * opsPerByte) / perCycle - 1e-9));
       this.busy.value += k * period;
       this.sim.at(t + k * period, () => {
-        opsDone += ops;
-        const nowReleased = Math.min(handle.totalBytes, Math.floor(opsDone / opsPerByte + 1e-9));
-        const freed = nowReleased - released;
-        released = nowReleased;
+        released += available;
         handle.consumedBytes = released;
-        this.countActions(freed, pass.batch, pass.zeroFraction);
-        if (freed > 0) source.consume(freed);
+        this.countActions(available, pass.dIn, pass.batch, pass.zeroFraction);
+        source.consume(available);
         if (progress) progress(released);
         step();
       });

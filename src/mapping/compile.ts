@@ -7,6 +7,7 @@ import type { AttentionOp, Op, TransferOp, Workload } from '../workload/ops.js';
 import type { Machine } from './machine.js';
 import { matvecTask, type FastModeOptions, type SimMode } from './matvec-task.js';
 import { kvCacheTensor, type MemoryLayout } from './memory-layout.js';
+import { packedMatrixBytes } from '../hw/packing.js';
 
 /** Everything compile needs besides the workload. */
 export interface CompileContext {
@@ -69,7 +70,7 @@ function startPrefetch(workload: Workload, ctx: CompileContext): void {
   let total = 0;
   for (const op of workload.ops) {
     if (op.kind !== 'matvec') continue;
-    const bytes = op.dOut * Math.ceil(op.dIn / tau.packing.weightsPerByte);
+    const bytes = packedMatrixBytes(tau.config.packing, op.dIn, op.dOut, op.zeroFraction);
     weightReader.start(ctx.layout.addr.get(op.weight)!, bytes);
     total += bytes;
   }

@@ -3,6 +3,7 @@ import type { Stats } from '../engine/stats.js';
 import type { Task, TaskSignals } from '../hw/issue-unit.js';
 import type { TauPassHandle } from '../hw/tau.js';
 import type { MatVecOp } from '../workload/ops.js';
+import { packedRowBytes } from '../hw/packing.js';
 import type { Machine } from './machine.js';
 
 /** Simulation mode: every event simulated, or steady-state streams extrapolated. */
@@ -65,7 +66,7 @@ export function matvecTask(op: MatVecOp, ctx: MatVecContext, deps: number[]): Ta
 function runMatVec(op: MatVecOp, ctx: MatVecContext, signals: TaskSignals): void {
   const { machine } = ctx;
   const { tau, weightBuffer, weightReader } = machine;
-  const rowBytes = Math.ceil(op.dIn / tau.packing.weightsPerByte);
+  const rowBytes = packedRowBytes(tau.config.packing, op.dIn, op.zeroFraction);
   const rowsPerPass = tau.config.accumulators;
   const passes = Math.ceil(op.dOut / rowsPerPass);
   // Where this matrix starts in the buffer's stream: everything earlier matvecs consumed.
@@ -83,7 +84,7 @@ function runMatVec(op: MatVecOp, ctx: MatVecContext, signals: TaskSignals): void
     const passEndPos = passStartPos + bytes;
     const fast = ctx.mode === 'fast' ? new PassExtrapolator(ctx, op, passStartPos, passEndPos) : null;
     const handle = tau.runPass(
-      { bytes, rows, batch: op.batch, zeroFraction: op.zeroFraction },
+      { bytes, rows, dIn: op.dIn, batch: op.batch, zeroFraction: op.zeroFraction },
       weightBuffer,
       (t) => {
         const finish = (): void => {
@@ -189,7 +190,7 @@ class PassExtrapolator {
     // What the window did, times the skipped bytes: memory requests, buffer accesses, TAU busy
     // time. TAU actions depend only on bytes, so they are counted exactly instead.
     stats.addDelta(snapA, requestDrivenSnapshot(this.ctx), factor);
-    machine.tau.countActions(skip, this.op.batch, this.op.zeroFraction);
+    machine.tau.countActions(skip, this.op.dIn, this.op.batch, this.op.zeroFraction);
     this.handle!.totalBytes -= skip;
     this.handle!.resumeAtPs = resumeAt;
     machine.weightReader.pause();

@@ -30,7 +30,7 @@ export function layoutMemory(ops: Op[], packing: PackingFormat): MemoryLayout {
   for (const op of ops) {
     if (op.kind !== 'matvec' || addr.has(op.weight)) continue;
     addr.set(op.weight, next);
-    next += packedMatrixBytes(packing, op.dIn, op.dOut);
+    next += packedMatrixBytes(packing, op.dIn, op.dOut, op.zeroFraction);
   }
   const weightBytes = next;
   next = Math.ceil(next / ALIGN) * ALIGN;

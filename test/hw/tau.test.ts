@@ -18,7 +18,7 @@ const tauConfig = (over: Partial<TauConfig> = {}): TauConfig => ({
 });
 
 /** Runs one pass on `bytes` that are all in the buffer at time 0; returns cycles to completion and the stats. */
-function runPass(bytes: number, cfg: TauConfig, sram: Partial<SramConfig> = {}, batch = 1, zeroFraction = 0.25) {
+function runPass(bytes: number, cfg: TauConfig, sram: Partial<SramConfig> = {}, batch = 1, zeroFraction = 0.25, dIn = 4000) {
   const sim = new Simulator();
   const stats = new Stats();
   const clock = new ClockDomain('core', 1000);
@@ -28,7 +28,7 @@ function runPass(bytes: number, cfg: TauConfig, sram: Partial<SramConfig> = {}, 
   buf.arrive(bytes);
   const tau = new TauArray(sim, clock, cfg, stats);
   let done = -1;
-  tau.runPass({ bytes, rows: 16, batch, zeroFraction }, buf, (t) => (done = t));
+  tau.runPass({ bytes, rows: 16, dIn, batch, zeroFraction }, buf, (t) => (done = t));
   sim.run();
   return { cycles: done / 1000, stats: stats.actions(), consumed: buf.positions.consumed };
 }
@@ -65,6 +65,15 @@ describe('TauArray', () => {
     expect(skipping.stats['tau']!['skip']).toBe(1000);
     // Dense formats save no cycles by skipping.
     expect(skipping.cycles).toBe(dense.cycles);
+  });
+
+  it('with the bitmap format, reads 1 + (1 − z) bits per weight and spends cycles on non-zeros only', () => {
+    // Rows of 800 weights at z = 0.25: 100 mask bytes + 75 sign bytes = 175 bytes; 10 rows.
+    const r = runPass(1750, tauConfig({ packing: 'bitmap' }), {}, 1, 0.25, 800);
+    // 8000 weights, 6000 non-zero, at 8 per cycle = 750 cycles, + 3 pipeline + 1 decode stage.
+    expect(r.cycles).toBe(750 + 3 + 1);
+    expect(r.stats['tau']!['acc']).toBeCloseTo(6000, 9);
+    expect(r.stats['tau']!['skip']).toBeCloseTo(2000, 9);
   });
 
   it('copies results out at copyOutPerCycle', () => {
