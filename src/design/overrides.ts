@@ -1,31 +1,54 @@
-import { parse as parseYamlScalar } from 'yaml';
+import { parseDocument } from 'yaml';
+import { describeValue } from '../workload/config-error.js';
 import { InputError } from './design-error.js';
+
+/** Keys an override path may not use (they would reach into object prototypes). */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
 
 /**
  * Applies `key.path=value` overrides (the CLI's `--set`) to a parsed design object before
- * validation; values are read as YAML scalars ("5" → 5, "300 MHz" → "300 MHz", "true" → true).
- * A path through a missing or non-mapping field is an error naming the override. Citations in
- * `sources` for an overridden field (or anything under it) are dropped: they no longer apply.
+ * validation; values are read as YAML ("5" → 5, "300 MHz" → "300 MHz", "true" → true,
+ * "{type: ideal, latencyCycles: 8}" → a mapping). Every mapping on the path before the last key
+ * must exist in the file: a path through a missing or non-mapping field is an error naming the
+ * override (the last key may be new; the schema then checks it). Citations in `sources` for an
+ * overridden field (or anything under it) are dropped: they no longer apply.
  */
 export function applyOverrides(raw: Record<string, unknown>, sets: readonly string[], file: string): Record<string, unknown> {
   const out = structuredClone(raw);
   for (const s of sets) {
     const eq = s.indexOf('=');
-    if (eq <= 0) throw new InputError(file, '', `--set ${JSON.stringify(s)}: expected key.path=value`);
-    const path = s.slice(0, eq).split('.');
-    const value: unknown = parseYamlScalar(s.slice(eq + 1));
+    if (eq <= 0) throw new InputError(file, '', `--set ${JSON.stringify(s)}: expected key.path=value, e.g. --set clock="250 MHz"`);
+    const keyPath = s.slice(0, eq);
+    const path = keyPath.split('.');
+    if (path.some((k) => k === '' || FORBIDDEN_KEYS.has(k))) {
+      throw new InputError(file, keyPath, `--set ${keyPath}: expected a dot-separated path of field names, e.g. tau.lanes`);
+    }
+    const value = parseValue(s.slice(eq + 1), keyPath, file);
     let cur: Record<string, unknown> = out;
     for (let i = 0; i < path.length - 1; i++) {
-      const next = cur[path[i]!];
+      const here = path.slice(0, i + 1).join('.');
+      const next = Object.prototype.hasOwnProperty.call(cur, path[i]!) ? cur[path[i]!] : undefined;
+      if (next === undefined) {
+        throw new InputError(file, here, `--set ${keyPath}: expected a mapping at ${here}, but the file does not have ${here}; add it to the file first`);
+      }
       if (next === null || typeof next !== 'object' || Array.isArray(next)) {
-        throw new InputError(file, path.slice(0, i + 1).join('.'), `--set ${path.join('.')}: expected an existing mapping here`);
+        throw new InputError(file, here, `--set ${keyPath}: expected a mapping at ${here}, got ${describeValue(next)}`);
       }
       cur = next as Record<string, unknown>;
     }
     cur[path[path.length - 1]!] = value;
-    dropSources(out, path.join('.'));
+    dropSources(out, keyPath);
   }
   return out;
+}
+
+/** Reads an override value as YAML (one scalar or flow collection). */
+function parseValue(text: string, keyPath: string, file: string): unknown {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new InputError(file, keyPath, `--set ${keyPath}: expected a YAML value (a number, a quoted or plain string, true/false, or a {flow: mapping}), got ${JSON.stringify(text)}`);
+  }
+  return doc.toJS() as unknown;
 }
 
 function dropSources(design: Record<string, unknown>, overridden: string): void {

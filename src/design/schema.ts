@@ -1,30 +1,64 @@
 import { z } from 'zod';
 import { PACKING_FORMATS } from '../hw/packing.js';
-import { parseQuantity, type QuantityKind } from './quantity.js';
+import { DRAM_STANDARDS, DRAM_TIMING_KEYS } from '../hw/dram/standards.js';
+import { describeValue } from '../workload/config-error.js';
+import { baseUnitName, formatQuantity, parseQuantity, quantityExpectation, quantityName, type QuantityKind } from './quantity.js';
 
-/** A zod type for a quantity written with a unit, converted to the base unit; `min` is exclusive unless `inclusive`. */
-function quantity(kind: QuantityKind, bounds: { gt?: number; ge?: number; le?: number } = { gt: 0 }) {
+/** Bounds of a quantity, in base units: `gt`/`ge` lower (exclusive/inclusive), `le` upper; `integer`: a whole number of base units. */
+interface QuantityBounds {
+  gt?: number;
+  ge?: number;
+  le?: number;
+  integer?: boolean;
+}
+
+/**
+ * A zod type for a quantity written with a unit, converted to the base unit. Messages say what
+ * was expected in the user's terms: `expected a frequency >= 1 MHz and <= 10 GHz, got "20 GHz"`.
+ */
+function quantity(kind: QuantityKind, bounds: QuantityBounds = { gt: 0 }) {
   return z.unknown().transform((v, ctx) => {
-    const r = parseQuantity(kind, v);
-    if (!r.ok) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected ${r.expected}, got ${JSON.stringify(v)}` });
+    if (v === undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `missing; expected ${quantityExpectation(kind)}` });
       return z.NEVER;
     }
-    if ((bounds.gt !== undefined && !(r.value > bounds.gt)) || (bounds.ge !== undefined && !(r.value >= bounds.ge)) || (bounds.le !== undefined && !(r.value <= bounds.le))) {
-      const parts = [bounds.gt !== undefined ? `> ${bounds.gt}` : '', bounds.ge !== undefined ? `>= ${bounds.ge}` : '', bounds.le !== undefined ? `<= ${bounds.le}` : ''].filter(Boolean);
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected ${kind} ${parts.join(' and ')} (in base units), got ${JSON.stringify(v)}` });
+    const r = parseQuantity(kind, v);
+    if (!r.ok) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected ${r.expected}, got ${describeValue(v)}${r.hint ? ` (${r.hint})` : ''}` });
+      return z.NEVER;
+    }
+    const { gt, ge, le } = bounds;
+    if ((gt !== undefined && !(r.value > gt)) || (ge !== undefined && !(r.value >= ge)) || (le !== undefined && !(r.value <= le))) {
+      const parts = [
+        gt !== undefined ? `> ${formatQuantity(kind, gt)}` : '',
+        ge !== undefined ? `>= ${formatQuantity(kind, ge)}` : '',
+        le !== undefined ? `<= ${formatQuantity(kind, le)}` : '',
+      ].filter(Boolean);
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected ${quantityName(kind)} ${parts.join(' and ')}, got ${describeValue(v)}` });
+      return z.NEVER;
+    }
+    if (bounds.integer && !Number.isInteger(r.value)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected a whole number of ${baseUnitName(kind)}, got ${describeValue(v)}` });
       return z.NEVER;
     }
     return r.value;
   });
 }
 
-const posInt = (what = 'a positive integer') => z.number({ invalid_type_error: `expected ${what}` }).int(`expected ${what}`).positive(`expected ${what}`);
-const nonNegInt = (what = 'an integer >= 0') => z.number({ invalid_type_error: `expected ${what}` }).int(`expected ${what}`).min(0, `expected ${what}`);
+/** Size in whole bytes, > 0. */
+const size = () => quantity('size', { gt: 0, integer: true });
+
+/** The largest count or cycle number a design may give (larger ones would only exhaust memory or time). */
+export const MAX_DESIGN_INTEGER = 2 ** 24;
+
+const posInt = (what = 'a positive integer', max = MAX_DESIGN_INTEGER) =>
+  z.number({ invalid_type_error: `expected ${what}`, required_error: `expected ${what}` }).int(`expected ${what}`).positive(`expected ${what}`).max(max, `expected ${what} <= ${max}`);
+const nonNegInt = (what = 'an integer >= 0', max = MAX_DESIGN_INTEGER) =>
+  z.number({ invalid_type_error: `expected ${what}`, required_error: `expected ${what}` }).int(`expected ${what}`).min(0, `expected ${what}`).max(max, `expected ${what} <= ${max}`);
 
 const sramSchema = z
   .object({
-    capacity: quantity('size'),
+    capacity: size(),
     banks: posInt(),
     widthBits: posInt('a positive integer number of bits').refine((b) => b % 8 === 0, 'expected a multiple of 8 bits'),
     latencyCycles: nonNegInt().default(1),
@@ -40,17 +74,37 @@ const readerSchema = z
   })
   .strict();
 
+/** Overrides of a DRAM standard's timing, by JEDEC name; tCK in ps, the rest in tCK cycles. */
+const dramTimingSchema = z
+  .object(
+    Object.fromEntries(
+      DRAM_TIMING_KEYS.map((k) => [k, k === 'tCK' ? posInt('a positive integer number of ps') : nonNegInt('an integer >= 0 (tCK cycles)')]),
+    ) as Record<(typeof DRAM_TIMING_KEYS)[number], z.ZodNumber>,
+  )
+  .partial()
+  .strict();
+
 const memorySchema = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('dram'),
-      standard: z.string(),
-      channels: posInt(),
+      /** A DRAM standard preset by name (src/hw/dram/standards.ts). */
+      standard: z.enum(Object.keys(DRAM_STANDARDS) as [string, ...string[]]),
+      channels: posInt('a positive integer', 1024),
       pagePolicy: z.enum(['open', 'closed']).default('open'),
       queueDepth: posInt().default(32),
+      /** Address mapping, MSB first: RoBaCoBgCh (default) or any scheme src/hw/dram/address-mapping.ts accepts (DRAMsim3 strings too). */
+      mapping: z.string().default('RoBaCoBgCh'),
+      /** Bytes that stay in one channel before the next is used (default: as the mapping places Ch). */
+      channelInterleave: quantity('size', { gt: 0, integer: true }).optional(),
+      /** Refresh granularity (default: the standard's own, per-bank for LPDDR). */
+      refresh: z.enum(['all-bank', 'per-bank']).optional(),
+      /** A separate write queue of this many bursts per channel, drained from 3/4 full down to 1/4 (default: one shared FR-FCFS queue). */
+      writeQueueDepth: posInt('a positive integer', 4096).optional(),
       /** Fixed latency of the controller front end and interconnect, round trip, split evenly each way. */
-      controllerLatency: quantity('time', { ge: 0 }).default('0 ns'),
-      timing: z.record(z.string(), z.number()).default({}),
+      controllerLatency: quantity('time', { ge: 0, le: 1e9, integer: true }).default('0 ns'),
+      /** JEDEC timing overrides of the preset: tCK in integer ps, every other field in tCK cycles. */
+      timing: dramTimingSchema.default({}),
     })
     .strict(),
   z
@@ -66,7 +120,11 @@ const tauSchema = z
   .object({
     lanes: posInt(),
     weightsPerLane: posInt(),
-    accumulatorBits: z.number().int().min(8, 'expected at least 8 bits').max(64, 'expected at most 64 bits'),
+    accumulatorBits: z
+      .number({ invalid_type_error: 'expected an integer number of bits from 8 to 64', required_error: 'expected an integer number of bits from 8 to 64' })
+      .int('expected an integer number of bits from 8 to 64')
+      .min(8, 'expected an integer number of bits from 8 to 64')
+      .max(64, 'expected an integer number of bits from 8 to 64'),
     accumulators: posInt(),
     pipelineDepth: nonNegInt(),
     copyOutPerCycle: posInt(),
@@ -100,7 +158,7 @@ const vectorSchema = z
 const staticPowerSchema = z
   .object({
     name: z.string().min(1),
-    power: quantity('power', { ge: 0 }),
+    power: quantity('power', { ge: 0, le: 1e6 }),
     source: z.string().min(1, 'expected a citation or "assumption: ..."'),
   })
   .strict();
@@ -117,7 +175,8 @@ export const acceleratorDesignSchema = z
     kind: z.literal('accelerator'),
     description: z.string().default(''),
     target: targetSchema,
-    clock: quantity('frequency', { gt: 0, le: 10e9 }),
+    /** Core clock; from 1 MHz (slower clocks would overflow exact ps time on real models) to 10 GHz. */
+    clock: quantity('frequency', { ge: 1e6, le: 10e9 }),
     issue: z
       .object({
         policy: z.enum(['in-order', 'dataflow']),

@@ -1,35 +1,109 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { InputError } from '../design/design-error.js';
 
-/** Reads a UTF-8 text file; a missing file, a directory or binary content is an InputError naming the file. */
+/** Files larger than this are refused (a design, config or trace is far smaller). */
+export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
+
+/** A short reason for a file-system error code, for messages. */
+function reason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return 'a parent of this path is a file, not a folder';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENAMETOOLONG':
+      return 'name too long';
+    default:
+      return code ?? String((e as Error).message ?? e);
+  }
+}
+
+/**
+ * Reads a UTF-8 text file. A missing file, a folder, an unreadable or oversized file, and binary
+ * content (a NUL byte or bytes that are not UTF-8) are InputErrors naming the file.
+ */
 export function readTextFile(path: string, what = 'file'): string {
-  let text: string;
+  let bytes: Buffer;
   try {
-    if (statSync(path).isDirectory()) throw new InputError(path, '', `expected a ${what}, got a directory`);
-    text = readFileSync(path, 'utf8');
+    const st = statSync(path);
+    if (st.isDirectory()) throw new InputError(path, '', `expected a ${what}, got a folder`);
+    if (st.size > MAX_INPUT_BYTES) throw new InputError(path, '', `expected a ${what} of at most ${MAX_INPUT_BYTES / 2 ** 20} MiB, got ${(st.size / 2 ** 20).toFixed(0)} MiB`);
+    bytes = readFileSync(path);
   } catch (e) {
     if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(path, '', code === 'ENOENT' ? `no such ${what}` : `cannot read the ${what} (${code ?? String(e)})`);
+    if (code === 'ENOENT') throw new InputError(path, '', `no such ${what}`);
+    throw new InputError(path, '', `cannot read the ${what} (${reason(e)})`);
   }
-  if (text.includes('\u0000')) throw new InputError(path, '', `expected a text ${what}, got binary data`);
-  return text;
+  if (bytes.includes(0)) throw new InputError(path, '', `expected a text ${what}, got binary data`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InputError(path, '', `expected a text ${what} in UTF-8, got binary data (bytes that are not UTF-8)`);
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**
  * Writes `data` to `path` atomically: into a temporary file beside it, then renamed over it, so an
- * interrupted run leaves either the old file or the new one, never half of one. Creates the folder.
+ * interrupted run leaves either the old file or the new one, never half of one. Creates the
+ * folder. Any failure (a parent that is a file, no permission, a full disk, a folder at `path`)
+ * removes the temporary file and is an InputError naming `path`.
  */
 export function writeFileAtomic(path: string, data: string): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
+    checkWritable(path);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(tmp, data);
     renameSync(tmp, path);
   } catch (e) {
-    rmSync(tmp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(path, '', `cannot write the output (${code ?? String(e)})`);
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // The temporary file could not have been created either (e.g. its folder is a file).
+    }
+    if (e instanceof InputError) throw e;
+    throw new InputError(path, '', `cannot write the output (${reason(e)})`);
+  }
+}
+
+function statSafe(path: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Checks, before any work is done, that `path` could be written: it is not a folder, and its
+ * nearest existing ancestor is a folder (not a file). Throws the InputError writeFileAtomic would.
+ */
+export function checkWritable(path: string): void {
+  if (statSafe(path)?.isDirectory()) throw new InputError(path, '', 'cannot write the output: it is a folder; expected a file path');
+  let dir = dirname(path);
+  for (;;) {
+    const st = statSafe(dir);
+    if (st) {
+      if (!st.isDirectory()) throw new InputError(path, '', `cannot write the output (a parent of this path is a file, not a folder: ${dir})`);
+      return;
+    }
+    const up = dirname(dir);
+    if (up === dir) return;
+    dir = up;
   }
 }

@@ -1,53 +1,115 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError } from '../design/design-error.js';
-import { parseDesign, parseYamlText, type Design } from '../design/parse-design.js';
-import { ConfigError, TraceError } from '../workload/config-error.js';
-import { workloadFromModelSpec, type ModelSpec } from '../workload/model-spec.js';
+import { parseDesign, type Design } from '../design/parse-design.js';
+import { parseDataText } from '../design/parse-text.js';
+import { ConfigError, TraceError, describeValue } from '../workload/config-error.js';
+import { parseModelConfig } from '../workload/model-config.js';
+import { modelParamCounts, workloadFromModelSpec, type ModelSpec, type ModelSpecOptions } from '../workload/model-spec.js';
 import type { Workload } from '../workload/ops.js';
-import { ZOO } from '../workload/zoo.js';
+import { allZooModelNames, isZooModel } from '../workload/zoo.js';
 import { readTextFile } from './files.js';
 
-/** Reads and validates a design file (YAML or JSON), with `--set` overrides. */
+/** Reads and validates a design file (YAML, or JSON for .json), with `--set` overrides. */
 export function loadDesign(path: string, overrides: readonly string[] = []): Design {
   return parseDesign(readTextFile(path, 'design file'), path, overrides);
 }
 
-/** What the user named as the model: a zoo name or a config.json path, or a trace file. */
-export interface ModelArgs {
+/** What the user named as the model (a zoo name or a config.json path, or a trace file) and the phase options. */
+export interface ModelArgs extends ModelSpecOptions {
   model?: string;
   trace?: string;
-  batch?: number;
-  zeroFraction?: number;
 }
 
 /**
- * Resolves `--model` (zoo name or config.json path) or `--trace` (JSON Lines file) into a
- * workload; workload errors become InputErrors naming the file (or the option) and key path.
+ * Limits on the size keys of a model config: ternsim builds every layer's ops and counts
+ * parameters exactly (below 2^53), so larger values cannot be simulated. The largest released
+ * LLMs are far inside them (~128 layers, d ~ 16k, vocab ~ 256k).
+ */
+export const CONFIG_LIMITS: Readonly<Record<string, number>> = {
+  num_hidden_layers: 10_000,
+  hidden_size: 2 ** 20,
+  intermediate_size: 2 ** 22,
+  vocab_size: 2 ** 24,
+};
+
+/** The most parameters a model may have (parameter counts stay exact integers). */
+export const MAX_PARAMETERS = 1e15;
+
+/** The name errors use for the model: the trace or config file, or the zoo name. */
+export function modelLabel(args: ModelArgs): string {
+  return args.trace ?? args.model ?? 'model';
+}
+
+/** A large count in short form: 1e15, 1.759e17. */
+function exp(n: number): string {
+  return Number(n.toPrecision(4)).toExponential().replace('e+', 'e');
+}
+
+/**
+ * Refuses config values too large to simulate, before any op graph is built: each key of
+ * {@link CONFIG_LIMITS}, and the total parameter count (any supported family).
+ */
+function checkConfigSize(raw: unknown, file: string): void {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return;
+  const o = raw as Record<string, unknown>;
+  for (const [key, max] of Object.entries(CONFIG_LIMITS)) {
+    const v = o[key];
+    if (typeof v === 'number' && v > max) throw new InputError(file, key, `expected a positive integer <= ${max} (larger models cannot be simulated), got ${describeValue(v)}`);
+  }
+  let total: number;
+  try {
+    total = modelParamCounts(parseModelConfig(raw)).total;
+  } catch {
+    return; // an invalid config: the workload builder names the key
+  }
+  if (!(total <= MAX_PARAMETERS)) {
+    throw new InputError(file, '', `expected a model of at most ${exp(MAX_PARAMETERS)} parameters (larger models cannot be simulated), got ${exp(total)}`);
+  }
+}
+
+/** Command-line option of each workload option, for errors. */
+const OPTION_OF: Readonly<Record<string, string>> = {
+  batch: '--batch',
+  context: '--context',
+  promptTokens: '--prompt',
+  zeroFraction: '--zero-fraction',
+  kvBytesPerElement: '--kv-bytes',
+  phase: '--phase',
+};
+
+/**
+ * Resolves `--model` (a zoo name of any family, or a config.json path) or `--trace` (JSON Lines
+ * file) into the workload of the asked phase; workload errors become InputErrors naming the file
+ * (or the option) and key path.
  */
 export function loadWorkload(args: ModelArgs): Workload {
-  if ((args.model === undefined) === (args.trace === undefined)) {
+  const { model, trace, ...opts } = args;
+  if ((model === undefined) === (trace === undefined)) {
     throw new InputError('command line', '--model/--trace', 'expected exactly one of --model <zoo name|config.json> or --trace <ops.jsonl>');
   }
+  const where = trace ?? model!;
   let spec: ModelSpec;
-  let file: string;
-  if (args.trace !== undefined) {
-    file = args.trace;
-    spec = { trace: readTextFile(args.trace, 'trace file') };
-  } else if (args.model! in ZOO) {
-    file = '--model';
-    spec = { zoo: args.model! };
-  } else if (existsSync(args.model!) || /[/\\.]/.test(args.model!)) {
-    file = args.model!;
-    spec = { config: parseYamlText(readTextFile(args.model!, 'model config'), file), configName: basename(file).replace(/\.json$/, '') };
+  if (trace !== undefined) {
+    spec = { trace: readTextFile(trace, 'trace file') };
+  } else if (isZooModel(model!)) {
+    spec = { zoo: model! };
+  } else if (existsSync(model!) || /[/\\.]/.test(model!)) {
+    const config = parseDataText(readTextFile(model!, 'model config'), model!);
+    checkConfigSize(config, model!);
+    spec = { config, configName: basename(model!).replace(/\.json$/i, '') };
   } else {
-    throw new InputError('--model', '', `unknown model ${JSON.stringify(args.model)}; expected a zoo name (${Object.keys(ZOO).join(', ')}) or a path to a config.json`);
+    throw new InputError('command line', '--model', `unknown model ${JSON.stringify(model)}; expected a zoo name (${allZooModelNames().join(', ')}) or a path to a config.json`);
   }
   try {
-    return workloadFromModelSpec(spec, { batch: args.batch, zeroFraction: args.zeroFraction });
+    return workloadFromModelSpec(spec, opts);
   } catch (e) {
-    if (e instanceof TraceError) throw new InputError(file, `line ${e.line}${e.keyPath ? `: ${e.keyPath}` : ''}`, `expected ${e.expected}, got ${e.got}`);
-    if (e instanceof ConfigError) throw new InputError(file, e.keyPath, `expected ${e.expected}, got ${e.got}`);
+    if (e instanceof TraceError) throw new InputError(where, `line ${e.line}${e.keyPath ? `: ${e.keyPath}` : ''}`, `expected ${e.expected}, got ${e.got}`);
+    if (e instanceof ConfigError) {
+      const option = OPTION_OF[e.keyPath];
+      if (option) throw new InputError('command line', option, `expected ${e.expected}, got ${e.got}`);
+      throw new InputError(where, e.keyPath, `expected ${e.expected}, got ${e.got}`);
+    }
     throw e;
   }
 }

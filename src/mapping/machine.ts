@@ -3,7 +3,7 @@ import type { Simulator } from '../engine/simulator.js';
 import type { Stats } from '../engine/stats.js';
 import { DelayedMemoryPort } from '../hw/delayed-memory.js';
 import { DramSystem } from '../hw/dram/dram-system.js';
-import { DEFAULT_DRAM_MAPPING } from '../hw/dram/address-mapping.js';
+import { watermarkWriteQueue } from '../hw/dram/channel.js';
 import { resolveDramStandard, type DramTimingOverrides } from '../hw/dram/standards.js';
 import { IdealMemory } from '../hw/ideal-memory.js';
 import { IssueUnit } from '../hw/issue-unit.js';
@@ -61,7 +61,16 @@ function buildMemory(design: AcceleratorDesign, sim: Simulator, stats: Stats, cl
   const dram = new DramSystem(
     sim,
     stats,
-    { standard, channels: m.channels, mapping: DEFAULT_DRAM_MAPPING, pagePolicy: m.pagePolicy, queueDepth: m.queueDepth },
+    {
+      standard,
+      channels: m.channels,
+      mapping: m.mapping,
+      pagePolicy: m.pagePolicy,
+      queueDepth: m.queueDepth,
+      ...(m.channelInterleave !== undefined ? { channelInterleaveBytes: m.channelInterleave } : {}),
+      ...(m.refresh !== undefined ? { refresh: m.refresh } : {}),
+      ...(m.writeQueueDepth !== undefined ? { writeQueue: watermarkWriteQueue(m.writeQueueDepth) } : {}),
+    },
     'dram',
   );
   if (m.controllerLatency === 0) return dram;

@@ -2,11 +2,12 @@
  * Structural checks of an op graph, shared by the builders (which must never emit a bad graph) and
  * the trace reader (which must reject one with the line that is wrong): ids unique, deps naming
  * earlier ops, layer indices in range, positive integer sizes, zero fractions in [0, 1), one shape
- * per weight name, well-formed register operands, and consistent parameter counts.
+ * and dtype per weight name, attention shapes (kvHeads dividing heads, sequences dividing batch),
+ * well-formed register operands, and consistent parameter counts.
  */
 
 import { ConfigError, Found } from './config-error.js';
-import { ELEMENTWISE_FNS, type Op, type ParamCounts, type Workload } from './ops.js';
+import { ELEMENTWISE_FNS, OP_KINDS, WEIGHT_DTYPES, type Op, type ParamCounts, type Workload, type WorkloadPhase } from './ops.js';
 
 /** One problem found in a graph. `opIndex` is the op's position, or -1 for the workload's own fields. */
 export interface GraphProblem {
@@ -18,10 +19,21 @@ export interface GraphProblem {
 }
 
 /** Workload families (`Workload.family`). */
-export const WORKLOAD_FAMILIES: readonly Workload['family'][] = ['hgrn_bit', 'trace'];
+export const WORKLOAD_FAMILIES: readonly Workload['family'][] = ['hgrn_bit', 'bitnet', 'llama', 'trace'];
 
-/** Keys of {@link ParamCounts}, in the order they are written. */
-export const PARAM_COUNT_KEYS: readonly (keyof ParamCounts)[] = ['total', 'ternaryBlocks', 'ternaryHead', 'embedding', 'other'];
+/** Workload phases (`Workload.phase`). */
+export const WORKLOAD_PHASES: readonly WorkloadPhase[] = ['decode', 'prefill'];
+
+/** Keys of {@link ParamCounts}, in the order they are written (trace format version 2). */
+export const PARAM_COUNT_KEYS: readonly (keyof ParamCounts)[] = ['total', 'ternaryBlocks', 'ternaryHead', 'denseBlocks', 'denseHead', 'embedding', 'other'];
+
+/** Keys of {@link ParamCounts} every workload's params must have (the others count as 0 when absent). */
+export const REQUIRED_PARAM_COUNT_KEYS: readonly (keyof ParamCounts)[] = ['total', 'ternaryBlocks', 'ternaryHead', 'embedding', 'other'];
+
+/** The sum of the parts of a parameter count (every key but `total`; absent ones count as 0). */
+export function paramPartsSum(p: ParamCounts): number {
+  return p.ternaryBlocks + p.ternaryHead + (p.denseBlocks ?? 0) + (p.denseHead ?? 0) + p.embedding + p.other;
+}
 
 /**
  * Incremental checker: feed ops in program order with {@link GraphChecker.add}; each call returns
@@ -29,7 +41,7 @@ export const PARAM_COUNT_KEYS: readonly (keyof ParamCounts)[] = ['total', 'terna
  */
 export class GraphChecker {
   private readonly ids = new Set<string>();
-  private readonly weightShapes = new Map<string, { dIn: number; dOut: number }>();
+  private readonly weightShapes = new Map<string, { dIn: number; dOut: number; dtype: string }>();
   private count = 0;
 
   /** @param layers the workload's layer count; op layers must lie in [-1, layers - 1] */
@@ -72,17 +84,24 @@ export class GraphChecker {
     switch (op.kind) {
       case 'matvec': {
         if (typeof op.weight !== 'string' || op.weight.length === 0) return p('weight', 'a non-empty string', op.weight);
+        if (op.weightDtype !== undefined && !(WEIGHT_DTYPES as readonly unknown[]).includes(op.weightDtype)) {
+          return p('weightDtype', `one of ${WEIGHT_DTYPES.join(', ')}`, op.weightDtype);
+        }
         for (const k of ['dIn', 'dOut', 'batch'] as const) {
           if (!isPosInt(op[k])) return p(k, 'a positive integer', op[k]);
         }
         if (typeof op.zeroFraction !== 'number' || !(op.zeroFraction >= 0 && op.zeroFraction < 1)) {
           return p('zeroFraction', 'a number in [0, 1)', op.zeroFraction);
         }
+        const dtype = op.weightDtype ?? 'ternary';
         const prev = this.weightShapes.get(op.weight);
         if (prev && (prev.dIn !== op.dIn || prev.dOut !== op.dOut)) {
           return p('dIn', `the shape ${prev.dOut}×${prev.dIn} (dOut×dIn) that weight ${op.weight} has earlier`, new Found(`${op.dOut}×${op.dIn}`));
         }
-        this.weightShapes.set(op.weight, { dIn: op.dIn, dOut: op.dOut });
+        if (prev && prev.dtype !== dtype) {
+          return p('weightDtype', `${prev.dtype}, the dtype weight ${op.weight} has earlier`, dtype);
+        }
+        this.weightShapes.set(op.weight, { dIn: op.dIn, dOut: op.dOut, dtype });
         return null;
       }
       case 'elementwise':
@@ -104,8 +123,22 @@ export class GraphChecker {
           return p('space', 'one of state, activation, embedding', op.space);
         }
         return null;
+      case 'attention': {
+        for (const k of ['heads', 'kvHeads', 'headDim', 'context', 'batch', 'kvBytesPerElement'] as const) {
+          if (!isPosInt(op[k])) return p(k, 'a positive integer', op[k]);
+        }
+        if (op.heads % op.kvHeads !== 0) return p('kvHeads', `a divisor of heads (${op.heads})`, op.kvHeads);
+        if (op.sequences !== undefined && (!isPosInt(op.sequences) || op.batch % op.sequences !== 0)) {
+          return p('sequences', `a positive divisor of batch (${op.batch})`, op.sequences);
+        }
+        const q = op.batch / (op.sequences ?? op.batch);
+        if (op.context < q) {
+          return p('context', `at least the ${q} new tokens of each sequence (context counts them)`, op.context);
+        }
+        return null;
+      }
       default:
-        return p('kind', 'one of matvec, elementwise, rmsnorm, quantize, load, store', (op as { kind: unknown }).kind);
+        return p('kind', `one of ${OP_KINDS.join(', ')}`, (op as { kind: unknown }).kind);
     }
   }
 }
@@ -115,17 +148,24 @@ export function findHeaderProblem(w: Omit<Workload, 'ops'>): GraphProblem | null
   const p = (keyPath: string, expected: string, got: unknown): GraphProblem => ({ opIndex: -1, keyPath, expected, got });
   if (typeof w.model !== 'string' || w.model.length === 0) return p('model', 'a non-empty string', w.model);
   if (!WORKLOAD_FAMILIES.includes(w.family)) return p('family', `one of ${WORKLOAD_FAMILIES.join(', ')}`, w.family);
-  if (w.phase !== 'decode') return p('phase', '"decode"', w.phase);
+  if (!WORKLOAD_PHASES.includes(w.phase)) return p('phase', `one of ${WORKLOAD_PHASES.join(', ')}`, w.phase);
   if (!isPosInt(w.batch)) return p('batch', 'a positive integer', w.batch);
+  if (w.sequences !== undefined) {
+    if (!isPosInt(w.sequences) || w.batch % w.sequences !== 0) return p('sequences', `a positive divisor of batch (${w.batch})`, w.sequences);
+    if (w.phase === 'decode' && w.sequences !== w.batch) return p('sequences', `${w.batch} (in decode every sequence adds one token: sequences = batch)`, w.sequences);
+  }
+  if (w.context !== undefined && !isNonNegInt(w.context)) return p('context', 'an integer >= 0', w.context);
   if (!isNonNegInt(w.layers)) return p('layers', 'an integer >= 0', w.layers);
   if (w.params !== null) {
     if (typeof w.params !== 'object' || Array.isArray(w.params)) return p('params', 'null or an object of parameter counts', w.params);
     for (const k of PARAM_COUNT_KEYS) {
-      if (!isNonNegInt(w.params[k])) return p(`params.${k}`, 'an integer >= 0', w.params[k]);
+      const v = w.params[k];
+      if (v === undefined && !REQUIRED_PARAM_COUNT_KEYS.includes(k)) continue;
+      if (!isNonNegInt(v)) return p(`params.${k}`, 'an integer >= 0', v);
     }
-    const { total, ternaryBlocks, ternaryHead, embedding, other } = w.params;
-    if (total !== ternaryBlocks + ternaryHead + embedding + other) {
-      return p('params.total', `ternaryBlocks + ternaryHead + embedding + other = ${ternaryBlocks + ternaryHead + embedding + other}`, total);
+    const sum = paramPartsSum(w.params);
+    if (w.params.total !== sum) {
+      return p('params.total', `ternaryBlocks + ternaryHead + denseBlocks + denseHead + embedding + other = ${sum}`, w.params.total);
     }
   }
   return null;

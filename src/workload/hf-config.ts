@@ -6,9 +6,14 @@
  */
 
 import { ConfigError } from './config-error.js';
+import { bool, oneOf, optional, positiveInt, positiveIntValue, positiveNumber } from './config-values.js';
 
-/** Model types (`model_type` of a config.json) that ternsim can build a workload for. */
-export const SUPPORTED_MODEL_TYPES: readonly string[] = ['hgrn_bit'];
+/**
+ * Model types (`model_type` of a config.json) that ternsim can build a workload for:
+ * `hgrn_bit` (MatMul-free LM), `llama` (Transformer++, or BitNet b1.58 when the config carries
+ * BitNet quantization fields) and `bitnet` (BitNet b1.58 2B-4T style). See model-config.ts.
+ */
+export const SUPPORTED_MODEL_TYPES: readonly string[] = ['hgrn_bit', 'llama', 'bitnet'];
 
 /** A validated HGRN-Bit (MatMul-free LM) configuration. Names are camelCase forms of the HF keys. */
 export interface HgrnBitConfig {
@@ -80,11 +85,8 @@ export function parseHgrnBitConfig(raw: unknown): HgrnBitConfig {
   const o = raw as Record<string, unknown>;
   const modelType = o.model_type;
   if (modelType !== 'hgrn_bit') {
-    throw new ConfigError(
-      'model_type',
-      `a supported model type (${SUPPORTED_MODEL_TYPES.map((t) => JSON.stringify(t)).join(', ')})`,
-      modelType,
-    );
+    // Reached directly (not through parseModelConfig) with another family's config.
+    throw new ConfigError('model_type', '"hgrn_bit" (an HGRN-Bit config; parseModelConfig reads every supported type)', modelType);
   }
 
   const hiddenSize = positiveInt(o, 'hidden_size');
@@ -140,51 +142,4 @@ export function parseHgrnBitConfig(raw: unknown): HgrnBitConfig {
     hiddenAct,
     tieWordEmbeddings: false,
   };
-}
-
-type Check<T> = (key: string, v: unknown) => T;
-
-function positiveInt(o: Record<string, unknown>, key: string): number {
-  return positiveIntValue(key, o[key]);
-}
-
-function positiveIntValue(key: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0) {
-    throw new ConfigError(key, 'a positive integer', v);
-  }
-  return v;
-}
-
-function positiveNumber(key: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
-    throw new ConfigError(key, 'a positive number', v);
-  }
-  return v;
-}
-
-function bool(key: string, v: unknown): boolean {
-  if (typeof v !== 'boolean') throw new ConfigError(key, 'true or false', v);
-  return v;
-}
-
-function oneOf<T extends string>(values: readonly T[]): Check<T> {
-  return (key, v) => {
-    if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) {
-      throw new ConfigError(key, `one of ${values.map((x) => JSON.stringify(x)).join(', ')}`, v);
-    }
-    return v as T;
-  };
-}
-
-/** An optional key: absent → default; null → default only where HGRNBitConfig types it Optional. */
-function optional<T>(
-  o: Record<string, unknown>,
-  key: string,
-  dflt: T,
-  check: Check<T>,
-  nullable = false,
-): T {
-  const v = o[key];
-  if (v === undefined || (nullable && v === null)) return dflt;
-  return check(key, v);
 }

@@ -1,6 +1,7 @@
 /**
  * Summaries of an op graph used by tests, docs and reports: how many ops of each kind (element-wise
- * ops split by function), and how many distinct ternary weights the matvecs touch.
+ * ops split by function), and how many distinct ternary weights the matvecs touch (summary.ts has
+ * the rest: bytes by dtype, MACs, K/V traffic).
  */
 
 import type { Op } from './ops.js';
@@ -22,10 +23,10 @@ export function opHistogram(ops: readonly Op[]): Record<string, number> {
   return out;
 }
 
-/** Number of ternary weights touched: the sum of dIn·dOut over distinct weight names. */
+/** Number of ternary weights touched: the sum of dIn·dOut over distinct ternary weight names (dense matvecs not counted). */
 export function ternaryWeightCount(ops: readonly Op[]): number {
   const seen = new Map<string, number>();
-  for (const op of ops) if (op.kind === 'matvec') seen.set(op.weight, op.dIn * op.dOut);
+  for (const op of ops) if (op.kind === 'matvec' && (op.weightDtype ?? 'ternary') === 'ternary') seen.set(op.weight, op.dIn * op.dOut);
   let n = 0;
   for (const v of seen.values()) n += v;
   return n;

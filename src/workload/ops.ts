@@ -1,7 +1,7 @@
 /**
- * The op graph: what a model asks of the hardware for one phase (a decode step). Ops are
- * hardware-neutral: shapes, element counts, dependencies. The mapping decides which unit runs
- * each op and what it costs on a given design.
+ * The op graph: what a model asks of the hardware for one phase (a decode step or a prefill).
+ * Ops are hardware-neutral: shapes, element counts, dependencies. The mapping decides which unit
+ * runs each op and what it costs on a given design.
  */
 
 /** Element-wise functions a vector/special-function unit provides. */
@@ -32,18 +32,24 @@ export interface OpBase {
 /** Number formats of weight matrices. Accelerator TAU arrays run `ternary`; the GPU baseline runs the others. */
 export type WeightDtype = 'ternary' | 'bf16' | 'fp16' | 'int8' | 'int4';
 
+/** All weight dtypes, for validation. */
+export const WEIGHT_DTYPES: readonly WeightDtype[] = ['ternary', 'bf16', 'fp16', 'int8', 'int4'];
+
 /** y[b] = W x[b] for a W of dOut × dIn (ternary unless `weightDtype` says otherwise), reused across the `batch` tokens of the step. */
 export interface MatVecOp extends OpBase {
   kind: 'matvec';
-  /** Number format of W; absent means ternary. */
+  /**
+   * Number format of W; absent means ternary. Canonical form: builders and the trace reader leave
+   * it absent for ternary weights, so `'ternary'` and absent compare unequal only in hand-made ops.
+   */
   weightDtype?: WeightDtype;
   /** Name of the weight tensor (unique per distinct matrix). */
   weight: string;
   dIn: number;
   dOut: number;
-  /** Tokens that share each weight fetch. */
+  /** Tokens that share each weight fetch (decode: sequences; prefill: prompt tokens × sequences). */
   batch: number;
-  /** Fraction of weights equal to zero, in [0, 1). */
+  /** Fraction of weights equal to zero, in [0, 1) (0 for dense weights). */
   zeroFraction: number;
 }
 
@@ -82,7 +88,14 @@ export interface TransferOp extends OpBase {
  * Softmax attention of `batch` query tokens against a cache of `context` key/value positions, for
  * one layer: scores = q·Kᵀ per head, softmax, then Σ p·V. Not ternary: the products are of
  * activations. The K and V cache (kvHeads × headDim values per position each) is read from memory;
- * the new token's K and V are appended (written).
+ * the new tokens' K and V are appended (written).
+ *
+ * Decode (`sequences` absent): each of the `batch` query tokens is its own sequence and attends
+ * `context` positions (its cache, including itself). Prefill (`sequences` = S < batch): the
+ * `batch` queries are q = batch/S consecutive new tokens of each of S sequences, with causal
+ * masking: query j (0-based) of a sequence attends context − q + 1 + j positions, so the last one
+ * attends `context`. Costs (scores, MACs, K/V bytes) are defined once, in `attentionCost`
+ * (src/workload/attention-cost.ts); mappings should use it rather than re-deriving them.
  */
 export interface AttentionOp extends OpBase {
   kind: 'attention';
@@ -91,8 +104,13 @@ export interface AttentionOp extends OpBase {
   headDim: number;
   /** Positions attended to by each query token (the context length, including the new token). */
   context: number;
-  /** Query tokens (sequences in a decode step; prompt tokens in prefill). */
+  /** Query tokens (sequences in a decode step; prompt tokens × sequences in prefill). */
   batch: number;
+  /**
+   * Sequences the queries belong to (each with its own K/V cache), a divisor of `batch`. Absent
+   * means `batch` (decode: one query per sequence); canonical form omits it when equal to batch.
+   */
+  sequences?: number;
   /** Bytes per cached K/V element (2 for fp16/bf16, 1 for int8). */
   kvBytesPerElement: number;
 }
@@ -102,27 +120,44 @@ export type Op = MatVecOp | ElementwiseOp | RmsNormOp | QuantizeOp | TransferOp 
 
 /** Parameter counts of a model, in numbers of parameters. */
 export interface ParamCounts {
+  /** The sum of every other field (the optional ones counting as 0). */
   total: number;
   /** Ternary weights inside the decoder blocks. */
   ternaryBlocks: number;
   /** Ternary lm_head weights (0 when the head is not ternary). */
   ternaryHead: number;
-  /** Full-precision embedding parameters. */
+  /** Full-precision (bf16/fp16/int8/int4) matvec weights inside the decoder blocks (Llama-style models). Absent means 0; builders and the trace reader always set it. */
+  denseBlocks?: number;
+  /** Full-precision lm_head weights; 0 when the head is ternary or tied to the embedding (then counted in `embedding`). Absent means 0. */
+  denseHead?: number;
+  /** Full-precision embedding parameters (a tied lm_head reuses them). */
   embedding: number;
-  /** Norm gains and other full-precision parameters. */
+  /** Norm gains and other small full-precision parameters. */
   other: number;
 }
+
+/** Workload families. */
+export type WorkloadFamily = 'hgrn_bit' | 'bitnet' | 'llama' | 'trace';
+
+/** Workload phases. */
+export type WorkloadPhase = 'decode' | 'prefill';
 
 /** One phase of a model as an op graph. */
 export interface Workload {
   /** Model identity, e.g. `mmfree-1.3b` or a config file's name. */
   model: string;
-  family: 'hgrn_bit' | 'bitnet' | 'llama' | 'trace';
-  /** `decode`: one new token per sequence at context `context`; `prefill`: a prompt of `batch` tokens. */
-  phase: 'decode' | 'prefill';
-  /** Context length the step runs at (tokens already in the KV cache + the new ones); 0 for recurrent models that keep no cache. */
+  family: WorkloadFamily;
+  /**
+   * `decode`: one new token for each of `batch` sequences at context `context`; `prefill`: a
+   * prompt of batch/sequences tokens for each of `sequences` sequences (batch = all tokens).
+   */
+  phase: WorkloadPhase;
+  /** Context length the step runs at (tokens already in the KV cache + the new ones); 0 for recurrent models that keep no cache. Builders and the trace reader always set it. */
   context?: number;
+  /** Tokens processed by the step: sequences in decode, prompt tokens × sequences in prefill (tokens/s counts these). */
   batch: number;
+  /** Sequences in the step, a divisor of `batch`; absent means `batch` (decode). Canonical form omits it when equal to batch. */
+  sequences?: number;
   /** Number of decoder layers (ops carry their layer index). */
   layers: number;
   ops: Op[];

@@ -142,16 +142,17 @@ export function buildRwkvPaperBlock(d: number, opts: RwkvPaperBlockOptions = {})
     model: `rwkv-paper-block-d${d}`,
     family: 'trace',
     phase: 'decode',
+    context: 0,
     batch: 1,
     layers: 1,
     ops: p.ops,
-    params: { total: 3 * d * d + 2 * d, ternaryBlocks: 3 * d * d, ternaryHead: 0, embedding: 0, other: 2 * d },
+    params: { total: 3 * d * d + 2 * d, ternaryBlocks: 3 * d * d, ternaryHead: 0, denseBlocks: 0, denseHead: 0, embedding: 0, other: 2 * d },
   };
   checkWorkload(w);
   return w;
 }
 
-/** {@link buildRwkvPaperBlock} written as a version-1 trace (JSON Lines). */
+/** {@link buildRwkvPaperBlock} written as a trace (JSON Lines, the current version). */
 export function rwkvPaperBlockTrace(d: number, opts: RwkvPaperBlockOptions = {}): string {
   return writeTrace(buildRwkvPaperBlock(d, opts));
 }

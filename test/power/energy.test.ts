@@ -59,7 +59,11 @@ describe('DRAM energy from IDD currents (DRAMPower formulas)', () => {
     expect(e.backgroundW.watts).toBeCloseTo(1.2 * 0.044 * 8, 12);
   });
 
-  it('HBM2 uses the system-level 3.9 pJ/bit per burst (128-bit × BL4)', () => {
-    expect(dramEnergy(resolveDramStandard('HBM2-2.0')).actions['rd']!.pJ).toBeCloseTo(3.9 * 512, 9);
+  it('an HBM2 read burst (128-bit × BL4) costs VDD·(IDD4R − IDD3N)·tBurst = 1.57 pJ/bit of core energy', () => {
+    // 1.2 V × (390 − 55) mA × (4 beats / 2 per tCK × 1000 ps) × 1 die
+    const hand = 1.2 * (390 - 55) * 1e-3 * 2e-9 * 1e12;
+    const rd = dramEnergy(resolveDramStandard('HBM2-2.0')).actions['rd']!.pJ;
+    expect(rd).toBeCloseTo(hand, 6);
+    expect(rd / 512).toBeCloseTo(1.5703, 3);
   });
 });

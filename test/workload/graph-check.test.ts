@@ -72,11 +72,53 @@ describe('graph checks', () => {
 
   it('checks the workload fields and parameter-count consistency', () => {
     expect(problemWith((w) => (w.batch = 0))).toMatchObject({ opIndex: -1, keyPath: 'batch' });
-    expect(problemWith((w) => ((w as { phase: string }).phase = 'prefill'))).toMatchObject({ keyPath: 'phase' });
+    expect(problemWith((w) => ((w as { phase: string }).phase = 'train'))).toMatchObject({ keyPath: 'phase' });
+    expect(problemWith((w) => (w.phase = 'prefill'))).toBeNull();
+    expect(problemWith((w) => ((w as { family: string }).family = 'gpt2'))).toMatchObject({ keyPath: 'family' });
+    expect(problemWith((w) => (w.family = 'llama'))).toBeNull();
     expect(
       problemWith((w) => (w.params = { total: 10, ternaryBlocks: 4, ternaryHead: 0, embedding: 0, other: 5 })),
     ).toMatchObject({ keyPath: 'params.total' });
     expect(problemWith((w) => (w.params = { total: 9, ternaryBlocks: 4, ternaryHead: 0, embedding: 0, other: 5 }))).toBeNull();
+    // the dense counts are optional (0 when absent) and part of the total
+    expect(problemWith((w) => (w.params = { total: 9, ternaryBlocks: 0, ternaryHead: 0, denseBlocks: 4, denseHead: 2, embedding: 0, other: 3 }))).toBeNull();
+    expect(problemWith((w) => (w.params = { total: 9, ternaryBlocks: 0, ternaryHead: 0, denseBlocks: -1, embedding: 0, other: 3 }))).toMatchObject({ keyPath: 'params.denseBlocks' });
+  });
+
+  it('checks sequences and context', () => {
+    expect(problemWith((w) => (w.context = -1))).toMatchObject({ keyPath: 'context' });
+    expect(problemWith((w) => (w.context = 0))).toBeNull();
+    // decode: every sequence adds one token, so sequences = batch
+    expect(problemWith((w) => ((w.batch = 4), (w.sequences = 2)))).toMatchObject({ keyPath: 'sequences' });
+    expect(problemWith((w) => ((w.batch = 4), (w.sequences = 4)))).toBeNull();
+    // prefill: a divisor of batch (batch = prompt tokens × sequences)
+    expect(problemWith((w) => ((w.phase = 'prefill'), (w.batch = 6), (w.sequences = 2)))).toBeNull();
+    expect(problemWith((w) => ((w.phase = 'prefill'), (w.batch = 6), (w.sequences = 4)))).toMatchObject({ keyPath: 'sequences' });
+  });
+
+  it('checks weight dtypes: known, and one dtype per weight name', () => {
+    expect(problemWith((w) => (op(w, 3).weightDtype = 'fp8'))).toMatchObject({ opIndex: 3, keyPath: 'weightDtype' });
+    expect(problemWith((w) => (op(w, 3).weightDtype = 'bf16'))).toBeNull();
+    expect(
+      problemWith((w) =>
+        w.ops.push({ kind: 'matvec', id: 'm2', deps: ['q'], layer: 0, weightDtype: 'bf16', weight: 'W', dIn: 8, dOut: 4, batch: 1, zeroFraction: 0 }),
+      ),
+    ).toMatchObject({ opIndex: 6, keyPath: 'weightDtype', got: 'bf16' });
+  });
+
+  it('checks attention ops: positive sizes, kvHeads dividing heads, sequences dividing batch, context covering the new tokens', () => {
+    const att = (patch: Record<string, unknown>) =>
+      problemWith((w) =>
+        w.ops.push({ kind: 'attention', id: 'a', deps: ['m'], layer: 0, heads: 8, kvHeads: 2, headDim: 4, context: 16, batch: 4, kvBytesPerElement: 2, ...patch } as Op),
+      );
+    expect(att({})).toBeNull();
+    expect(att({ sequences: 2 })).toBeNull();
+    expect(att({ headDim: 0 })).toMatchObject({ opIndex: 6, keyPath: 'headDim' });
+    expect(att({ kvHeads: 3 })).toMatchObject({ keyPath: 'kvHeads' });
+    expect(att({ sequences: 3 })).toMatchObject({ keyPath: 'sequences' });
+    expect(att({ sequences: 1, context: 3 })).toMatchObject({ keyPath: 'context' });
+    expect(att({ sequences: 1, context: 4 })).toBeNull();
+    expect(att({ kvBytesPerElement: 1.5 })).toMatchObject({ keyPath: 'kvBytesPerElement' });
   });
 
   it('checkWorkload throws a ConfigError with the op path', () => {

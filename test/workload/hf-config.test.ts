@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/workload/config-error.js';
 import { defaultIntermediateSize, parseHgrnBitConfig } from '../../src/workload/hf-config.js';
+import { thrown } from '../helpers/thrown.js';
 
 const minimal = (extra: Record<string, unknown> = {}) => ({
   model_type: 'hgrn_bit',
@@ -10,15 +11,7 @@ const minimal = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-function errorOf(f: () => unknown): ConfigError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return e as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
-}
+const errorOf = (f: () => unknown): ConfigError => thrown(f, ConfigError);
 
 describe('defaultIntermediateSize', () => {
   it('reproduces the released I of each zoo width (hand-derived)', () => {
@@ -97,9 +90,9 @@ describe('parseHgrnBitConfig', () => {
     expect(errorOf(() => parseHgrnBitConfig(minimal({ use_short_conv: true }))).keyPath).toBe('use_short_conv');
   });
 
-  it('names the supported families for another model_type', () => {
+  it('names the model type it reads for another model_type (parseModelConfig lists every supported one)', () => {
     const e = errorOf(() => parseHgrnBitConfig({ ...minimal(), model_type: 'llama' }));
-    expect(e.message).toBe('model_type: expected a supported model type ("hgrn_bit"), got "llama"');
+    expect(e.message).toBe('model_type: expected "hgrn_bit" (an HGRN-Bit config; parseModelConfig reads every supported type), got "llama"');
     expect(errorOf(() => parseHgrnBitConfig({ hidden_size: 8 })).message).toContain('got nothing');
   });
 

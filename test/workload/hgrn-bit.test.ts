@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/workload/config-error.js';
 import { findGraphProblem } from '../../src/workload/graph-check.js';
 import { parseHgrnBitConfig } from '../../src/workload/hf-config.js';
-import { buildHgrnBitDecode } from '../../src/workload/hgrn-bit.js';
+import { buildHgrnBit, buildHgrnBitDecode } from '../../src/workload/hgrn-bit.js';
 import { opHistogram, ternaryWeightCount } from '../../src/workload/op-histogram.js';
 import type { MatVecOp, Op, TransferOp } from '../../src/workload/ops.js';
 import { zooEntry } from '../../src/workload/zoo.js';
@@ -36,8 +36,12 @@ describe('buildHgrnBitDecode', () => {
 
   it('is a valid graph with the workload fields set', () => {
     expect(findGraphProblem(w)).toBeNull();
-    expect(w).toMatchObject({ model: 'mmfree-370m', family: 'hgrn_bit', phase: 'decode', batch: 1, layers: 24 });
+    expect(w).toMatchObject({ model: 'mmfree-370m', family: 'hgrn_bit', phase: 'decode', batch: 1, layers: 24, context: 0 });
+    expect(w.sequences).toBeUndefined(); // canonical: sequences = batch in decode
     expect(w.params!.total).toBe(w.params!.ternaryBlocks + w.params!.ternaryHead + w.params!.embedding + w.params!.other);
+    expect(w.params).toMatchObject({ denseBlocks: 0, denseHead: 0 });
+    // every matvec is ternary (weightDtype left out: the canonical form of ternary)
+    for (const o of w.ops) if (o.kind === 'matvec') expect(o.weightDtype).toBeUndefined();
   });
 
   it('has the hand-counted op histogram per layer (layer 0 has no lower bound)', () => {
@@ -132,5 +136,49 @@ describe('buildHgrnBitDecode', () => {
     expect(() => buildHgrnBitDecode(cfg370, { batch: 0, model: 'x' })).toThrow(ConfigError);
     expect(() => buildHgrnBitDecode(cfg370, { batch: 1.5, model: 'x' })).toThrow(/batch: expected a positive integer/);
     expect(() => buildHgrnBitDecode(cfg370, { batch: 1, zeroFraction: 1, model: 'x' })).toThrow(/zeroFraction/);
+  });
+});
+
+describe('buildHgrnBit prefill', () => {
+  const N = 16;
+  const S = 3;
+  const T = N * S;
+  const dec = buildHgrnBitDecode(cfg370, { batch: 1, model: 'mmfree-370m' });
+  const pre = buildHgrnBit(cfg370, { phase: 'prefill', batch: S, promptTokens: N, model: 'mmfree-370m' });
+
+  it('has the decode graph\'s ops, ids and histogram, with batch = N·S tokens and S sequences', () => {
+    expect(findGraphProblem(pre)).toBeNull();
+    expect(pre).toMatchObject({ phase: 'prefill', batch: T, sequences: S, context: 0, layers: 24 });
+    expect(pre.ops.map((o) => o.id)).toEqual(dec.ops.map((o) => o.id));
+    expect(opHistogram(pre.ops)).toEqual(opHistogram(dec.ops));
+  });
+
+  it('batches every projection over the N·S tokens (weights fetched once), the lm_head over the last token of each sequence', () => {
+    for (const o of pre.ops) {
+      if (o.kind !== 'matvec') continue;
+      expect(o.batch).toBe(o.weight === 'lm_head.weight' ? S : T);
+    }
+  });
+
+  it('scales element-wise ops and norms by N·S tokens; the state moves once per sequence', () => {
+    for (let k = 0; k < dec.ops.length; k++) {
+      const a = dec.ops[k]!;
+      const b = pre.ops[k]!;
+      const head = a.id.startsWith('lm_head') || a.id === 'logits.store';
+      const tokens = head ? S : T;
+      if (a.kind === 'elementwise' && b.kind === 'elementwise') expect(b.length).toBe(tokens * a.length);
+      if ((a.kind === 'rmsnorm' || a.kind === 'quantize') && (b.kind === 'rmsnorm' || b.kind === 'quantize')) expect(b.rows).toBe(tokens);
+      if ((a.kind === 'load' || a.kind === 'store') && (b.kind === 'load' || b.kind === 'store')) {
+        expect(b.bytes).toBe((a.space === 'state' || head ? S : T) * a.bytes);
+      }
+    }
+    // the recurrence over N steps: N·d element operations per sequence (here d = 1024)
+    expect(pre.ops.find((o) => o.id === 'layers.3.attn.h.add')).toMatchObject({ length: T * d });
+    expect(pre.ops.find((o) => o.id === 'layers.3.attn.h.load')).toMatchObject({ bytes: 2 * d * S });
+  });
+
+  it('rejects prompt tokens in a decode step and a bad prompt length', () => {
+    expect(() => buildHgrnBit(cfg370, { phase: 'decode', batch: 1, promptTokens: 4, model: 'x' })).toThrow(/promptTokens: expected nothing in a decode step/);
+    expect(() => buildHgrnBit(cfg370, { phase: 'prefill', batch: 1, promptTokens: 0, model: 'x' })).toThrow(/promptTokens: expected an integer from 1/);
   });
 });

@@ -33,7 +33,7 @@ describe('buildRwkvPaperBlock', () => {
       if (op.kind === 'elementwise' || op.kind === 'rmsnorm') expect(op.length).toBe(d);
     }
     expect(ternaryWeightCount(w.ops)).toBe(3 * d * d);
-    expect(w.params).toEqual({ total: 3 * d * d + 2 * d, ternaryBlocks: 3 * d * d, ternaryHead: 0, embedding: 0, other: 2 * d });
+    expect(w.params).toEqual({ total: 3 * d * d + 2 * d, ternaryBlocks: 3 * d * d, ternaryHead: 0, denseBlocks: 0, denseHead: 0, embedding: 0, other: 2 * d });
     const loads = w.ops.filter((o) => o.kind === 'load').map((o) => (o.kind === 'load' ? o.tensor : '')).sort();
     expect(loads).toEqual(['A', 'A', 'B', 'X', 'X', 'eM', 'eNW']);
     const stores = w.ops.filter((o) => o.kind === 'store').map((o) => (o.kind === 'store' ? o.tensor : ''));

@@ -1,18 +1,24 @@
-import type { DramOrganization } from './standards.js';
+import type { DramOrganization } from './standard-types.js';
 
 /**
- * Physical address → DRAM coordinates. A scheme is written, as in Ramulator 2, from the most
- * significant field to the least: `RoBaCoBgCh` means row at the top, then bank, column, bank group,
- * and channel just above the burst offset. Fields are mixed-radix digits (not bit slices), so
+ * Physical address → DRAM coordinates. A scheme is written, as in Ramulator 2 and DRAMsim3, from the
+ * most significant field to the least: `RoBaCoBgCh` means row at the top, then bank, column, bank
+ * group, and channel just above the burst offset. Fields are mixed-radix digits (not bit slices), so
  * channel and bank counts need not be powers of two; for powers of two it is plain bit slicing.
  *
  * Field names: `Ro` row, `Ba` bank (within its group), `Bg` bank group, `Co` column (in bursts),
- * `Ch` channel, `Ra` rank (optional; size 1 when ranks = 1). The burst offset (log2 of the burst
- * size in bytes) is always the least significant part and is not named.
+ * `Ch` channel, `Ra` rank, `Pc` pseudo-channel. DRAMsim3's lowercase strings (`rochrababgco`, with
+ * fields `ro ch ra ba bg co`, 12 characters) are accepted with the same meaning. `Ra` and `Pc` may be
+ * left out: a missing `Ra` sits just below `Ro`, a missing `Pc` just above `Ch`. The burst offset
+ * (log2 of the burst size in bytes) is always the least significant part and is not named.
+ *
+ * Channel interleaving granularity (`channelInterleaveBytes`): when given, the `Ch` digit is placed so
+ * that that many consecutive bytes stay in one channel (the other fields keep their order; a field is
+ * split in two where the granularity falls inside it).
  */
 
 /** One field of an address-mapping scheme. */
-export type DramAddressField = 'Ro' | 'Ba' | 'Bg' | 'Co' | 'Ch' | 'Ra';
+export type DramAddressField = 'Ro' | 'Ba' | 'Bg' | 'Co' | 'Ch' | 'Ra' | 'Pc';
 
 /**
  * Named schemes, bit order from LSB (after the burst offset):
@@ -25,12 +31,16 @@ export type DramAddressField = 'Ro' | 'Ba' | 'Bg' | 'Co' | 'Ch' | 'Ra';
  * - `RoBaBgCoCh`: [offset][channel][column][bank group][bank][row]. Fills a whole row of one
  *   bank before moving on: consecutive bursts hit one bank group, so streaming is tCCD_L-bound
  *   (a known way to lose bandwidth; useful to show that the mapping matters).
+ * - `BgRoBaCoCh`: [offset][channel][column][bank][row][bank group]: a stream never leaves its bank
+ *   group, so it is tCCD_L-bound throughout.
  * - `ChRoBaBgCo`: [offset][column][bank group][bank][row][channel]: each channel owns one
  *   contiguous region (DRAMsim3's `chrobabgraco` without ranks); a stream uses one channel.
+ * DRAMsim3 strings such as `rochrababgco` (DRAMsim3's DDR4-3200 config) or `rorabgbachco` (its HBM2
+ * config) work the same way.
  */
-export const DRAM_MAPPING_SCHEMES = ['RoBaCoBgCh', 'RoCoBaBgCh', 'RoBaBgCoCh', 'ChRoBaBgCo'] as const;
+export const DRAM_MAPPING_SCHEMES = ['RoBaCoBgCh', 'RoCoBaBgCh', 'RoBaBgCoCh', 'BgRoBaCoCh', 'ChRoBaBgCo'] as const;
 
-/** A scheme name: one of `DRAM_MAPPING_SCHEMES` or any ordering of Ro, Ba, Bg, Co, Ch (and optionally Ra), MSB first. */
+/** A scheme name: one of `DRAM_MAPPING_SCHEMES`, any ordering of the fields (MSB first), or a DRAMsim3 string. */
 export type DramMappingScheme = (typeof DRAM_MAPPING_SCHEMES)[number] | string;
 
 /** The default scheme (see `DRAM_MAPPING_SCHEMES`). */
@@ -39,6 +49,8 @@ export const DEFAULT_DRAM_MAPPING: DramMappingScheme = 'RoBaCoBgCh';
 /** DRAM coordinates of one burst. `column` is the JEDEC column address of the burst's first transfer (a multiple of BL). */
 export interface DramAddress {
   channel: number;
+  /** Pseudo-channel within the channel (0 without pseudo-channels). */
+  pseudoChannel: number;
   rank: number;
   bankGroup: number;
   bank: number;
@@ -46,26 +58,47 @@ export interface DramAddress {
   column: number;
 }
 
-const FIELD_CODES: Record<DramAddressField, number> = { Ch: 0, Ra: 1, Bg: 2, Ba: 3, Ro: 4, Co: 5 };
+const FIELD_CODES: Record<DramAddressField, number> = { Ch: 0, Ra: 1, Bg: 2, Ba: 3, Ro: 4, Co: 5, Pc: 6 };
+const ALL_FIELDS = Object.keys(FIELD_CODES) as DramAddressField[];
+const REQUIRED: readonly DramAddressField[] = ['Ro', 'Ba', 'Bg', 'Co', 'Ch'];
 
-/** Splits a scheme string into its fields (MSB first); throws on anything but a valid ordering. */
+/**
+ * Splits a scheme string into its fields (MSB first); throws on anything but a valid ordering.
+ * CamelCase (`RoBaCoBgCh`) and DRAMsim3 lowercase (`rochrababgco`) spellings are both accepted.
+ */
 export function parseMappingScheme(scheme: string): DramAddressField[] {
   const fields: DramAddressField[] = [];
-  if (scheme.length % 2 !== 0) throw new Error(badScheme(scheme));
+  const lower = scheme === scheme.toLowerCase();
+  if (scheme.length % 2 !== 0 || scheme.length === 0) throw new Error(badScheme(scheme));
   for (let i = 0; i < scheme.length; i += 2) {
-    const f = scheme.slice(i, i + 2);
-    if (!(f in FIELD_CODES) || fields.includes(f as DramAddressField)) throw new Error(badScheme(scheme));
-    fields.push(f as DramAddressField);
+    const tok = scheme.slice(i, i + 2);
+    const f = (lower ? tok[0]!.toUpperCase() + tok[1]! : tok) as DramAddressField;
+    if (!ALL_FIELDS.includes(f) || fields.includes(f)) throw new Error(badScheme(scheme));
+    fields.push(f);
   }
-  for (const need of ['Ro', 'Ba', 'Bg', 'Co', 'Ch'] as const) if (!fields.includes(need)) throw new Error(badScheme(scheme));
+  for (const need of REQUIRED) if (!fields.includes(need)) throw new Error(badScheme(scheme));
   return fields;
 }
 
 function badScheme(scheme: string): string {
   return (
-    `invalid DRAM address mapping "${scheme}": write each of Ro, Ba, Bg, Co, Ch once (Ra optional), ` +
-    `most significant first; named schemes: ${DRAM_MAPPING_SCHEMES.join(', ')}`
+    `invalid DRAM address mapping "${scheme}": write each of Ro, Ba, Bg, Co, Ch once (Ra, Pc optional), ` +
+    `most significant first, or a DRAMsim3 string of ro, ch, ra, bg, ba, co (e.g. rochrababgco); ` +
+    `named schemes: ${DRAM_MAPPING_SCHEMES.join(', ')}`
   );
+}
+
+/** One mixed-radix digit of the burst index: `size` values of field `code`, weighted by `mult`. */
+interface Digit {
+  code: number;
+  size: number;
+  mult: number;
+}
+
+/** Options of an address mapper beyond the scheme. */
+export interface AddressMapperOptions {
+  /** Bytes that stay in one channel before the next channel is used (a multiple of the burst size). */
+  channelInterleaveBytes?: number;
 }
 
 /**
@@ -77,20 +110,28 @@ export class AddressMapper {
   readonly burstBytes: number;
   /** Total bytes addressable over all channels. */
   readonly capacityBytes: number;
-  /** Fields MSB first, as parsed from the scheme. */
+  /** Fields MSB first, as parsed from the scheme, with implicit `Ra` / `Pc` inserted. */
   readonly fields: readonly DramAddressField[];
-  private readonly codes: Int32Array; // field codes, LSB first
-  private readonly sizes: Float64Array; // field radices, LSB first
+  private readonly codes: Int32Array; // digit field codes, LSB first
+  private readonly sizes: Float64Array; // digit radices, LSB first
+  private readonly mults: Float64Array; // digit weights within their field
   private readonly totalBursts: number;
   private readonly burstLength: number;
-  /** Bit shifts per field (LSB first) when every radix is a power of two and the burst index fits 31 bits; else null. */
+  /** Bit shifts per digit (LSB first) when every radix and weight is a power of two and the burst index fits 31 bits; else null. */
   private readonly shifts: Int32Array | null;
+  private readonly multShifts: Int32Array | null;
 
-  /** @param scheme mapping scheme (MSB first); @param org channel organisation; @param channels number of channels */
+  /**
+   * @param scheme mapping scheme (MSB first)
+   * @param org channel organisation
+   * @param channels number of channels
+   * @param options channel interleaving granularity
+   */
   constructor(
     readonly scheme: DramMappingScheme,
     org: DramOrganization,
     readonly channels: number,
+    options: AddressMapperOptions = {},
   ) {
     for (const [k, v] of Object.entries({ channels, ...org })) {
       if (typeof v === 'number' && (!Number.isInteger(v) || v < 1)) throw new Error(`DRAM ${k} must be a positive integer, got ${v}`);
@@ -101,53 +142,70 @@ export class AddressMapper {
     if (org.busWidthBits % 8 !== 0) throw new Error(`DRAM busWidthBits must be a multiple of 8, got ${org.busWidthBits}`);
     this.burstBytes = (org.busWidthBits / 8) * org.burstLength;
     this.burstLength = org.burstLength;
-    this.fields = parseMappingScheme(scheme);
+    const fields = parseMappingScheme(scheme);
+    if (!fields.includes('Ra')) fields.splice(fields.indexOf('Ro') + 1, 0, 'Ra');
+    if (!fields.includes('Pc')) fields.splice(fields.indexOf('Ch'), 0, 'Pc');
+    this.fields = fields;
     const sizeOf: Record<DramAddressField, number> = {
       Ch: channels,
       Ra: org.ranks,
+      Pc: org.pseudoChannels,
       Bg: org.bankGroups,
       Ba: org.banksPerGroup,
       Ro: org.rowsPerBank,
       Co: org.columnsPerRow / org.burstLength,
     };
-    const lsbFirst = [...this.fields].reverse();
-    this.codes = Int32Array.from(lsbFirst.map((f) => FIELD_CODES[f]));
-    this.sizes = Float64Array.from(lsbFirst.map((f) => sizeOf[f]));
-    if (org.ranks > 1 && !this.fields.includes('Ra')) throw new Error(`DRAM mapping "${scheme}" has no Ra field but the organisation has ${org.ranks} ranks`);
-    this.totalBursts = lsbFirst.reduce((p, f) => p * sizeOf[f], 1);
+    let digits: Digit[] = [...fields].reverse().map((f) => ({ code: FIELD_CODES[f], size: sizeOf[f], mult: 1 }));
+    const g = options.channelInterleaveBytes;
+    if (g !== undefined) digits = placeChannel(digits, g, this.burstBytes);
+    digits = digits.filter((d) => d.size > 1 || d.code === FIELD_CODES.Ch);
+    this.codes = Int32Array.from(digits.map((d) => d.code));
+    this.sizes = Float64Array.from(digits.map((d) => d.size));
+    this.mults = Float64Array.from(digits.map((d) => d.mult));
+    this.totalBursts = digits.reduce((p, d) => p * d.size, 1);
     this.capacityBytes = this.totalBursts * this.burstBytes;
     const pow2 = (v: number): boolean => (v & (v - 1)) === 0 && v <= 2 ** 30;
-    this.shifts = [...this.sizes].every(pow2) && this.totalBursts <= 2 ** 31 ? Int32Array.from(this.sizes, (v) => Math.log2(v)) : null;
+    const fast = digits.every((d) => pow2(d.size) && pow2(d.mult)) && this.totalBursts <= 2 ** 31;
+    this.shifts = fast ? Int32Array.from(digits, (d) => Math.log2(d.size)) : null;
+    this.multShifts = fast ? Int32Array.from(digits, (d) => Math.log2(d.mult)) : null;
   }
 
   /** Coordinates of the burst holding byte `addr`, written into `out` (also returned). */
-  decode(addr: number, out: DramAddress = { channel: 0, rank: 0, bankGroup: 0, bank: 0, row: 0, column: 0 }): DramAddress {
+  decode(addr: number, out: DramAddress = { channel: 0, pseudoChannel: 0, rank: 0, bankGroup: 0, bank: 0, row: 0, column: 0 }): DramAddress {
     let x = Math.floor(addr / this.burstBytes) % this.totalBursts;
+    out.channel = 0;
+    out.pseudoChannel = 0;
     out.rank = 0;
+    out.bankGroup = 0;
+    out.bank = 0;
+    out.row = 0;
+    let col = 0;
     const codes = this.codes;
-    const sizes = this.sizes;
     const shifts = this.shifts;
-    for (let i = 0; i < codes.length; i++) {
+    const n = codes.length;
+    for (let i = 0; i < n; i++) {
       let v: number;
       if (shifts !== null) {
         const sh = shifts[i]!;
-        v = x & ((1 << sh) - 1);
+        v = (x & ((1 << sh) - 1)) << this.multShifts![i]!;
         x = x >>> sh;
       } else {
-        const s = sizes[i]!;
+        const s = this.sizes[i]!;
         const q = Math.floor(x / s);
-        v = x - q * s;
+        v = (x - q * s) * this.mults[i]!;
         x = q;
       }
       switch (codes[i]) {
-        case 0: out.channel = v; break;
-        case 1: out.rank = v; break;
-        case 2: out.bankGroup = v; break;
-        case 3: out.bank = v; break;
-        case 4: out.row = v; break;
-        default: out.column = v * this.burstLength;
+        case 0: out.channel += v; break;
+        case 1: out.rank += v; break;
+        case 2: out.bankGroup += v; break;
+        case 3: out.bank += v; break;
+        case 4: out.row += v; break;
+        case 5: col += v; break;
+        default: out.pseudoChannel += v;
       }
     }
+    out.column = col * this.burstLength;
     return out;
   }
 
@@ -156,6 +214,7 @@ export class AddressMapper {
     let x = 0;
     for (let i = this.codes.length - 1; i >= 0; i--) {
       const s = this.sizes[i]!;
+      const m = this.mults[i]!;
       let v: number;
       switch (this.codes[i]) {
         case 0: v = a.channel; break;
@@ -163,11 +222,55 @@ export class AddressMapper {
         case 2: v = a.bankGroup; break;
         case 3: v = a.bank; break;
         case 4: v = a.row; break;
-        default: v = Math.floor(a.column / this.burstLength);
+        case 5: v = Math.floor(a.column / this.burstLength); break;
+        default: v = a.pseudoChannel ?? 0;
       }
-      if (!Number.isInteger(v) || v < 0 || v >= s) throw new Error(`DRAM address field out of range: ${JSON.stringify(a)}`);
-      x = x * s + v;
+      const digit = Math.floor(v / m) % s;
+      if (!Number.isInteger(v) || v < 0 || v >= this.fieldSize(this.codes[i]!)) throw new Error(`DRAM address field out of range: ${JSON.stringify(a)}`);
+      x = x * s + digit;
     }
     return x * this.burstBytes;
   }
+
+  private fieldSize(code: number): number {
+    let p = 1;
+    for (let i = 0; i < this.codes.length; i++) if (this.codes[i] === code) p *= this.sizes[i]!;
+    return p;
+  }
+}
+
+/** Moves the channel digit so that `bytes` consecutive bytes stay in one channel, splitting a digit if needed. */
+function placeChannel(digits: Digit[], bytes: number, burstBytes: number): Digit[] {
+  const k = bytes / burstBytes;
+  if (!Number.isInteger(k) || k < 1) {
+    throw new Error(`DRAM channel interleaving granularity must be a positive multiple of the burst size (${burstBytes} B), got ${bytes} B`);
+  }
+  const ch = digits.find((d) => d.code === FIELD_CODES.Ch)!;
+  const rest = digits.filter((d) => d !== ch);
+  const out: Digit[] = [];
+  let need = k;
+  let i = 0;
+  while (need > 1 && i < rest.length) {
+    const d = rest[i]!;
+    if (d.size <= 1) {
+      out.push(d);
+      i++;
+      continue;
+    }
+    if (need % d.size === 0) {
+      out.push(d);
+      need /= d.size;
+      i++;
+      continue;
+    }
+    if (d.size % need === 0) {
+      out.push({ code: d.code, size: need, mult: d.mult });
+      rest[i] = { code: d.code, size: d.size / need, mult: d.mult * need };
+      need = 1;
+      break;
+    }
+    throw new Error(`DRAM channel interleaving granularity ${bytes} B does not fall on a field boundary of the address mapping (burst ${burstBytes} B)`);
+  }
+  if (need > 1) throw new Error(`DRAM channel interleaving granularity ${bytes} B exceeds one channel's capacity`);
+  return [...out, ch, ...rest.slice(i)];
 }

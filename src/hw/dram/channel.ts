@@ -1,7 +1,7 @@
 import { ClockDomain } from '../../engine/clock.js';
 import type { Simulator } from '../../engine/simulator.js';
 import type { Counter, Stats } from '../../engine/stats.js';
-import type { DramStandard } from './standards.js';
+import type { DramRefreshMode, DramStandard } from './standard-types.js';
 
 /**
  * Row-buffer policy. `open`: a row stays open until a request to another row of the bank needs
@@ -10,38 +10,73 @@ import type { DramStandard } from './standards.js';
  */
 export type DramPagePolicy = 'open' | 'closed';
 
-/** Commands a channel issues. `PREA` precharges all banks before a refresh; `REF` is all-bank refresh. */
-export type DramCommand = 'ACT' | 'PRE' | 'PREA' | 'RD' | 'WR' | 'REF';
+/**
+ * Commands a channel issues. `PREA` precharges all banks before an all-bank refresh; `REF` is
+ * all-bank refresh (every rank / pseudo-channel of the channel), `REFpb` per-bank refresh.
+ */
+export type DramCommand = 'ACT' | 'PRE' | 'PREA' | 'RD' | 'WR' | 'REF' | 'REFpb';
 
 /**
- * Observer of issued commands (traces and tests): command, issue time in ps, and the bank it
- * addresses (bankGroup = bank = row = −1 for PREA and REF). An auto-precharge (closed page)
- * reports `PRE` at the time the bank starts precharging.
+ * Observer of issued commands (traces and tests): command, issue time in ps, the bank it addresses
+ * (bankGroup = bank = row = −1 for PREA and REF) and the unit (rank × pseudoChannels + pseudo-channel;
+ * −1 for PREA and REF). An auto-precharge (closed page) reports `PRE` at the time the bank starts
+ * precharging.
  */
-export type DramCommandListener = (command: DramCommand, timePs: number, bankGroup: number, bank: number, row: number) => void;
+export type DramCommandListener = (command: DramCommand, timePs: number, bankGroup: number, bank: number, row: number, unit: number) => void;
 
 /**
  * One burst (one column command's worth of data) waiting in a channel's request queue. The owner
  * fills the coordinates; the channel owns `seq` and `next` while the burst is queued.
  */
 export interface DramBurst {
+  /** Rank × pseudoChannels + pseudo-channel (0 with one rank and no pseudo-channels). */
+  unit: number;
   bankGroup: number;
   bank: number;
   row: number;
   write: boolean;
   /** Arrival order within the channel (set by the channel). */
   seq: number;
-  /** Next burst of the same bank, in arrival order (set by the channel). */
+  /** Next burst of the same bank and queue, in arrival order (set by the channel). */
   next: DramBurst | null;
+}
+
+/**
+ * A separate write queue drained in bursts: writes wait while reads are served, until the write
+ * queue holds `highWatermark` bursts (or no read is waiting); then writes are served until it is
+ * down to `lowWatermark` (or empty) with reads waiting.
+ */
+export interface DramWriteQueueOptions {
+  /** Bursts the write queue holds. */
+  depth: number;
+  /** Start draining writes at this many queued writes. */
+  highWatermark: number;
+  /** Stop draining (when reads wait) at this many queued writes. */
+  lowWatermark: number;
+}
+
+/** A write queue of `depth` bursts drained from 3/4 full down to 1/4 (a common controller default; assumption). */
+export function watermarkWriteQueue(depth: number): DramWriteQueueOptions {
+  return { depth, highWatermark: Math.ceil((depth * 3) / 4), lowWatermark: Math.floor(depth / 4) };
 }
 
 /** Options of one channel controller. */
 export interface DramChannelOptions {
   /** Row-buffer policy. */
   pagePolicy: DramPagePolicy;
-  /** Bursts the request queue holds (FR-FCFS looks at all of them). */
+  /**
+   * Bursts the request queue holds per pseudo-channel (the read queue when `writeQueue` is set;
+   * a channel of 2 pseudo-channels queues twice as many, as if each had its own controller); FR-FCFS
+   * looks at all of them.
+   */
   queueDepth: number;
-  /** Time of the first refresh after tREFI, in tCK cycles (stagger between channels); default 0. */
+  /** A separate write queue with a watermark drain policy; without it reads and writes share one FR-FCFS queue. */
+  writeQueue?: DramWriteQueueOptions;
+  /** Refresh granularity (default: the standard's `defaultRefresh`). */
+  refresh?: DramRefreshMode;
+  /** Power down a rank / pseudo-channel after it has been idle this many tCK (default: never). */
+  powerDownIdleCycles?: number;
+  /** Time of the first all-bank refresh after tREFI, in tCK cycles (stagger between channels); default 0. */
   refreshOffsetCycles?: number;
   /** Optional command observer. */
   onCommand?: DramCommandListener;
@@ -50,23 +85,31 @@ export interface DramChannelOptions {
 const KIND_ACT = 0;
 const KIND_PRE = 1;
 const KIND_COL = 2;
+const KIND_REFPRE = 3; // precharge of a bank due for per-bank refresh
+const KIND_REFPB = 4;
 
 /**
- * One DRAM channel: its controller and the single rank of devices behind it, cycle-accurate and
- * event-driven. The controller keeps, per bank, the open row and the earliest legal time of the
- * next ACT / RD / WR / PRE; per bank group the tCCD_L / tRRD_L / tWTR_L windows; channel-wide the
- * tCCD_S / tRRD_S / tWTR_S / tRTW windows, data-bus occupancy (BL / dataRate tCK per burst), the
- * tFAW window of the last four ACTs, and the command bus(es). It evaluates which command can
- * issue earliest (FR-FCFS: among commands legal at that time, row hits first, then the oldest
- * request), schedules one event at that tCK edge, issues, and re-evaluates; it never ticks.
+ * One DRAM channel: its controller and the ranks / pseudo-channels ("units") behind it,
+ * cycle-accurate and event-driven. The controller keeps, per bank, the open row and the earliest
+ * legal time of the next ACT / RD / WR / PRE; per bank group the tCCD_L / tRRD_L / tWTR_L windows;
+ * per unit the tCCD_S / tRRD_S / tWTR_S / tRTW windows, rank-switch gaps (tRTRS), data-bus
+ * occupancy (BL / dataRate tCK per burst), the tFAW window of its last four ACTs and its power-down
+ * state; channel-wide the command bus(es). It evaluates which command can issue earliest (FR-FCFS:
+ * among commands legal at that time, row hits first, then the oldest request), schedules one event
+ * at that tCK edge, issues, and re-evaluates; it never ticks.
  *
- * All-bank refresh is due every tREFI. It is processed lazily, so an idle channel leaves no
- * event behind: when the controller next acts (or at `finish`), each refresh that fell due is
- * placed at its due time, or at the first legal time after it (precharge-all, then REF, which
- * blocks ACT for tRFC). While requests are queued the controller wakes at the due time itself.
+ * Refresh is all-bank (REF every tREFI to every unit at once: open rows are drained, PREA, REF,
+ * tRFC) or per-bank (REFpb every tREFIpb per unit, each bank once per round, idle closed banks
+ * first; the bank is unavailable for tRFCpb while the others work). Both are processed lazily: an
+ * idle channel leaves no event behind; when it next acts (or at `finish`) every refresh that fell
+ * due is placed at its due time, or at the first legal time after it.
  *
- * Stats (under `name`): actions `act`, `pre` (explicit, auto- and refresh precharges, one per
- * bank closed), `rd`, `wr`, `ref`; busy time = data-bus time of all bursts.
+ * Stats (under `name`): actions `act`, `pre` (explicit, auto- and refresh precharges, one per bank
+ * closed), `rd`, `wr`, `ref`, `hit` / `miss` (column commands to a row already open / just opened
+ * for them), `rd.io` / `wr.io` (bursts through the I/O, for the interface energy), `refpb`
+ * (per-bank refresh only) and residencies in ps summed over units: `rowOpen` (at least one bank
+ * open), `actPdn` / `prePdn` (powered down with / without open banks; power-down only).
+ * Busy time = data-bus time of all bursts.
  */
 export class DramChannel<B extends DramBurst> {
   /** The command clock (period tCK). All commands issue on its edges. */
@@ -75,10 +118,15 @@ export class DramChannel<B extends DramBurst> {
   readonly burstBytes: number;
   /** Data-bus time of one burst in ps: BL / dataRate × tCK. */
   readonly burstPs: number;
+  /** Ranks × pseudo-channels: independently timed bank sets. */
+  readonly units: number;
+  /** Refresh granularity in use. */
+  readonly refreshMode: DramRefreshMode;
 
   // --- timing in ps ---
   private readonly tCK: number;
   private readonly tRCD: number;
+  private readonly tRCDWR: number;
   private readonly tRP: number;
   private readonly tRAS: number;
   private readonly tRC: number;
@@ -86,7 +134,7 @@ export class DramChannel<B extends DramBurst> {
   private readonly tRRD_L: number;
   private readonly tFAW: number;
   private readonly tCCD_L: number;
-  private readonly tColToColS: number; // max(tCCD_S, burst): channel-wide column spacing, same direction
+  private readonly tColToColS: number; // max(tCCD_S, burst): same-unit column spacing, same direction
   private readonly tRTW: number;
   private readonly tRTP: number;
   private readonly tWriteToPre: number; // tCWL + burst + tWR
@@ -94,41 +142,89 @@ export class DramChannel<B extends DramBurst> {
   private readonly tWriteToReadL: number; // tCWL + burst + tWTR_L
   private readonly readLatency: number; // tCL + burst
   private readonly writeLatency: number; // tCWL + burst
+  private readonly tCL: number;
+  private readonly tCWL: number;
+  private readonly tRTRS: number;
   private readonly tRFC: number;
   private readonly tREFI: number;
+  private readonly tRFCpb: number;
+  private readonly tREFIpb: number;
+  private readonly tRREFD: number;
+  private readonly tXP: number;
+  private readonly tCKE: number;
 
   // --- organisation ---
-  private readonly banks: number;
+  private readonly banks: number; // all banks of all units
+  private readonly banksPerUnit: number;
   private readonly banksPerGroup: number;
+  private readonly pseudoChannels: number;
+  private readonly ranks: number;
   private readonly sharedCommandBus: boolean;
   private readonly closedPage: boolean;
   private readonly queueDepth: number;
+  private readonly split: boolean;
+  private readonly writeDepth: number;
+  private readonly writeHigh: number;
+  private readonly writeLow: number;
+  private readonly perBank: boolean;
+  private readonly pdIdle: number; // ps of idleness before power-down; Infinity = never
 
-  // --- per-bank state (index = bankGroup × banksPerGroup + bank) ---
+  // --- per-bank state (index = unit × banksPerUnit + bankGroup × banksPerGroup + bank) ---
   private readonly openRow: Int32Array;
+  private readonly fresh: Uint8Array; // opened by an ACT whose column command has not issued yet
+  private readonly lastUse: Float64Array; // time of the bank's last column command
+  // --- per-bank candidate cache (what the bank needs next; its time is computed at evaluation) ---
+  private readonly cValid: Uint8Array; // 0: recompute (queue, open row or served queue changed)
+  private readonly cKindOf: Int8Array;
+  private readonly cSeqOf: Float64Array;
+  private readonly cBurstOf: (B | null)[];
+  private readonly cPrevOf: (B | null)[];
   private readonly nextAct: Float64Array;
   private readonly nextRd: Float64Array;
   private readonly nextWr: Float64Array;
   private readonly nextPre: Float64Array;
-  private readonly head: (B | null)[];
+  private readonly head: (B | null)[]; // reads (or everything, without a write queue)
   private readonly tail: (B | null)[];
-  // --- per-bank-group state ---
+  private readonly wHead: (B | null)[]; // writes, with a write queue
+  private readonly wTail: (B | null)[];
+  // --- per-bank-group state (index = unit × bankGroups + bankGroup = bank index / banksPerGroup) ---
   private readonly bgNextAct: Float64Array;
   private readonly bgNextRd: Float64Array;
   private readonly bgNextWr: Float64Array;
+  // --- per-unit state ---
+  private readonly uNextAct: Float64Array;
+  private readonly uNextRd: Float64Array;
+  private readonly uNextWr: Float64Array;
+  private readonly faw: Float64Array; // 4 per unit
+  private readonly fawIdx: Int32Array;
+  private readonly uQueued: Int32Array;
+  private readonly uOpenBanks: Int32Array;
+  private readonly uBusyUntil: Float64Array;
+  private readonly uIdleSince: Float64Array; // −1 while the unit has queued bursts
+  private readonly pdFrom: Float64Array; // start of power-down residency not yet counted
+  private readonly pdStart: Float64Array; // power-down entry of the current idle period
+  private readonly pdCut: Float64Array; // refresh time inside the current idle period's power-down
+  private readonly pdRefreshed: Uint8Array; // a refresh closed the banks during this power-down
+  private readonly pdAvail: Float64Array; // power-down exit: no command of the unit before this
+  private readonly oStart: Float64Array; // row-open residency: merged interval [oStart, oEnd)
+  private readonly oEnd: Float64Array;
+  private readonly oOpenEnded: Int32Array; // open banks whose close time is not known yet
+  private readonly pbDue: Float64Array;
+  private readonly pbTarget: Int32Array; // bank chosen for the next per-bank refresh, −1: none yet
+  private readonly pbDone: Float64Array; // banks refreshed this round (bit mask)
+  private readonly pbNextRef: Float64Array; // tRREFD after the last REFpb
+  private readonly pbFull: number;
   // --- channel state ---
-  private chNextAct = 0;
-  private chNextRd = 0;
-  private chNextWr = 0;
   private rowCmdFree = 0;
   private colCmdFree = 0;
-  private readonly faw = new Float64Array([-Infinity, -Infinity, -Infinity, -Infinity]);
-  private fawIdx = 0;
   private nextRefreshDue: number;
   /** While ≥ 0: a refresh is due and the channel drains open rows until this time, when PREA issues. */
   private drainUntil = -1;
+  private writeMode = false;
 
   private queued = 0;
+  private rQueued = 0;
+  private wQueued = 0;
   private seqCounter = 0;
   private wakeAt = Infinity;
   private readonly wakeHandler = (): void => this.wake();
@@ -138,13 +234,15 @@ export class DramChannel<B extends DramBurst> {
   private bestKind = KIND_ACT;
   private bestSeq = Infinity;
   private bestBank = -1;
-  /** Whether the best-command fields still describe the queue and state (no change since `evaluate`). */
-  private bestValid = false;
-  // --- result of the last `bankCandidate` ---
-  private candKind = KIND_ACT;
-  private candSeq = 0;
   private bestBurst: B | null = null;
   private bestPrev: B | null = null;
+  /** Whether the best-command fields still describe the queue and state (no change since `evaluate`). */
+  private bestValid = false;
+  // --- result of the last `candidate` ---
+  private cKind = KIND_ACT;
+  private cSeq = 0;
+  private cBurst: B | null = null;
+  private cPrev: B | null = null;
 
   // --- stats ---
   private readonly cAct: Counter;
@@ -152,6 +250,14 @@ export class DramChannel<B extends DramBurst> {
   private readonly cRd: Counter;
   private readonly cWr: Counter;
   private readonly cRef: Counter;
+  private readonly cRefpb: Counter | null;
+  private readonly cHit: Counter;
+  private readonly cMiss: Counter;
+  private readonly cRdIo: Counter;
+  private readonly cWrIo: Counter;
+  private readonly cRowOpen: Counter;
+  private readonly cActPdn: Counter | null;
+  private readonly cPrePdn: Counter | null;
   private readonly cBusy: Counter;
   private readonly onCommand: DramCommandListener | undefined;
 
@@ -160,7 +266,7 @@ export class DramChannel<B extends DramBurst> {
    * @param stats where actions and busy time are counted
    * @param standard resolved standard (organisation + timing)
    * @param name component name in stats, e.g. `dram.ch0`
-   * @param options page policy, queue depth, refresh offset, command observer
+   * @param options page policy, queue depths, refresh mode, power-down, refresh offset, command observer
    * @param onIssue called when a burst's column command issues, with the time its last data beat completes
    * @param onSlotsFree called (from the channel's event, after it has finished acting) when queue slots freed
    */
@@ -175,10 +281,8 @@ export class DramChannel<B extends DramBurst> {
   ) {
     const org = standard.organization;
     const t = standard.timing;
-    if (org.ranks !== 1) throw new Error(`DRAM channel ${name}: only 1 rank per channel is modelled, got ${org.ranks}`);
-    if (!Number.isInteger(options.queueDepth) || options.queueDepth < 1) {
-      throw new Error(`DRAM channel ${name}: queueDepth must be a positive integer, got ${options.queueDepth}`);
-    }
+    const posInt = (v: number) => Number.isInteger(v) && v >= 1;
+    if (!posInt(options.queueDepth)) throw new Error(`DRAM channel ${name}: queueDepth must be a positive integer, got ${options.queueDepth}`);
     const burstCycles = org.burstLength / standard.dataRate;
     if (!Number.isInteger(burstCycles) || burstCycles < 1) {
       throw new Error(`DRAM ${standard.name}: BL / dataRate must be a whole number of tCK, got ${burstCycles}`);
@@ -189,6 +293,7 @@ export class DramChannel<B extends DramBurst> {
     this.burstBytes = (org.busWidthBits / 8) * org.burstLength;
     this.burstPs = burstCycles * ck;
     this.tRCD = t.tRCD * ck;
+    this.tRCDWR = t.tRCDWR * ck;
     this.tRP = t.tRP * ck;
     this.tRAS = t.tRAS * ck;
     this.tRC = t.tRC * ck;
@@ -204,89 +309,187 @@ export class DramChannel<B extends DramBurst> {
     this.tWriteToReadL = (t.tCWL + burstCycles + t.tWTR_L) * ck;
     this.readLatency = (t.tCL + burstCycles) * ck;
     this.writeLatency = (t.tCWL + burstCycles) * ck;
+    this.tCL = t.tCL * ck;
+    this.tCWL = t.tCWL * ck;
+    this.tRTRS = t.tRTRS * ck;
     this.tRFC = t.tRFC * ck;
     this.tREFI = t.tREFI * ck;
+    this.tRFCpb = t.tRFCpb * ck;
+    this.tREFIpb = t.tREFIpb * ck;
+    this.tRREFD = t.tRREFD * ck;
+    this.tXP = t.tXP * ck;
+    this.tCKE = t.tCKE * ck;
     if (t.tREFI <= t.tRFC) throw new Error(`DRAM ${standard.name}: tREFI (${t.tREFI}) must exceed tRFC (${t.tRFC})`);
 
+    this.refreshMode = options.refresh ?? standard.defaultRefresh;
+    this.perBank = this.refreshMode === 'per-bank';
+    if (this.perBank && (t.tRFCpb <= 0 || t.tREFIpb <= t.tRFCpb)) {
+      throw new Error(`DRAM ${standard.name} has no per-bank refresh (tRFCpb ${t.tRFCpb}, tREFIpb ${t.tREFIpb} tCK); use refresh 'all-bank'`);
+    }
+    const wq = options.writeQueue;
+    this.split = wq !== undefined;
+    if (wq) {
+      if (!posInt(wq.depth) || !Number.isInteger(wq.lowWatermark) || !Number.isInteger(wq.highWatermark) || wq.lowWatermark < 0 || wq.highWatermark < 1 || wq.lowWatermark >= wq.highWatermark || wq.highWatermark > wq.depth) {
+        throw new Error(`DRAM channel ${name}: write queue needs integers 0 ≤ lowWatermark < highWatermark ≤ depth, got ${JSON.stringify(wq)}`);
+      }
+    }
+    this.writeDepth = (wq?.depth ?? 0) * org.pseudoChannels;
+    this.writeHigh = (wq?.highWatermark ?? 0) * org.pseudoChannels;
+    this.writeLow = (wq?.lowWatermark ?? 0) * org.pseudoChannels;
+    const pd = options.powerDownIdleCycles;
+    if (pd !== undefined && (!Number.isInteger(pd) || pd < 0)) throw new Error(`DRAM channel ${name}: powerDownIdleCycles must be an integer ≥ 0, got ${pd}`);
+    this.pdIdle = pd === undefined ? Infinity : pd * ck;
+
     this.banksPerGroup = org.banksPerGroup;
-    this.banks = org.bankGroups * org.banksPerGroup;
+    this.banksPerUnit = org.bankGroups * org.banksPerGroup;
+    this.ranks = org.ranks;
+    this.pseudoChannels = org.pseudoChannels;
+    const units = org.ranks * org.pseudoChannels;
+    this.units = units;
+    this.banks = units * this.banksPerUnit;
+    if (this.perBank && this.banksPerUnit > 52) throw new Error(`DRAM ${standard.name}: per-bank refresh supports at most 52 banks per rank`);
+    this.pbFull = 2 ** this.banksPerUnit - 1;
     this.sharedCommandBus = !org.separateRowColumnCommandBuses;
     this.closedPage = options.pagePolicy === 'closed';
-    this.queueDepth = options.queueDepth;
+    this.queueDepth = options.queueDepth * org.pseudoChannels;
 
-    this.openRow = new Int32Array(this.banks).fill(-1);
-    this.nextAct = new Float64Array(this.banks);
-    this.nextRd = new Float64Array(this.banks);
-    this.nextWr = new Float64Array(this.banks);
-    this.nextPre = new Float64Array(this.banks);
-    this.head = new Array<B | null>(this.banks).fill(null);
-    this.tail = new Array<B | null>(this.banks).fill(null);
-    this.bgNextAct = new Float64Array(org.bankGroups);
-    this.bgNextRd = new Float64Array(org.bankGroups);
-    this.bgNextWr = new Float64Array(org.bankGroups);
-    this.nextRefreshDue = (t.tREFI + (options.refreshOffsetCycles ?? 0)) * ck;
+    const n = this.banks;
+    this.openRow = new Int32Array(n).fill(-1);
+    this.fresh = new Uint8Array(n);
+    this.lastUse = new Float64Array(n);
+    this.cValid = new Uint8Array(n);
+    this.cKindOf = new Int8Array(n);
+    this.cSeqOf = new Float64Array(n);
+    this.cBurstOf = new Array<B | null>(n).fill(null);
+    this.cPrevOf = new Array<B | null>(n).fill(null);
+    this.nextAct = new Float64Array(n);
+    this.nextRd = new Float64Array(n);
+    this.nextWr = new Float64Array(n);
+    this.nextPre = new Float64Array(n);
+    this.head = new Array<B | null>(n).fill(null);
+    this.tail = new Array<B | null>(n).fill(null);
+    this.wHead = new Array<B | null>(n).fill(null);
+    this.wTail = new Array<B | null>(n).fill(null);
+    const groups = units * org.bankGroups;
+    this.bgNextAct = new Float64Array(groups);
+    this.bgNextRd = new Float64Array(groups);
+    this.bgNextWr = new Float64Array(groups);
+    this.uNextAct = new Float64Array(units);
+    this.uNextRd = new Float64Array(units);
+    this.uNextWr = new Float64Array(units);
+    this.faw = new Float64Array(4 * units).fill(-Infinity);
+    this.fawIdx = new Int32Array(units);
+    this.uQueued = new Int32Array(units);
+    this.uOpenBanks = new Int32Array(units);
+    this.uBusyUntil = new Float64Array(units);
+    this.uIdleSince = new Float64Array(units);
+    this.pdFrom = new Float64Array(units).fill(this.pdIdle);
+    this.pdStart = new Float64Array(units).fill(this.pdIdle);
+    this.pdCut = new Float64Array(units);
+    this.pdRefreshed = new Uint8Array(units);
+    this.pdAvail = new Float64Array(units);
+    this.oStart = new Float64Array(units);
+    this.oEnd = new Float64Array(units);
+    this.oOpenEnded = new Int32Array(units);
+    this.pbDue = new Float64Array(units).fill(this.perBank ? this.tREFIpb : Infinity);
+    this.pbTarget = new Int32Array(units).fill(-1);
+    this.pbDone = new Float64Array(units);
+    this.pbNextRef = new Float64Array(units);
+    this.nextRefreshDue = this.perBank ? Infinity : (t.tREFI + (options.refreshOffsetCycles ?? 0)) * ck;
 
     this.cAct = stats.counter(name, 'act');
     this.cPre = stats.counter(name, 'pre');
     this.cRd = stats.counter(name, 'rd');
     this.cWr = stats.counter(name, 'wr');
     this.cRef = stats.counter(name, 'ref');
+    this.cRefpb = this.perBank ? stats.counter(name, 'refpb') : null;
+    this.cHit = stats.counter(name, 'hit');
+    this.cMiss = stats.counter(name, 'miss');
+    this.cRdIo = stats.counter(name, 'rd.io');
+    this.cWrIo = stats.counter(name, 'wr.io');
+    this.cRowOpen = stats.counter(name, 'rowOpen');
+    this.cActPdn = pd !== undefined ? stats.counter(name, 'actPdn') : null;
+    this.cPrePdn = pd !== undefined ? stats.counter(name, 'prePdn') : null;
     this.cBusy = stats.busyCounter(name);
     this.onCommand = options.onCommand;
   }
 
-  /** Bursts waiting in the request queue. */
+  /** Bursts waiting in the request queue(s). */
   get pending(): number {
     return this.queued;
   }
 
-  /** Free slots in the request queue. */
+  /** Free slots in the request queue (the read queue when a write queue is configured). */
   get freeSlots(): number {
-    return this.queueDepth - this.queued;
+    return this.queueDepth - (this.split ? this.rQueued : this.queued);
+  }
+
+  /** Free slots for a burst of the given direction. */
+  freeSlotsFor(write: boolean): number {
+    if (!this.split) return this.queueDepth - this.queued;
+    return write ? this.writeDepth - this.wQueued : this.queueDepth - this.rQueued;
   }
 
   /**
-   * Adds a burst to the request queue (throws when full: check `freeSlots`). The channel decides
-   * when to act from its own event; nothing issues synchronously.
+   * Adds a burst to its request queue (throws when full: check `freeSlotsFor`). The channel
+   * decides when to act from its own event; nothing issues synchronously.
    */
   enqueue(burst: B): void {
-    if (this.queued >= this.queueDepth) throw new Error(`DRAM channel ${this.name}: enqueue on a full queue`);
-    const b = burst.bankGroup * this.banksPerGroup + burst.bank;
+    if (this.freeSlotsFor(burst.write) <= 0) throw new Error(`DRAM channel ${this.name}: enqueue on a full queue`);
+    const u = burst.unit;
+    const b = u * this.banksPerUnit + burst.bankGroup * this.banksPerGroup + burst.bank;
+    const now = this.sim.now;
+    const nowE = this.clock.edgeAtOrAfter(now);
+    const wasIdle = this.queued === 0;
+    if (wasIdle && this.drainUntil < 0) {
+      // The channel was idle: place the refreshes it owes before anything else.
+      if (this.nextRefreshDue <= now) this.catchUpRefresh(now);
+      if (this.perBank) this.catchUpPerBank(now);
+    }
+    if (this.uQueued[u] === 0) this.wakeUnit(u, nowE);
     burst.seq = this.seqCounter++;
     burst.next = null;
-    const tl = this.tail[b]!;
-    if (tl === null) this.head[b] = burst;
+    const toWrites = this.split && burst.write;
+    const H = toWrites ? this.wHead : this.head;
+    const T = toWrites ? this.wTail : this.tail;
+    const tl = T[b]!;
+    if (tl === null) H[b] = burst;
     else tl.next = burst;
-    this.tail[b] = burst;
+    T[b] = burst;
+    this.cValid[b] = 0;
     this.queued++;
-    const now = this.sim.now;
-    if (this.drainUntil >= 0 || this.nextRefreshDue <= now) {
-      if (this.drainUntil < 0 && this.queued === 1) {
-        this.catchUpRefresh(now); // the channel was idle: place the refreshes it owes
-      } else {
-        // A refresh is due or draining: the wake-up decides, under the refresh rules.
-        this.bestValid = false;
-        this.scheduleWake(this.clock.edgeAtOrAfter(now));
-        return;
-      }
+    this.uQueued[u]!++;
+    if (toWrites) this.wQueued++;
+    else this.rQueued++;
+    if (this.drainUntil >= 0 || this.nextRefreshDue <= now || (this.split && this.updateMode())) {
+      // Refresh rules or a switch between reads and writes: the wake-up decides.
+      this.bestValid = false;
+      this.scheduleWake(nowE);
+      return;
     }
-    // Only this bank's candidate can have changed: wake earlier if it is now the earliest, and
-    // keep the cached best command unless this bank's candidate may displace it.
-    const t = this.bankCandidate(b, this.clock.edgeAtOrAfter(now));
+    if (this.split && toWrites !== this.writeMode) {
+      // Queued for later (writes waiting for the drain): nothing the served queue sees changes.
+      if (!this.bestValid) this.scheduleWake(nowE);
+      return;
+    }
+    // Only this bank's candidate can have changed: keep the cached best command unless this one beats it.
+    const t = this.candidate(b, nowE);
     if (this.bestValid) {
-      const kind = this.candKind;
-      const better =
-        t < this.bestTime ||
-        (t === this.bestTime && (kind === KIND_COL ? this.bestKind !== KIND_COL || this.candSeq < this.bestSeq : this.bestKind !== KIND_COL && this.candSeq < this.bestSeq));
-      if (b === this.bestBank || better) this.bestValid = false;
+      if (b === this.bestBank) this.bestValid = false;
+      else if (this.better(t, this.cKind, this.cSeq, this.bestTime, this.bestKind, this.bestSeq)) this.takeCandidate(t, b);
     }
     this.scheduleWake(t < this.nextRefreshDue ? t : this.nextRefreshDue);
   }
 
-  /** Accounts every refresh due up to `timePs` (call at the end of a run, with the queue drained). */
+  /** Accounts every refresh due up to `timePs` and the residencies up to then (call at the end of a run). */
   finish(timePs: number): void {
     if (this.drainUntil >= 0) this.commitDrain();
     this.catchUpRefresh(timePs);
+    if (this.perBank) this.catchUpPerBank(timePs);
+    for (let u = 0; u < this.units; u++) {
+      this.flushRowOpen(u, timePs);
+      if (this.uQueued[u] === 0) this.accountPowerDown(u, timePs, false);
+    }
   }
 
   // ------------------------------------------------------------------------------------------
@@ -320,104 +523,226 @@ export class DramChannel<B extends DramBurst> {
     if (freed > 0) this.onSlotsFree();
   }
 
-  /**
-   * Earliest time (≥ nowE) of the command bank `b` needs next: a column command for its oldest
-   * row hit, else PRE or ACT for its oldest request. Sets `candKind` and `candSeq`.
-   */
-  private bankCandidate(b: number, nowE: number): number {
-    const head = this.head[b]!;
-    if (head === null) return Infinity;
-    const open = this.openRow[b]!;
-    this.candSeq = head.seq;
-    if (open >= 0) {
-      let x: DramBurst | null = head;
-      while (x !== null && x.row !== open) x = x.next;
-      if (x !== null) {
-        this.candKind = KIND_COL;
-        this.candSeq = x.seq;
-        return this.colTime(b, x.write, nowE);
-      }
-      this.candKind = KIND_PRE;
-      return Math.max(this.nextPre[b]!, this.rowCmdFree, nowE);
+  /** FR-FCFS order: earlier first; on ties column commands (row hits) first, then refresh, then the oldest request. */
+  private better(t: number, kind: number, seq: number, bt: number, bKind: number, bSeq: number): boolean {
+    if (t !== bt) return t < bt;
+    if (kind === KIND_COL) return bKind !== KIND_COL || seq < bSeq;
+    if (bKind === KIND_COL) return false;
+    return seq < bSeq;
+  }
+
+  private takeCandidate(t: number, b: number): void {
+    this.bestTime = t;
+    this.bestKind = this.cKind;
+    this.bestSeq = this.cSeq;
+    this.bestBank = b;
+    this.bestBurst = this.cBurst;
+    this.bestPrev = this.cPrev;
+  }
+
+  /** Switches between serving reads and draining writes by the watermarks; true when it switched. */
+  private updateMode(): boolean {
+    const old = this.writeMode;
+    if (!old) {
+      if (this.wQueued >= this.writeHigh || (this.rQueued === 0 && this.wQueued > 0)) this.writeMode = true;
+    } else if (this.wQueued === 0 || (this.wQueued <= this.writeLow && this.rQueued > 0)) {
+      this.writeMode = false;
     }
-    this.candKind = KIND_ACT;
-    return this.actTime(b, nowE);
+    if (old === this.writeMode) return false;
+    this.cValid.fill(0);
+    return true;
   }
 
+  /**
+   * Fills bank `b`'s candidate cache from its queue (`H`, the queue being served): a column command
+   * for its oldest row hit, else PRE (a conflict) or ACT (closed bank) for its oldest request.
+   */
+  private fillCache(b: number, H: (B | null)[]): void {
+    const head = H[b]!;
+    const open = this.openRow[b]!;
+    this.cValid[b] = 1;
+    if (open >= 0) {
+      let x: B | null = head;
+      let prev: B | null = null;
+      while (x !== null && x.row !== open) {
+        prev = x;
+        x = x.next as B | null;
+      }
+      if (x !== null) {
+        this.cKindOf[b] = KIND_COL;
+        this.cSeqOf[b] = x.seq;
+        this.cBurstOf[b] = x;
+        this.cPrevOf[b] = prev;
+        return;
+      }
+      this.cKindOf[b] = KIND_PRE;
+    } else {
+      this.cKindOf[b] = KIND_ACT;
+    }
+    this.cSeqOf[b] = head.seq;
+    this.cBurstOf[b] = head;
+    this.cPrevOf[b] = null;
+  }
 
-  private colTime(b: number, write: boolean, nowE: number): number {
+  /**
+   * Earliest time (≥ nowE) of the command bank `b` needs next for the queue being served. Sets
+   * `cKind`, `cSeq`, `cBurst`, `cPrev`; Infinity when the bank has nothing to do (or may not act now).
+   */
+  private candidate(b: number, nowE: number): number {
+    const H = this.split && this.writeMode ? this.wHead : this.head;
+    if (H[b] === null) return Infinity;
+    if (this.cValid[b] === 0) this.fillCache(b, H);
+    const u = (b / this.banksPerUnit) | 0;
     const g = (b / this.banksPerGroup) | 0;
-    let t: number;
-    if (write) t = Math.max(this.nextWr[b]!, this.bgNextWr[g]!, this.chNextWr);
-    else t = Math.max(this.nextRd[b]!, this.bgNextRd[g]!, this.chNextRd);
-    return Math.max(t, this.colCmdFree, nowE);
-  }
-
-  private actTime(b: number, nowE: number): number {
-    const g = (b / this.banksPerGroup) | 0;
-    return Math.max(this.nextAct[b]!, this.bgNextAct[g]!, this.chNextAct, this.faw[this.fawIdx]! + this.tFAW, this.rowCmdFree, nowE);
-  }
-
-  /** FR-FCFS over the queue: the earliest legal command; ties go to row hits, then to the oldest request. */
-  private evaluate(nowE: number): void {
-    // Channel-wide lower bounds, computed once.
-    const colRd = Math.max(this.chNextRd, this.colCmdFree, nowE);
-    const colWr = Math.max(this.chNextWr, this.colCmdFree, nowE);
-    const rowBase = Math.max(this.rowCmdFree, nowE);
-    const actBase = Math.max(this.chNextAct, this.faw[this.fawIdx]! + this.tFAW, rowBase);
-    const bpg = this.banksPerGroup;
+    const avail = this.pdAvail[u]! > nowE ? this.pdAvail[u]! : nowE;
     const drain = this.drainUntil;
+    const kind = this.cKindOf[b]!;
+    const x = this.cBurstOf[b]!;
+    let t: number;
+    if (kind === KIND_COL) {
+      if (x.write) t = Math.max(this.nextWr[b]!, this.bgNextWr[g]!, this.uNextWr[u]!, this.colCmdFree, avail);
+      else t = Math.max(this.nextRd[b]!, this.bgNextRd[g]!, this.uNextRd[u]!, this.colCmdFree, avail);
+      // Draining for refresh: only hits that do not delay the PREA.
+      if (drain >= 0 && t + (x.write ? this.tWriteToPre : this.tRTP) > drain) return Infinity;
+    } else if (drain >= 0) {
+      return Infinity;
+    } else if (kind === KIND_PRE) {
+      t = Math.max(this.nextPre[b]!, this.rowCmdFree, avail);
+    } else {
+      const f = this.faw[4 * u + this.fawIdx[u]!]! + this.tFAW;
+      t = Math.max(this.nextAct[b]!, this.bgNextAct[g]!, this.uNextAct[u]!, f, this.rowCmdFree, avail);
+    }
+    // A bank due for per-bank refresh takes no more commands once the refresh is due.
+    if (this.perBank && this.pbTarget[u] === b - u * this.banksPerUnit && this.pbDue[u]! <= t) return Infinity;
+    this.cKind = kind;
+    this.cSeq = this.cSeqOf[b]!;
+    this.cBurst = x;
+    this.cPrev = this.cPrevOf[b]!;
+    return t;
+  }
+
+  /** FR-FCFS over the queue being served (plus due per-bank refreshes): the earliest legal command. */
+  private evaluate(nowE: number): void {
+    if (this.split) this.updateMode();
+    if (this.perBank) {
+      for (let u = 0; u < this.units; u++) {
+        if (this.pbTarget[u]! < 0 || this.bankBusy(u * this.banksPerUnit + this.pbTarget[u]!)) this.selectRefreshTarget(u);
+      }
+    }
     let bt = Infinity;
     let bKind = KIND_ACT;
     let bSeq = Infinity;
     let bBank = -1;
     let bBurst: B | null = null;
     let bPrev: B | null = null;
+    const H = this.split && this.writeMode ? this.wHead : this.head;
     const n = this.banks;
+    const NB = this.banksPerUnit;
+    const bpg = this.banksPerGroup;
+    const drain = this.drainUntil;
+    const perBank = this.perBank;
+    // Arrays in locals: the loop below runs once per bank per command.
+    const cValid = this.cValid;
+    const cKindOf = this.cKindOf;
+    const cBurstOf = this.cBurstOf;
+    const cSeqOf = this.cSeqOf;
+    const nextRd = this.nextRd;
+    const nextWr = this.nextWr;
+    const nextPre = this.nextPre;
+    const nextAct = this.nextAct;
+    const bgNextRd = this.bgNextRd;
+    const bgNextWr = this.bgNextWr;
+    const bgNextAct = this.bgNextAct;
+    const tWriteToPre = this.tWriteToPre;
+    const tRTP = this.tRTP;
+    // Unit-wide lower bounds, computed once per unit.
+    let u = -1;
+    let colRd = 0;
+    let colWr = 0;
+    let rowBase = 0;
+    let actBase = 0;
+    let pbBank = -1;
+    let pbDue = Infinity;
     for (let b = 0; b < n; b++) {
-      const head = this.head[b]!;
+      const head = H[b]!;
       if (head === null) continue;
-      const open = this.openRow[b]!;
-      const g = (b / bpg) | 0;
-      let t: number;
-      let kind: number;
-      let seq: number;
-      let x: B | null = head;
-      let prev: B | null = null;
-      if (open >= 0) {
-        while (x !== null && x.row !== open) {
-          prev = x;
-          x = x.next as B | null;
+      if (b >= (u + 1) * NB || u < 0) {
+        u = (b / NB) | 0;
+        const avail = this.pdAvail[u]! > nowE ? this.pdAvail[u]! : nowE;
+        colRd = Math.max(this.uNextRd[u]!, this.colCmdFree, avail);
+        colWr = Math.max(this.uNextWr[u]!, this.colCmdFree, avail);
+        rowBase = Math.max(this.rowCmdFree, avail);
+        actBase = Math.max(this.uNextAct[u]!, this.faw[4 * u + this.fawIdx[u]!]! + this.tFAW, rowBase);
+        if (perBank) {
+          pbBank = u * NB + this.pbTarget[u]!;
+          pbDue = this.pbTarget[u]! >= 0 ? this.pbDue[u]! : Infinity;
         }
-        if (x !== null) {
-          kind = KIND_COL;
-          seq = x.seq;
-          t = x.write
-            ? Math.max(this.nextWr[b]!, this.bgNextWr[g]!, colWr)
-            : Math.max(this.nextRd[b]!, this.bgNextRd[g]!, colRd);
-          // Draining for refresh: only hits that do not delay the PREA.
-          if (drain >= 0 && t + (x.write ? this.tWriteToPre : this.tRTP) > drain) continue;
-        } else {
-          if (drain >= 0) continue;
-          kind = KIND_PRE;
-          seq = head.seq;
-          t = Math.max(this.nextPre[b]!, rowBase);
-          x = head;
-          prev = null;
-        }
-      } else {
-        if (drain >= 0) continue;
-        kind = KIND_ACT;
-        seq = head.seq;
-        t = Math.max(this.nextAct[b]!, this.bgNextAct[g]!, actBase);
       }
+      if (cValid[b] === 0) this.fillCache(b, H);
+      const g = (b / bpg) | 0;
+      const kind = cKindOf[b]!;
+      let t: number;
+      if (kind === KIND_COL) {
+        const w = cBurstOf[b]!.write;
+        if (w) {
+          const a = nextWr[b]!;
+          const c = bgNextWr[g]!;
+          t = a > c ? a : c;
+          if (colWr > t) t = colWr;
+        } else {
+          const a = nextRd[b]!;
+          const c = bgNextRd[g]!;
+          t = a > c ? a : c;
+          if (colRd > t) t = colRd;
+        }
+        // Draining for refresh: only hits that do not delay the PREA.
+        if (drain >= 0 && t + (w ? tWriteToPre : tRTP) > drain) continue;
+      } else if (drain >= 0) {
+        continue;
+      } else if (kind === KIND_PRE) {
+        const a = nextPre[b]!;
+        t = a > rowBase ? a : rowBase;
+      } else {
+        const a = nextAct[b]!;
+        const c = bgNextAct[g]!;
+        t = a > c ? a : c;
+        if (actBase > t) t = actBase;
+      }
+      if (t > bt) continue;
+      const seq = cSeqOf[b]!;
+      // A bank due for per-bank refresh takes no more commands once the refresh is due.
+      if (b === pbBank && pbDue <= t) continue;
       if (t < bt || (t === bt && (kind === KIND_COL ? bKind !== KIND_COL || seq < bSeq : bKind !== KIND_COL && seq < bSeq))) {
         bt = t;
         bKind = kind;
         bSeq = seq;
         bBank = b;
-        bBurst = x;
-        bPrev = prev;
+      }
+    }
+    if (bBank >= 0) {
+      bBurst = this.cBurstOf[bBank]!;
+      bPrev = this.cPrevOf[bBank]!;
+    }
+    if (this.perBank) {
+      for (let u = 0; u < this.units; u++) {
+        const b = u * this.banksPerUnit + this.pbTarget[u]!;
+        let t: number;
+        let kind: number;
+        if (this.openRow[b]! >= 0) {
+          t = Math.max(this.nextPre[b]!, this.rowCmdFree, nowE, this.pbDue[u]!);
+          kind = KIND_REFPRE;
+        } else {
+          t = Math.max(this.nextAct[b]!, this.uNextAct[u]!, this.pbNextRef[u]!, this.rowCmdFree, nowE, this.pbDue[u]!);
+          kind = KIND_REFPB;
+        }
+        if (t < bt || (t === bt && bKind !== KIND_COL)) {
+          bt = t;
+          bKind = kind;
+          bSeq = -1;
+          bBank = b;
+          bBurst = null;
+          bPrev = null;
+        }
       }
     }
     this.bestTime = bt;
@@ -433,81 +758,216 @@ export class DramChannel<B extends DramBurst> {
   private issueBest(t: number): number {
     this.bestValid = false;
     const b = this.bestBank;
+    const u = (b / this.banksPerUnit) | 0;
     const g = (b / this.banksPerGroup) | 0;
-    const burst = this.bestBurst!;
     const ck = this.tCK;
-    if (this.bestKind === KIND_ACT) {
+    const kind = this.bestKind;
+    if (kind === KIND_REFPRE || kind === KIND_REFPB) {
+      if (kind === KIND_REFPRE) this.precharge(b, u, t, true);
+      else this.refreshBank(u, b, t);
+      return 0;
+    }
+    const burst = this.bestBurst!;
+    this.cValid[b] = 0;
+    if (kind === KIND_ACT) {
       this.openRow[b] = burst.row;
+      this.fresh[b] = 1;
       this.nextRd[b] = t + this.tRCD;
-      this.nextWr[b] = t + this.tRCD;
+      this.nextWr[b] = t + this.tRCDWR;
       this.nextPre[b] = t + this.tRAS;
       this.nextAct[b] = t + this.tRC;
       this.bgNextAct[g] = t + this.tRRD_L;
-      this.chNextAct = t + this.tRRD_S;
-      this.faw[this.fawIdx] = t;
-      this.fawIdx = (this.fawIdx + 1) & 3;
+      this.uNextAct[u] = t + this.tRRD_S;
+      const fi = this.fawIdx[u]!;
+      this.faw[4 * u + fi] = t;
+      this.fawIdx[u] = (fi + 1) & 3;
       this.rowCmdFree = t + ck;
       if (this.sharedCommandBus) this.colCmdFree = t + ck;
+      this.uOpenBanks[u]!++;
+      this.rowOpened(u, t);
+      if (t + ck > this.uBusyUntil[u]!) this.uBusyUntil[u] = t + ck;
       this.cAct.value++;
-      if (this.onCommand) this.onCommand('ACT', t, g, b - g * this.banksPerGroup, burst.row);
+      if (this.onCommand) this.onCommand('ACT', t, g - u * (this.banksPerUnit / this.banksPerGroup), b % this.banksPerGroup, burst.row, u);
       return 0;
     }
-    if (this.bestKind === KIND_PRE) {
-      const row = this.openRow[b]!;
-      this.openRow[b] = -1;
-      this.nextAct[b] = Math.max(this.nextAct[b]!, t + this.tRP);
-      this.rowCmdFree = t + ck;
-      if (this.sharedCommandBus) this.colCmdFree = t + ck;
-      this.cPre.value++;
-      if (this.onCommand) this.onCommand('PRE', t, g, b - g * this.banksPerGroup, row);
+    if (kind === KIND_PRE) {
+      this.precharge(b, u, t, true);
       return 0;
     }
     // Column command: unlink the burst from its bank's queue.
+    const toWrites = this.split && burst.write;
+    const H = toWrites ? this.wHead : this.head;
+    const T = toWrites ? this.wTail : this.tail;
     const prev = this.bestPrev;
     const next = burst.next as B | null;
-    if (prev === null) this.head[b] = next;
+    if (prev === null) H[b] = next;
     else prev.next = next;
-    if (this.tail[b] === burst) this.tail[b] = prev;
+    if (T[b] === burst) T[b] = prev;
     burst.next = null;
     this.queued--;
+    if (toWrites) this.wQueued--;
+    else this.rQueued--;
     let done: number;
     if (burst.write) {
       this.nextPre[b] = Math.max(this.nextPre[b]!, t + this.tWriteToPre);
       this.bgNextWr[g] = t + this.tCCD_L;
-      this.chNextWr = Math.max(this.chNextWr, t + this.tColToColS);
+      this.uNextWr[u] = Math.max(this.uNextWr[u]!, t + this.tColToColS);
       this.bgNextRd[g] = Math.max(this.bgNextRd[g]!, t + this.tWriteToReadL);
-      this.chNextRd = Math.max(this.chNextRd, t + this.tWriteToReadS);
+      this.uNextRd[u] = Math.max(this.uNextRd[u]!, t + this.tWriteToReadS);
       done = t + this.writeLatency;
       this.cWr.value++;
+      this.cWrIo.value++;
     } else {
       this.nextPre[b] = Math.max(this.nextPre[b]!, t + this.tRTP);
       this.bgNextRd[g] = t + this.tCCD_L;
-      this.chNextRd = Math.max(this.chNextRd, t + this.tColToColS);
-      this.chNextWr = Math.max(this.chNextWr, t + this.tRTW);
+      this.uNextRd[u] = Math.max(this.uNextRd[u]!, t + this.tColToColS);
+      this.uNextWr[u] = Math.max(this.uNextWr[u]!, t + this.tRTW);
       done = t + this.readLatency;
       this.cRd.value++;
+      this.cRdIo.value++;
+    }
+    if (this.ranks > 1) this.rankSwitch(u, done);
+    this.lastUse[b] = t;
+    if (this.fresh[b] === 1) {
+      this.fresh[b] = 0;
+      this.cMiss.value++;
+    } else {
+      this.cHit.value++;
     }
     this.colCmdFree = t + ck;
     if (this.sharedCommandBus) this.rowCmdFree = t + ck;
     this.cBusy.value += this.burstPs;
-    if (this.onCommand) this.onCommand(burst.write ? 'WR' : 'RD', t, g, b - g * this.banksPerGroup, burst.row);
-    if (this.closedPage) this.autoPrecharge(b, g, burst.row);
+    if (this.onCommand) this.onCommand(burst.write ? 'WR' : 'RD', t, g - u * (this.banksPerUnit / this.banksPerGroup), b % this.banksPerGroup, burst.row, u);
+    if (this.closedPage) this.autoPrecharge(b, u, burst.row);
+    if (done > this.uBusyUntil[u]!) this.uBusyUntil[u] = done;
+    if (--this.uQueued[u]! === 0) this.unitIdle(u);
     this.onIssue(burst, done);
     return 1;
   }
 
+  /** Other ranks on the same data bus wait until this burst's data has passed plus tRTRS. */
+  private rankSwitch(u: number, dataEnd: number): void {
+    const P = this.pseudoChannels;
+    const rd = dataEnd + this.tRTRS - this.tCL;
+    const wr = dataEnd + this.tRTRS - this.tCWL;
+    for (let v = u % P; v < this.units; v += P) {
+      if (v === u) continue;
+      if (rd > this.uNextRd[v]!) this.uNextRd[v] = rd;
+      if (wr > this.uNextWr[v]!) this.uNextWr[v] = wr;
+    }
+  }
+
+  /** Explicit PRE of bank `b` at `t`. */
+  private precharge(b: number, u: number, t: number, report: boolean): void {
+    const row = this.openRow[b]!;
+    this.cValid[b] = 0;
+    this.openRow[b] = -1;
+    this.fresh[b] = 0;
+    this.nextAct[b] = Math.max(this.nextAct[b]!, t + this.tRP);
+    this.rowCmdFree = t + this.tCK;
+    if (this.sharedCommandBus) this.colCmdFree = t + this.tCK;
+    this.uOpenBanks[u]!--;
+    this.rowClosed(u, t);
+    if (t + this.tCK > this.uBusyUntil[u]!) this.uBusyUntil[u] = t + this.tCK;
+    this.cPre.value++;
+    const g = (b / this.banksPerGroup) | 0;
+    if (report && this.onCommand) this.onCommand('PRE', t, g - u * (this.banksPerUnit / this.banksPerGroup), b % this.banksPerGroup, row, u);
+  }
+
   /** Closed page: precharge bank `b` after its column command unless another queued burst hits `row` (RDA / WRA). */
-  private autoPrecharge(b: number, g: number, row: number): void {
+  private autoPrecharge(b: number, u: number, row: number): void {
     for (let x: DramBurst | null = this.head[b]!; x !== null; x = x.next) if (x.row === row) return;
+    if (this.split) for (let x: DramBurst | null = this.wHead[b]!; x !== null; x = x.next) if (x.row === row) return;
     const tPre = this.nextPre[b]!; // max(ACT + tRAS, RD + tRTP | WR + tCWL + burst + tWR)
     this.openRow[b] = -1;
+    this.cValid[b] = 0;
+    this.fresh[b] = 0;
     this.nextAct[b] = Math.max(this.nextAct[b]!, tPre + this.tRP);
+    this.uOpenBanks[u]!--;
+    this.rowClosed(u, tPre);
+    if (tPre + this.tCK > this.uBusyUntil[u]!) this.uBusyUntil[u] = tPre + this.tCK;
     this.cPre.value++;
-    if (this.onCommand) this.onCommand('PRE', tPre, g, b - g * this.banksPerGroup, row);
+    const g = (b / this.banksPerGroup) | 0;
+    if (this.onCommand) this.onCommand('PRE', tPre, g - u * (this.banksPerUnit / this.banksPerGroup), b % this.banksPerGroup, row, u);
   }
 
   // ------------------------------------------------------------------------------------------
-  // Refresh
+  // Residency: row-open time and power-down
+  // ------------------------------------------------------------------------------------------
+
+  /** A bank of unit `u` opened at `t` (its close time unknown yet). */
+  private rowOpened(u: number, t: number): void {
+    if (this.oOpenEnded[u] === 0 && t >= this.oEnd[u]!) {
+      this.cRowOpen.value += this.oEnd[u]! - this.oStart[u]!;
+      this.oStart[u] = t;
+      this.oEnd[u] = t;
+    }
+    this.oOpenEnded[u]!++;
+  }
+
+  /** A bank of unit `u` closes at `c` (now or, for an auto-precharge, later). */
+  private rowClosed(u: number, c: number): void {
+    this.oOpenEnded[u]!--;
+    if (c > this.oEnd[u]!) this.oEnd[u] = c;
+  }
+
+  /** Counts unit `u`'s row-open time up to `t`. */
+  private flushRowOpen(u: number, t: number): void {
+    const s = this.oStart[u]!;
+    if (this.oOpenEnded[u]! > 0 || this.oEnd[u]! > t) {
+      if (t > s) {
+        this.cRowOpen.value += t - s;
+        this.oStart[u] = t;
+        if (this.oEnd[u]! < t) this.oEnd[u] = t;
+      }
+    } else {
+      this.cRowOpen.value += this.oEnd[u]! - s;
+      this.oStart[u] = this.oEnd[u]!;
+    }
+  }
+
+  /** Unit `u` has no queued burst left: it is idle from when its last command's effects end. */
+  private unitIdle(u: number): void {
+    const s = this.uBusyUntil[u]!;
+    this.uIdleSince[u] = s;
+    if (this.pdIdle !== Infinity) {
+      const enter = this.clock.edgeAtOrAfter(s + this.pdIdle);
+      this.pdFrom[u] = enter;
+      this.pdStart[u] = enter;
+      this.pdCut[u] = 0;
+      this.pdRefreshed[u] = 0;
+    }
+  }
+
+  /** A burst arrives for idle unit `u` at `t`: count its power-down and make it exit (tXP). */
+  private wakeUnit(u: number, t: number): void {
+    if (this.pdIdle === Infinity) return;
+    this.accountPowerDown(u, t, true);
+  }
+
+  /** Counts unit `u`'s power-down residency up to `t`; when `exiting`, the unit leaves power-down then. */
+  private accountPowerDown(u: number, t: number, exiting: boolean): void {
+    if (this.pdIdle === Infinity) return;
+    const from = this.pdFrom[u]!;
+    if (t > from) {
+      const dur = Math.max(0, t - from - this.pdCut[u]!);
+      if (this.uOpenBanks[u]! > 0 && this.pdRefreshed[u] === 0) this.cActPdn!.value += dur;
+      else this.cPrePdn!.value += dur;
+      this.pdCut[u] = 0;
+      this.pdFrom[u] = t;
+      if (exiting) this.pdAvail[u] = Math.max(t, this.pdStart[u]! + this.tCKE) + this.tXP;
+    }
+  }
+
+  /** A refresh of `duration` ps at `t` on unit `u`: if the unit sits powered down, it leaves power-down for it. */
+  private refreshInPowerDown(u: number, t: number, duration: number): void {
+    if (this.pdIdle === Infinity || this.uQueued[u]! > 0 || t < this.pdFrom[u]!) return;
+    this.pdCut[u]! += this.tXP + duration;
+    this.pdRefreshed[u] = 1;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // All-bank refresh
   // ------------------------------------------------------------------------------------------
 
   /**
@@ -548,7 +1008,7 @@ export class DramChannel<B extends DramBurst> {
     return t;
   }
 
-  /** Places every refresh due at or before `t`: each at its due time or the first legal time after it. */
+  /** Places every all-bank refresh due at or before `t`: each at its due time or the first legal time after it. */
   private catchUpRefresh(t: number): void {
     this.bestValid = false;
     while (this.nextRefreshDue <= t) {
@@ -558,6 +1018,7 @@ export class DramChannel<B extends DramBurst> {
         const n = Math.floor((t - due) / this.tREFI) + 1;
         const last = due + (n - 1) * this.tREFI;
         this.cRef.value += n;
+        if (this.pdIdle !== Infinity) for (let k = 0; k < n; k++) for (let u = 0; u < this.units; u++) this.refreshInPowerDown(u, due + k * this.tREFI, this.tRFC);
         this.afterRefresh(last);
         this.nextRefreshDue = last + this.tREFI;
       } else {
@@ -577,22 +1038,28 @@ export class DramChannel<B extends DramBurst> {
     const ck = this.tCK;
     const tPre = this.preaTime(due);
     let open = 0;
-    for (let b = 0; b < this.banks; b++) if (this.openRow[b]! >= 0) open++;
     let tRef = Math.max(due, this.rowCmdFree);
-    if (open > 0) {
-      for (let b = 0; b < this.banks; b++) {
-        if (this.openRow[b]! >= 0) {
-          this.openRow[b] = -1;
-          this.nextAct[b] = Math.max(this.nextAct[b]!, tPre + this.tRP);
-        }
+    for (let b = 0; b < this.banks; b++) {
+      if (this.openRow[b]! >= 0) {
+        const u = (b / this.banksPerUnit) | 0;
+        this.openRow[b] = -1;
+        this.cValid[b] = 0;
+        this.fresh[b] = 0;
+        this.nextAct[b] = Math.max(this.nextAct[b]!, tPre + this.tRP);
+        this.uOpenBanks[u]!--;
+        this.rowClosed(u, tPre);
+        open++;
       }
+    }
+    if (open > 0) {
       this.cPre.value += open;
-      if (this.onCommand) this.onCommand('PREA', tPre, -1, -1, -1);
+      if (this.onCommand) this.onCommand('PREA', tPre, -1, -1, -1, -1);
       tRef = Math.max(tRef, tPre + ck);
     }
     for (let b = 0; b < this.banks; b++) if (this.nextAct[b]! > tRef) tRef = this.nextAct[b]!; // tRP, tRC, tRFC
     this.cRef.value++;
-    if (this.onCommand) this.onCommand('REF', tRef, -1, -1, -1);
+    if (this.onCommand) this.onCommand('REF', tRef, -1, -1, -1, -1);
+    for (let u = 0; u < this.units; u++) this.refreshInPowerDown(u, tRef, this.tRFC);
     this.afterRefresh(tRef);
     this.nextRefreshDue = due + this.tREFI;
   }
@@ -602,5 +1069,88 @@ export class DramChannel<B extends DramBurst> {
     this.nextAct.fill(until);
     this.rowCmdFree = Math.max(this.rowCmdFree, tRef + this.tCK);
     if (this.sharedCommandBus) this.colCmdFree = Math.max(this.colCmdFree, this.rowCmdFree);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Per-bank refresh
+  // ------------------------------------------------------------------------------------------
+
+  private bankBusy(b: number): boolean {
+    return this.head[b] !== null || (this.split && this.wHead[b] !== null);
+  }
+
+  /**
+   * Picks the bank of unit `u` to refresh next, among those not yet refreshed this round: an idle
+   * closed bank, the one used most recently (a stream has just left it), else an idle bank, else
+   * the first (JEDEC lets the controller choose the bank of each REFpb).
+   */
+  private selectRefreshTarget(u: number): void {
+    const done = this.pbDone[u]!;
+    const base = u * this.banksPerUnit;
+    let first = -1;
+    let idle = -1;
+    let closed = -1;
+    let bit = 1;
+    for (let k = 0; k < this.banksPerUnit; k++, bit *= 2) {
+      if (Math.floor(done / bit) % 2 === 1) continue;
+      if (first < 0) first = k;
+      if (this.bankBusy(base + k)) continue;
+      if (this.openRow[base + k]! < 0) {
+        if (closed < 0 || this.lastUse[base + k]! > this.lastUse[base + closed]!) closed = k;
+      } else if (idle < 0) idle = k;
+    }
+    this.pbTarget[u] = closed >= 0 ? closed : idle >= 0 ? idle : first;
+  }
+
+  /** Issues REFpb to bank `b` of unit `u` at `t`. */
+  private refreshBank(u: number, b: number, t: number): void {
+    this.nextAct[b] = Math.max(this.nextAct[b]!, t + this.tRFCpb);
+    if (t + this.tRRD_S > this.uNextAct[u]!) this.uNextAct[u] = t + this.tRRD_S;
+    this.pbNextRef[u] = t + this.tRREFD;
+    this.rowCmdFree = t + this.tCK;
+    if (this.sharedCommandBus) this.colCmdFree = t + this.tCK;
+    this.cRefpb!.value++;
+    this.refreshInPowerDown(u, t, this.tRFCpb);
+    const k = b - u * this.banksPerUnit;
+    if (this.onCommand) this.onCommand('REFpb', t, (k / this.banksPerGroup) | 0, k % this.banksPerGroup, -1, u);
+    let done = this.pbDone[u]! + 2 ** k;
+    if (done >= this.pbFull) done = 0;
+    this.pbDone[u] = done;
+    this.pbTarget[u] = -1;
+    this.pbDue[u]! += this.tREFIpb;
+  }
+
+  /** With the queue empty: places every per-bank refresh due at or before `t` (in closed form while quiet). */
+  private catchUpPerBank(t: number): void {
+    this.bestValid = false;
+    const NB = this.banksPerUnit;
+    for (let u = 0; u < this.units; u++) {
+      const due = this.pbDue[u]!;
+      if (due > t) continue;
+      const n = Math.floor((t - due) / this.tREFIpb) + 1;
+      // Whole rounds far enough back change nothing but the count (banks are closed and idle).
+      const skipRounds = Math.floor((n - 2 * NB) / NB);
+      if (skipRounds > 0 && this.unitQuiet(u, due) && !this.onCommand) {
+        const k = skipRounds * NB;
+        this.cRefpb!.value += k;
+        if (this.pdIdle !== Infinity) for (let i = 0; i < k; i++) this.refreshInPowerDown(u, due + i * this.tREFIpb, this.tRFCpb);
+        this.pbDue[u] = due + k * this.tREFIpb;
+      }
+      while (this.pbDue[u]! <= t) {
+        const d = this.pbDue[u]!;
+        if (this.pbTarget[u]! < 0) this.selectRefreshTarget(u);
+        const b = u * NB + this.pbTarget[u]!;
+        if (this.openRow[b]! >= 0) this.precharge(b, u, Math.max(this.nextPre[b]!, this.rowCmdFree, d), true);
+        const r = Math.max(this.nextAct[b]!, this.uNextAct[u]!, this.pbNextRef[u]!, this.rowCmdFree, d);
+        this.refreshBank(u, b, r);
+      }
+    }
+  }
+
+  /** Unit `u` has every bank closed and no constraint past `due`. */
+  private unitQuiet(u: number, due: number): boolean {
+    const base = u * this.banksPerUnit;
+    for (let k = 0; k < this.banksPerUnit; k++) if (this.openRow[base + k]! >= 0 || this.nextAct[base + k]! > due) return false;
+    return this.rowCmdFree <= due;
   }
 }

@@ -1,10 +1,10 @@
 import type { Simulator } from '../../engine/simulator.js';
 import type { Stats } from '../../engine/stats.js';
-import { PS_PER_S } from '../../util/units.js';
 import type { MemoryPort, MemoryRequest } from '../memory.js';
 import { AddressMapper, DEFAULT_DRAM_MAPPING, type DramAddress, type DramMappingScheme } from './address-mapping.js';
-import { DramChannel, type DramBurst, type DramCommand, type DramPagePolicy } from './channel.js';
-import type { DramStandard } from './standards.js';
+import { DramChannel, type DramBurst, type DramCommand, type DramPagePolicy, type DramWriteQueueOptions } from './channel.js';
+import type { DramRefreshMode, DramStandard } from './standard-types.js';
+import { channelPeakBytesPerSecond } from './standards.js';
 
 /** Observer of every command of every channel (traces and tests). */
 export type DramSystemCommandListener = (
@@ -14,20 +14,29 @@ export type DramSystemCommandListener = (
   bankGroup: number,
   bank: number,
   row: number,
+  unit: number,
 ) => void;
 
 /** Configuration of a DRAM system: a standard (already resolved, overrides included) and its channels. */
 export interface DramSystemConfig {
   /** The resolved standard (see `resolveDramStandard`). */
   standard: DramStandard;
-  /** Number of independent channels (DDR4 DIMM channels, or HBM2 legacy channels: 8 per stack). */
+  /** Number of independent channels (DDR4 DIMM channels, DDR5 sub-channels, HBM channels: 8 per HBM2 stack, 16 per HBM3 stack). */
   channels: number;
-  /** Address mapping scheme, MSB first (default `RoBaCoBgCh`, see address-mapping.ts). */
+  /** Address mapping scheme, MSB first, CamelCase or DRAMsim3 lowercase (default `RoBaCoBgCh`, see address-mapping.ts). */
   mapping?: DramMappingScheme;
+  /** Bytes that stay in one channel before the next is used (default: as the mapping places `Ch`). */
+  channelInterleaveBytes?: number;
   /** Row-buffer policy (default `open`). */
   pagePolicy?: DramPagePolicy;
-  /** Request-queue depth per channel, in bursts (default 32). */
+  /** Request-queue depth per channel (per pseudo-channel for HBM), in bursts (default 32); the read queue when `writeQueue` is set. */
   queueDepth?: number;
+  /** A separate write queue per channel (sizes per pseudo-channel) with a watermark drain policy (default: none, one shared FR-FCFS queue). */
+  writeQueue?: DramWriteQueueOptions;
+  /** Refresh granularity (default: the standard's `defaultRefresh`). */
+  refresh?: DramRefreshMode;
+  /** Power a rank / pseudo-channel down after this many idle tCK (default: never). */
+  powerDownIdleCycles?: number;
   /**
    * Stagger the channels' refreshes evenly over tREFI (default false: all channels refresh
    * together). Staggering hurts an in-order requester: whichever channel is refreshing blocks it.
@@ -39,6 +48,9 @@ export interface DramSystemConfig {
 
 /** Default request-queue depth per channel, in bursts (DRAMsim3 and Ramulator 2 both default to 32). */
 export const DEFAULT_DRAM_QUEUE_DEPTH = 32;
+
+/** Channel actions caused by requests (fast mode extrapolates them); `ref`, `refpb` and residencies are time-driven. */
+export const DRAM_REQUEST_DRIVEN_ACTIONS: readonly string[] = ['act', 'pre', 'rd', 'wr', 'hit', 'miss', 'rd.io', 'wr.io'];
 
 /** Book-keeping of one accepted request. */
 interface RequestTracker {
@@ -54,6 +66,20 @@ interface SystemBurst extends DramBurst {
   /** The request's tracker, or null for a single-burst request (then `req` completes directly). */
   tracker: RequestTracker | null;
   req: MemoryRequest | null;
+}
+
+/** A scheduled `onDone` call, reused once it has fired. */
+class Completion {
+  req: MemoryRequest | null = null;
+  t = 0;
+  constructor(private readonly pool: Completion[]) {}
+  readonly fire = (): void => {
+    const r = this.req!;
+    const t = this.t;
+    this.req = null;
+    this.pool.push(this);
+    r.onDone(t);
+  };
 }
 
 /** A request too large to ever fit the queues at once, fed burst by burst as slots free. */
@@ -81,7 +107,7 @@ export class DramSystem implements MemoryPort {
   /** @inheritdoc */
   readonly refreshIntervalPs: number;
   /** @inheritdoc */
-  readonly requestDrivenActions: readonly string[] = ['act', 'pre', 'rd', 'wr'];
+  readonly requestDrivenActions: readonly string[] = DRAM_REQUEST_DRIVEN_ACTIONS;
   /** The address mapping in use. */
   readonly mapper: AddressMapper;
   /** Bytes per burst. */
@@ -90,13 +116,16 @@ export class DramSystem implements MemoryPort {
   readonly channels: readonly DramChannel<SystemBurst>[];
 
   private readonly queueDepth: number;
-  private readonly coords: DramAddress = { channel: 0, rank: 0, bankGroup: 0, bank: 0, row: 0, column: 0 };
+  private readonly coords: DramAddress = { channel: 0, pseudoChannel: 0, rank: 0, bankGroup: 0, bank: 0, row: 0, column: 0 };
+  private readonly pcs: number;
   private readonly perChannel: Int32Array;
   private stream: Stream | null = null;
   private pool: SystemBurst[] = [];
+  private readonly completions: Completion[] = [];
   /** Channel that refused the last request, and the free slots that request needs there (−1: none). */
   private blockedChannel = -1;
   private blockedNeed = 0;
+  private blockedWrite = false;
   // Callbacks waiting for room: `waiters[0 .. waiterCount)`; `spare` is swapped in while they run.
   private waiters: (() => void)[] = [];
   private waiterCount = 0;
@@ -120,9 +149,15 @@ export class DramSystem implements MemoryPort {
       throw new Error(`DRAM channels must be a positive integer, got ${config.channels}`);
     }
     this.queueDepth = config.queueDepth ?? DEFAULT_DRAM_QUEUE_DEPTH;
-    this.mapper = new AddressMapper(config.mapping ?? DEFAULT_DRAM_MAPPING, org, config.channels);
+    this.mapper = new AddressMapper(
+      config.mapping ?? DEFAULT_DRAM_MAPPING,
+      org,
+      config.channels,
+      config.channelInterleaveBytes !== undefined ? { channelInterleaveBytes: config.channelInterleaveBytes } : {},
+    );
     this.burstBytes = this.mapper.burstBytes;
-    this.peakBytesPerSecond = (config.channels * (org.busWidthBits / 8) * std.dataRate * PS_PER_S) / std.timing.tCK;
+    this.pcs = org.pseudoChannels;
+    this.peakBytesPerSecond = config.channels * channelPeakBytesPerSecond(std);
     this.refreshIntervalPs = std.timing.tREFI * std.timing.tCK;
     this.perChannel = new Int32Array(config.channels);
     const onIssue = (burst: SystemBurst, doneAt: number): void => this.burstIssued(burst, doneAt);
@@ -141,7 +176,10 @@ export class DramSystem implements MemoryPort {
             pagePolicy: config.pagePolicy ?? 'open',
             queueDepth: this.queueDepth,
             refreshOffsetCycles: stagger ? Math.floor((i * std.timing.tREFI) / config.channels) : 0,
-            ...(listener ? { onCommand: (c, t, g, b, r) => listener(i, c, t, g, b, r) } : {}),
+            ...(config.writeQueue ? { writeQueue: config.writeQueue } : {}),
+            ...(config.refresh ? { refresh: config.refresh } : {}),
+            ...(config.powerDownIdleCycles !== undefined ? { powerDownIdleCycles: config.powerDownIdleCycles } : {}),
+            ...(listener ? { onCommand: (c, t, g, b, r, un) => listener(i, c, t, g, b, r, un) } : {}),
           },
           onIssue,
           onFree,
@@ -156,7 +194,7 @@ export class DramSystem implements MemoryPort {
     const { addr, bytes } = req;
     if (!Number.isInteger(addr) || addr < 0) throw new Error(`${this.name}: request address must be a non-negative integer, got ${addr}`);
     if (!Number.isInteger(bytes) || bytes < 1) throw new Error(`${this.name}: request size must be a positive integer, got ${bytes}`);
-    if (this.stream) return this.refuse(-1, 0);
+    if (this.stream) return this.refuse(-1, 0, req.write);
     const B = this.burstBytes;
     const first = Math.floor(addr / B);
     const last = Math.floor((addr + bytes - 1) / B);
@@ -164,13 +202,16 @@ export class DramSystem implements MemoryPort {
       // Single burst: no tracker; the burst completes the request itself.
       const a = this.mapper.decode(first * B, this.coords);
       const ch = this.channels[a.channel]!;
-      if (ch.freeSlots === 0) return this.refuse(a.channel, 1);
+      if (ch.freeSlotsFor(req.write) <= 0) return this.refuse(a.channel, 1, req.write);
       ch.enqueue(this.makeBurst(a, req.write, null, req));
       return true;
     }
     const n = last - first + 1;
     let minFree = Infinity;
-    for (const ch of this.channels) if (ch.freeSlots < minFree) minFree = ch.freeSlots;
+    for (const ch of this.channels) {
+      const f = ch.freeSlotsFor(req.write);
+      if (f < minFree) minFree = f;
+    }
     if (n <= minFree) {
       this.enqueueRange({ req, remaining: n, doneAt: 0 }, req.write, first, last);
       return true;
@@ -187,7 +228,7 @@ export class DramSystem implements MemoryPort {
       }
     }
     if (!tooBig) {
-      for (let c = 0; c < counts.length; c++) if (counts[c]! > this.channels[c]!.freeSlots) return this.refuse(c, counts[c]!);
+      for (let c = 0; c < counts.length; c++) if (counts[c]! > this.channels[c]!.freeSlotsFor(req.write)) return this.refuse(c, counts[c]!, req.write);
       this.enqueueRange({ req, remaining: n, doneAt: 0 }, req.write, first, last);
       return true;
     }
@@ -196,9 +237,10 @@ export class DramSystem implements MemoryPort {
     return true;
   }
 
-  private refuse(channel: number, need: number): false {
+  private refuse(channel: number, need: number, write: boolean): false {
     this.blockedChannel = channel;
     this.blockedNeed = need;
+    this.blockedWrite = write;
     return false;
   }
 
@@ -231,7 +273,9 @@ export class DramSystem implements MemoryPort {
 
   private makeBurst(a: DramAddress, write: boolean, tracker: RequestTracker | null, req: MemoryRequest | null): SystemBurst {
     const b = this.pool.pop();
-    if (b === undefined) return { bankGroup: a.bankGroup, bank: a.bank, row: a.row, write, seq: 0, next: null, tracker, req };
+    const unit = a.rank * this.pcs + a.pseudoChannel;
+    if (b === undefined) return { unit, bankGroup: a.bankGroup, bank: a.bank, row: a.row, write, seq: 0, next: null, tracker, req };
+    b.unit = unit;
     b.bankGroup = a.bankGroup;
     b.bank = a.bank;
     b.row = a.row;
@@ -248,7 +292,7 @@ export class DramSystem implements MemoryPort {
     while (s.nextBurst <= s.lastBurst) {
       const addr = s.nextBurst * B;
       const c = this.mapper.decode(addr, this.coords).channel;
-      if (this.channels[c]!.freeSlots === 0) return;
+      if (this.channels[c]!.freeSlotsFor(s.write) <= 0) return;
       this.enqueueBurst(s.tracker, s.write, addr);
       s.nextBurst++;
     }
@@ -262,21 +306,28 @@ export class DramSystem implements MemoryPort {
     burst.req = null;
     this.pool.push(burst);
     if (tr === null) {
-      this.sim.at(doneAt, () => req!.onDone(doneAt));
+      this.complete(req!, doneAt);
       return;
     }
     if (doneAt > tr.doneAt) tr.doneAt = doneAt;
     if (--tr.remaining === 0) {
-      const t = tr.doneAt;
-      this.sim.at(t, () => tr.req.onDone(t));
+      this.complete(tr.req, tr.doneAt);
     }
+  }
+
+  /** Calls `req.onDone(t)` from an event at `t` (pooled, so a completion allocates nothing). */
+  private complete(req: MemoryRequest, t: number): void {
+    const c = this.completions.pop() ?? new Completion(this.completions);
+    c.req = req;
+    c.t = t;
+    this.sim.at(t, c.fire);
   }
 
   /** A channel freed queue slots (called from that channel's event, once it has finished acting). */
   private slotsFreed(): void {
     if (this.stream) this.feed();
     if (this.stream || this.waiterCount === 0) return;
-    if (this.blockedChannel >= 0 && this.channels[this.blockedChannel]!.freeSlots < this.blockedNeed) return;
+    if (this.blockedChannel >= 0 && this.channels[this.blockedChannel]!.freeSlotsFor(this.blockedWrite) < this.blockedNeed) return;
     this.blockedChannel = -1;
     // Wake the waiters from this event; any that fail again re-register for the next free slot.
     const w = this.waiters;

@@ -42,7 +42,7 @@ function env(standard: string, over: DramTimingOverrides = {}, cfg: Partial<Dram
 /** Issues a one-burst access at `timePs`; the returned record gets the completion time. */
 function access(e: Env, timePs: number, c: Coord, write = false): { done: number } {
   const rec = { done: -1 };
-  const addr = e.dram.mapper.encode({ channel: 0, rank: 0, column: 0, ...c });
+  const addr = e.dram.mapper.encode({ channel: 0, pseudoChannel: 0, rank: 0, column: 0, ...c });
   e.sim.at(timePs, () => {
     const ok = e.dram.tryIssue({
       addr,
@@ -68,7 +68,7 @@ describe('DRAM channel timing (DDR4-2400)', () => {
     expect(r.done).toBe((16 + 16 + 4) * DDR4_CK); // 29 988 ps
     expect(times(e, 'ACT')).toEqual([0]);
     expect(times(e, 'RD')).toEqual([16 * DDR4_CK]);
-    expect(e.stats.actions()['dram.ch0']).toEqual({ act: 1, pre: 0, rd: 1, ref: 0, wr: 0 });
+    expect(e.stats.actions()['dram.ch0']).toMatchObject({ act: 1, pre: 0, rd: 1, ref: 0, wr: 0, hit: 0, miss: 1, 'rd.io': 1, 'wr.io': 0 });
     expect(e.stats.busy()['dram.ch0']).toBe(4 * DDR4_CK);
   });
 

@@ -99,7 +99,7 @@ describe('DramSystem requests', () => {
     const { dram } = system('DDR4-2400', { channels: 2 });
     expect(dram.peakBytesPerSecond).toBeCloseTo(2 * DDR4_PEAK, 0);
     expect(dram.refreshIntervalPs).toBe(9364 * 833);
-    expect(dram.requestDrivenActions).toEqual(['act', 'pre', 'rd', 'wr']);
+    expect(dram.requestDrivenActions).toEqual(['act', 'pre', 'rd', 'wr', 'hit', 'miss', 'rd.io', 'wr.io']);
     expect(dram.burstBytes).toBe(64);
     expect(system('HBM2-2.0').dram.refreshIntervalPs).toBe(3_900_000);
   });

@@ -1,0 +1,272 @@
+/**
+ * The ternsim command line as a function: `main(argv, io)` parses `argv` (without `node` and the
+ * script), runs the command, writes through `io`, and returns the exit code — 0 on success, 2 for
+ * bad input (one line on stderr naming the file, the key path and what was expected), 1 for an
+ * internal error (one line; the stack only with TERNSIM_DEBUG set). Nothing here exits the process
+ * or writes to process.stdout directly, so tests run it in-process; src/cli/main.ts is the binary.
+ */
+import { join, relative } from 'node:path';
+import yargs from 'yargs';
+import { InputError } from '../design/design-error.js';
+import { closest, type Design } from '../design/parse-design.js';
+import { checkModelFits } from '../design/fit.js';
+import { checkWritable, writeFileAtomic } from '../io/files.js';
+import { loadDesign, loadWorkload, modelLabel } from '../io/load.js';
+import { listDesignFiles, packageRoot } from '../io/package-root.js';
+import { resultsToCsv } from '../report/csv.js';
+import { resultsToMarkdown } from '../report/markdown.js';
+import { runComparison } from '../sim/compare.js';
+import { simulate } from '../sim/simulate.js';
+import { stableStringify } from '../util/hash.js';
+import { TERNSIM_VERSION } from '../version.js';
+import type { Workload } from '../workload/ops.js';
+import { allZooModelNames, MODEL_ZOO, zooModelNames } from '../workload/zoo.js';
+import { dramCommand, DRAM_COMMAND_OPTIONS } from './dram-command.js';
+import { formatResult } from './format.js';
+import { fractionOption, intOption, single, stringOption, type Args } from './options.js';
+import { traceCommand, TRACE_OPTIONS } from './trace-command.js';
+
+/** Exit code of a successful run. */
+export const EXIT_OK = 0;
+/** Exit code of an internal error (a bug in ternsim). */
+export const EXIT_INTERNAL = 1;
+/** Exit code for bad input (files, options, values). */
+export const EXIT_BAD_INPUT = 2;
+
+/** Where the CLI writes: text goes out as given (lines end in \n). */
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+/** The process's own streams. */
+export const processIO: CliIO = {
+  stdout: (t) => void process.stdout.write(t),
+  stderr: (t) => void process.stderr.write(t),
+};
+
+const COMMANDS = ['simulate', 'compare', 'models', 'trace', 'dram'] as const;
+
+/** Options of each command, for "did you mean" hints. */
+const OPTIONS: Record<string, readonly string[]> = {
+  simulate: ['model', 'trace', 'batch', 'zero-fraction', 'mode', 'set', 'json', 'out', 'help'],
+  compare: ['designs', 'models', 'batch', 'mode', 'out', 'help'],
+  models: ['json', 'help'],
+  trace: TRACE_OPTIONS,
+  dram: DRAM_COMMAND_OPTIONS,
+  '': ['help', 'version'],
+};
+
+/** Pretty JSON with sorted keys (byte-identical for identical results). */
+function json(value: unknown): string {
+  return `${JSON.stringify(JSON.parse(stableStringify(value)), null, 2)}\n`;
+}
+
+/** The largest batch a command accepts. */
+const MAX_BATCH = 4096;
+
+// ---------------------------------------------------------------------------------------------
+// Commands. Each is a plain function of its parsed arguments and the io.
+// ---------------------------------------------------------------------------------------------
+
+function simulateCommand(a: Args, io: CliIO): void {
+  const designFile = stringOption('design', a['design'])!;
+  const out = stringOption('out', a['out']);
+  const mode = single('mode', a['mode'] as 'cycle' | 'fast');
+  const modelArgs = {
+    model: stringOption('model', a['model']),
+    trace: stringOption('trace', a['trace']),
+    batch: intOption('batch', a['batch'], 1, MAX_BATCH),
+    zeroFraction: fractionOption('zero-fraction', a['zero-fraction']),
+  };
+  if (out !== undefined) checkWritable(out);
+  const design = loadDesign(designFile, (a['set'] as string[] | undefined) ?? []);
+  const workload = loadWorkload(modelArgs);
+  checkModelFits(design, designFile, workload, modelLabel(modelArgs));
+  const r = simulate(design, workload, { mode: mode ?? 'fast' });
+  if (out !== undefined) writeFileAtomic(out, json(r));
+  io.stdout(a['json'] ? json(r) : `${formatResult(r)}\n`);
+}
+
+function compareCommand(a: Args, io: CliIO): void {
+  const out = stringOption('out', a['out']) ?? 'reports/default';
+  const mode = single('mode', a['mode'] as 'cycle' | 'fast') ?? 'fast';
+  const batch = intOption('batch', a['batch'], 1, MAX_BATCH) ?? 1;
+  checkWritable(join(out, 'results.json'));
+  const designFiles = (a['designs'] as string[] | undefined) ?? listDesignFiles(join(packageRoot(), 'designs'));
+  const modelNames = (a['models'] as string[] | undefined) ?? zooModelNames();
+  if (designFiles.length === 0) throw new InputError('command line', '--designs', 'expected at least one design file');
+  if (modelNames.length === 0) throw new InputError('command line', '--models', 'expected at least one zoo name or config.json');
+  const designs: Design[] = designFiles.map((f) => loadDesign(String(f)));
+  const workloads: Workload[] = modelNames.map((m) => loadWorkload({ model: String(m), batch }));
+  designs.forEach((d, i) => workloads.forEach((w, j) => checkModelFits(d, String(designFiles[i]), w, String(modelNames[j]))));
+  const results = runComparison(designs, workloads, { mode }, (r, done, total) => {
+    io.stderr(`[${done}/${total}] ${r.design.name} · ${r.workload.model}: ${r.tokensPerSecond.toPrecision(4)} tokens/s, ${r.watts.toPrecision(3)} W\n`);
+  });
+  writeFileAtomic(join(out, 'results.json'), json(results));
+  writeFileAtomic(join(out, 'results.csv'), resultsToCsv(results));
+  writeFileAtomic(join(out, 'summary.md'), resultsToMarkdown(results));
+  io.stdout(`${resultsToMarkdown(results)}\nwrote ${relative(process.cwd(), out) || '.'}/results.json, results.csv, summary.md\n`);
+}
+
+function modelsCommand(a: Args, io: CliIO): void {
+  const rows = allZooModelNames().map((n) => ({ name: n, family: MODEL_ZOO[n]!.family, description: MODEL_ZOO[n]!.description, source: MODEL_ZOO[n]!.source }));
+  if (a['json']) io.stdout(json(rows));
+  else for (const r of rows) io.stdout(`${r.name.padEnd(20)} ${r.family.padEnd(9)} ${r.description}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing.
+// ---------------------------------------------------------------------------------------------
+
+type Action = (io: CliIO) => void;
+
+const modeOption = { choices: ['cycle', 'fast'] as const, default: 'fast' as const, describe: 'cycle: every event; fast: steady-state streams extrapolated' };
+
+/** The yargs parser; a command's handler only records what to run (`onAction`). */
+function parser(onAction: (a: Action) => void) {
+  return yargs()
+    .scriptName('ternsim')
+    .strict()
+    .exitProcess(false)
+    .version(TERNSIM_VERSION)
+    .command(
+      'simulate <design>',
+      'simulate one decode step of a model on a design',
+      (y) =>
+        y
+          .positional('design', { type: 'string', demandOption: true, describe: 'design file (YAML/JSON)' })
+          .option('model', { type: 'string', describe: 'zoo name or path to a Hugging Face config.json' })
+          .option('trace', { type: 'string', describe: 'op trace (JSON Lines) instead of --model' })
+          .option('batch', { type: 'string', describe: 'tokens decoded together (default 1)' })
+          .option('zero-fraction', { type: 'string', describe: 'fraction of zero ternary weights (default 0.31)' })
+          .option('mode', modeOption)
+          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a design field: key.path=value' })
+          .option('json', { type: 'boolean', default: false, describe: 'print the Result as JSON' })
+          .option('out', { type: 'string', describe: 'also write the Result JSON to this file (atomically)' }),
+      (a) => onAction((io) => simulateCommand(a, io)),
+    )
+    .command(
+      'compare',
+      'simulate the shipped designs (or the given ones) on the zoo models and write a comparison report',
+      (y) =>
+        y
+          .option('designs', { type: 'string', array: true, describe: 'design files (default: every file under designs/)' })
+          .option('models', { type: 'string', array: true, describe: 'zoo names or config.json paths (default: the zoo)' })
+          .option('batch', { type: 'string', describe: 'tokens decoded together (default 1)' })
+          .option('mode', modeOption)
+          .option('out', { type: 'string', default: 'reports/default', describe: 'output folder' }),
+      (a) => onAction((io) => compareCommand(a, io)),
+    )
+    .command(
+      'models',
+      'list the model zoo: MatMul-free (hgrn_bit), BitNet b1.58 and Llama-style Transformer++ models',
+      (y) => y.option('json', { type: 'boolean', default: false }),
+      (a) => onAction((io) => modelsCommand(a, io)),
+    )
+    .command(traceCommand((run) => onAction(run)))
+    .command(dramCommand((run) => onAction(run)))
+    .demandCommand(1, `expected a command: ${COMMANDS.join(', ')}`)
+    .fail((msg, err) => {
+      throw err ?? new YargsFailure(msg);
+    })
+    .help();
+}
+
+/** A usage problem yargs found; turned into an InputError by {@link usageError}. */
+class YargsFailure extends Error {}
+
+/** How an argument was written on the command line: `--bogus`, `-x` or `"word"`. */
+function written(name: string, argv: readonly string[]): { text: string; isOption: boolean } {
+  for (const dashes of ['--', '-']) {
+    const flag = `${dashes}${name}`;
+    if (argv.some((x) => x === flag || x.startsWith(`${flag}=`))) return { text: flag, isOption: true };
+  }
+  return { text: JSON.stringify(name), isOption: false };
+}
+
+/** Turns a yargs usage message into one line naming the option and what was expected. */
+export function usageError(msg: string, argv: readonly string[]): InputError {
+  const command = (COMMANDS as readonly string[]).includes(argv[0] ?? '') ? argv[0]! : '';
+  const flat = msg.replace(/\s*\n\s*/g, ' ').trim();
+  let m = /^Unknown arguments?: (.+)$/.exec(flat);
+  if (m) {
+    const first = m[1]!.split(', ')[0]!; // yargs lists --foo-bar as "foo-bar, fooBar"
+    const w = written(first, argv);
+    if (!command && argv[0] === first) {
+      return new InputError('command line', '', `unknown command ${JSON.stringify(first)}; expected one of ${COMMANDS.join(', ')}`);
+    }
+    if (w.isOption) {
+      const name = w.text.replace(/^-+/, '');
+      const guess = closest(name, OPTIONS[command] ?? []);
+      const hint = guess ? `did you mean --${guess}? ` : '';
+      return new InputError('command line', w.text, `unknown option; ${hint}expected one of ${(OPTIONS[command] ?? []).map((o) => `--${o}`).join(', ')}`);
+    }
+    return new InputError('command line', '', `unexpected argument ${w.text}; see "ternsim ${command ? `${command} ` : ''}--help"`);
+  }
+  m = /^Invalid values: Argument: (\S+), Given: (.+), Choices: (.+)$/.exec(flat);
+  if (m) return new InputError('command line', `--${m[1]}`, `expected one of ${m[3]}, got ${m[2]}`);
+  if (/^Not enough non-option arguments/.test(flat)) {
+    if (command === 'simulate') return new InputError('command line', '<design>', 'missing; expected a design file: ternsim simulate <design> --model <zoo name|config.json> (or --trace <ops.jsonl>)');
+    if (command === 'dram') return new InputError('command line', '<standard>', 'missing; expected a DRAM standard: ternsim dram <standard> --trace <file>');
+  }
+  m = /^Missing required arguments?: (.+)$/.exec(flat);
+  if (m) return new InputError('command line', m[1]!.split(', ').map((o) => `--${o}`).join(', '), 'missing; expected a value');
+  m = /^Not enough arguments following: (.+)$/.exec(flat);
+  if (m) return new InputError('command line', `--${m[1]}`, 'expected a value after it');
+  return new InputError('command line', '', flat);
+}
+
+/** Parses `argv`; returns the action to run, or the text yargs produced (help, version). */
+function parse(argv: readonly string[]): { action: Action | null; output: string } {
+  let action: Action | null = null;
+  let output = '';
+  let failure: unknown = null;
+  try {
+    parser((a) => {
+      action = a;
+    }).parse([...argv], {}, (err, _args, out) => {
+      if (err) failure = err;
+      output = out ?? '';
+    });
+  } catch (e) {
+    failure = e;
+  }
+  if (failure instanceof YargsFailure) throw usageError(failure.message, argv);
+  if (failure) throw failure;
+  return { action, output };
+}
+
+/** Runs the CLI on `argv` (without node and the script); returns the exit code. */
+export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  try {
+    const { action, output } = parse(argv);
+    if (action) (action as Action)(io);
+    else if (output) io.stdout(`${output}\n`);
+    return EXIT_OK;
+  } catch (e) {
+    if (e instanceof InputError) {
+      io.stderr(`ternsim: ${e.message.replace(/\s*\n\s*/g, ' ')}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    const err = e instanceof Error ? e : new Error(String(e));
+    io.stderr(`ternsim: internal error: ${err.message.replace(/\s*\n\s*/g, ' ')} (a bug in ternsim; run with TERNSIM_DEBUG=1 for the stack)\n`);
+    if (process.env['TERNSIM_DEBUG']) io.stderr(`${err.stack}\n`);
+    return EXIT_INTERNAL;
+  }
+}
+
+/** What a run printed and its exit code. */
+export interface RunResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process, collecting what it prints (for tests and embedding). */
+export async function run(argv: readonly string[]): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const exitCode = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  return { exitCode, stdout, stderr };
+}

@@ -1,0 +1,85 @@
+/**
+ * Whether a model fits in a design's off-chip memory. A DRAM design holds `channels` × (bank
+ * groups × banks × rows × row size) bytes of its standard's organisation (DDR4-2400 8 Gb x8 rank:
+ * 8 GiB a channel; HBM2 legacy channel of 8 Gb dies: 512 MiB). A model needs its packed weights,
+ * its full-precision embedding table, its KV cache and its DRAM-resident vectors. An ideal memory
+ * (a testbench stand-in) has no capacity limit.
+ */
+import { resolveDramStandard, type DramTimingOverrides } from '../hw/dram/standards.js';
+import { packedMatrixBytes, type PackingFormat } from '../hw/packing.js';
+import type { Workload } from '../workload/ops.js';
+import { InputError } from './design-error.js';
+import { formatQuantity } from './quantity.js';
+import type { AcceleratorDesign } from './schema.js';
+
+/** Bytes per element of non-ternary weight formats. */
+const DTYPE_BYTES: Record<string, number> = { bf16: 2, fp16: 2, int8: 1, int4: 0.5 };
+
+/** Bytes per embedding parameter (fp16). */
+const EMBEDDING_BYTES = 2;
+
+/** Off-chip memory of a design: its capacity in bytes and how that was computed, or null for an ideal memory. */
+export function memoryCapacity(design: AcceleratorDesign): { bytes: number; description: string } | null {
+  const m = design.memory;
+  if (m.type !== 'dram') return null;
+  const std = resolveDramStandard(m.standard, m.timing as DramTimingOverrides);
+  const o = std.organization;
+  const perChannel = o.ranks * o.bankGroups * o.banksPerGroup * o.rowsPerBank * o.columnsPerRow * (o.busWidthBits / 8);
+  const channels = `${m.channels} channel${m.channels === 1 ? '' : 's'}`;
+  return { bytes: m.channels * perChannel, description: `${channels} × ${formatQuantity('size', perChannel)} of ${std.name}` };
+}
+
+/** What a workload keeps in off-chip memory, in bytes, by part. */
+export interface Footprint {
+  weights: number;
+  embedding: number;
+  kvCache: number;
+  vectors: number;
+  total: number;
+}
+
+/** The off-chip footprint of `workload` with ternary weights packed as `packing`. */
+export function workloadFootprint(workload: Workload, packing: PackingFormat): Footprint {
+  const weights = new Map<string, number>();
+  const vectors = new Map<string, number>();
+  let kvCache = 0;
+  for (const op of workload.ops) {
+    if (op.kind === 'matvec') {
+      if (weights.has(op.weight)) continue;
+      const dtype = op.weightDtype ?? 'ternary';
+      weights.set(op.weight, dtype === 'ternary' ? packedMatrixBytes(packing, op.dIn, op.dOut, op.zeroFraction) : op.dIn * op.dOut * (DTYPE_BYTES[dtype] ?? 2));
+    } else if (op.kind === 'load' || op.kind === 'store') {
+      vectors.set(op.tensor, Math.max(vectors.get(op.tensor) ?? 0, op.bytes));
+    } else if (op.kind === 'attention') {
+      kvCache += 2 * op.context * op.kvHeads * op.headDim * op.kvBytesPerElement * op.batch;
+    }
+  }
+  const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  const w = sum(weights);
+  const v = sum(vectors);
+  const embedding = (workload.params?.embedding ?? 0) * EMBEDDING_BYTES;
+  return { weights: w, embedding, kvCache, vectors: v, total: w + embedding + kvCache + v };
+}
+
+/**
+ * Throws an InputError naming `modelLabel` (the model's file or zoo name) when `workload` does not
+ * fit in the off-chip memory of `design` (read from `designFile`).
+ */
+export function checkModelFits(design: AcceleratorDesign, designFile: string, workload: Workload, modelLabel: string): void {
+  const cap = memoryCapacity(design);
+  if (!cap) return;
+  const f = workloadFootprint(workload, design.tau.packing as PackingFormat);
+  if (f.total <= cap.bytes) return;
+  const size = (b: number) => formatQuantity('size', b);
+  const parts = [
+    `${design.tau.packing} packed weights ${size(f.weights)}`,
+    f.embedding > 0 ? `fp16 embedding table ${size(f.embedding)}` : '',
+    f.kvCache > 0 ? `KV cache ${size(f.kvCache)}` : '',
+    f.vectors > 0 ? `vectors ${size(f.vectors)}` : '',
+  ].filter(Boolean);
+  throw new InputError(
+    modelLabel,
+    '',
+    `does not fit: expected at most the ${size(cap.bytes)} of DRAM of ${designFile} (memory: ${cap.description}), got a model that needs ${size(f.total)} (${parts.join(', ')})`,
+  );
+}

@@ -1,0 +1,111 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/program.js';
+
+const CORE = 'designs/fpga/d5005-paper-core.yaml';
+const BLOCK = 'src/workload/traces/rwkv-paper-block-d512.jsonl';
+const SIMULATE_BLOCK = ['simulate', CORE, '--trace', BLOCK, '--mode', 'fast', '--json'];
+
+const dir = mkdtempSync(join(tmpdir(), 'ternsim-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('ternsim simulate', () => {
+  it('simulates the paper block on the paper core and prints the Result as JSON with its documented camelCase fields', async () => {
+    const r = await run(SIMULATE_BLOCK);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe('');
+    const result = JSON.parse(r.stdout) as Record<string, unknown>;
+    for (const key of ['tokensPerSecond', 'msPerToken', 'cycles', 'watts', 'joulesPerToken', 'boundBy', 'units']) expect(result).toHaveProperty(key);
+    expect(result['tokensPerSecond']).toBeGreaterThan(0);
+    expect(result['msPerToken']).toBeGreaterThan(0);
+    expect(result['cycles']).toBeGreaterThan(0);
+    expect(result['watts']).toBeGreaterThan(0);
+    expect(result['joulesPerToken']).toBeGreaterThan(0);
+    expect(['dram-bandwidth', 'dram-latency', 'compute', 'sfu']).toContain(result['boundBy']);
+    expect(result).toMatchObject({ mode: 'fast', design: { name: 'd5005-paper-core', target: 'fpga' }, workload: { model: 'rwkv-paper-block-d512', batch: 1 } });
+  });
+
+  it('is deterministic: the same command prints byte-identical JSON twice', async () => {
+    const a = await run(SIMULATE_BLOCK);
+    const b = await run(SIMULATE_BLOCK);
+    expect(a.exitCode).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+  });
+
+  it('prints a readable summary without --json', async () => {
+    const r = await run(['simulate', CORE, '--trace', BLOCK]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^d5005-paper-core \(fpga\) · rwkv-paper-block-d512 · decode, batch 1 · fast mode\n {2}tokens\/s {6}\S+\n/);
+  });
+
+  it('writes the Result to --out atomically, the same JSON it prints', async () => {
+    const out = join(dir, 'results', 'block.json');
+    const r = await run([...SIMULATE_BLOCK, '--out', out]);
+    expect(r.exitCode).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(r.stdout);
+    expect(readdirSync(join(dir, 'results'))).toEqual(['block.json']);
+  });
+
+  it('applies --set overrides to the design', async () => {
+    const slow = JSON.parse((await run([...SIMULATE_BLOCK, '--set', 'clock=30 MHz'])).stdout) as { cycles: number; msPerToken: number };
+    const fast = JSON.parse((await run(SIMULATE_BLOCK)).stdout) as { cycles: number; msPerToken: number };
+    expect(slow.msPerToken).toBeGreaterThan(fast.msPerToken);
+  });
+});
+
+describe('ternsim models', () => {
+  const ZOO_NAMES = [
+    'bitnet-b1.58-1.3b', 'bitnet-b1.58-2b-4t', 'bitnet-b1.58-3b', 'bitnet-b1.58-700m',
+    'llama-1.3b', 'llama-2-7b', 'llama-2.7b', 'llama-370m',
+    'mmfree-1.3b', 'mmfree-2.7b', 'mmfree-370m',
+  ];
+
+  it('lists the zoo of every family, sorted by name, with the family', async () => {
+    const r = await run(['models']);
+    expect(r.exitCode).toBe(0);
+    const lines = r.stdout.split('\n').filter(Boolean).map((l) => l.split(/\s+/));
+    expect(lines.map((l) => l[0])).toEqual(ZOO_NAMES);
+    expect(lines.map((l) => l[1])).toEqual(['bitnet', 'bitnet', 'bitnet', 'bitnet', 'llama', 'llama', 'llama', 'llama', 'hgrn_bit', 'hgrn_bit', 'hgrn_bit']);
+  });
+
+  it('lists them as JSON with --json', async () => {
+    const rows = JSON.parse((await run(['models', '--json'])).stdout) as { name: string }[];
+    expect(rows.map((m) => m.name)).toEqual(ZOO_NAMES);
+  });
+});
+
+describe('ternsim compare', () => {
+  it('writes results.json, results.csv and summary.md atomically and reports progress on stderr', async () => {
+    const out = join(dir, 'report');
+    const r = await run(['compare', '--designs', 'designs/asic/asic-28nm-hbm2.yaml', '--models', 'mmfree-370m', '--out', out]);
+    expect(r.exitCode).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['results.csv', 'results.json', 'summary.md']);
+    expect(r.stderr).toMatch(/^\[1\/1\] asic-28nm-hbm2 · mmfree-370m: \S+ tokens\/s, \S+ W\n$/);
+    expect(r.stdout).toContain('results.json, results.csv, summary.md');
+    expect((JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as unknown[]).length).toBe(1);
+  });
+});
+
+describe('ternsim trace', () => {
+  it('writes the paper block trace, identical to the shipped one at d = 512', async () => {
+    const out = join(dir, 'block.jsonl');
+    const r = await run(['trace', 'rwkv-paper-block', '--d', '512', '--out', out]);
+    expect(r).toEqual({ exitCode: 0, stdout: '', stderr: '' });
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(BLOCK, 'utf8'));
+  });
+});
+
+describe('help and version', () => {
+  it('print to stdout and exit 0', async () => {
+    const help = await run(['--help']);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toContain('ternsim simulate <design>');
+    const sub = await run(['simulate', '--help']);
+    expect(sub.exitCode).toBe(0);
+    expect(sub.stdout).toContain('--zero-fraction');
+    const version = await run(['--version']);
+    expect(version).toEqual({ exitCode: 0, stdout: `${JSON.parse(readFileSync('package.json', 'utf8')).version}\n`, stderr: '' });
+  });
+});
