@@ -8,9 +8,10 @@ export function formatResult(r: Result): string {
     .join(', ');
   const mem = r.memory;
   const lines = [
-    `${r.design.name} (${r.design.target}) · ${r.workload.model} · decode, batch ${r.workload.batch} · ${r.mode} mode`,
-    `  tokens/s      ${sig(r.tokensPerSecond)}`,
-    `  ms/token      ${sig(r.msPerToken)}`,
+    `${r.design.name} (${r.design.target}) · ${r.workload.model} · ${r.workload.phase}, batch ${r.workload.batch} · ${r.mode} mode`,
+    ...(r.workload.phase === 'prefill'
+      ? [`  prompt tokens/s ${sig(r.tokensPerSecond)}`, `  time to first token ${sig(r.timeToFirstTokenMs ?? r.msPerToken)} ms (the whole prefill, before sampling)`]
+      : [`  tokens/s      ${sig(r.tokensPerSecond)}`, `  ms/token      ${sig(r.msPerToken)}`]),
     `  cycles        ${sig(r.cycles, 8)}`,
     `  W             ${sig(r.watts, 3)} (static ${sig(r.staticWatts, 3)}, dynamic ${sig(r.dynamicWatts, 3)})`,
     `  J/token       ${sig(r.joulesPerToken, 3)}`,

@@ -17,13 +17,14 @@ import { resultsToCsv } from '../report/csv.js';
 import { resultsToMarkdown } from '../report/markdown.js';
 import { runComparison } from '../sim/compare.js';
 import { simulate } from '../sim/simulate.js';
+import { Timeline } from '../sim/timeline.js';
 import { stableStringify } from '../util/hash.js';
 import { TERNSIM_VERSION } from '../version.js';
 import type { Workload } from '../workload/ops.js';
 import { allZooModelNames, MODEL_ZOO, zooModelNames } from '../workload/zoo.js';
 import { dramCommand, DRAM_COMMAND_OPTIONS } from './dram-command.js';
 import { formatResult } from './format.js';
-import { fractionOption, intOption, single, stringOption, type Args } from './options.js';
+import { choiceOption, fractionOption, intOption, single, stringOption, type Args } from './options.js';
 import { traceCommand, TRACE_OPTIONS } from './trace-command.js';
 
 /** Exit code of a successful run. */
@@ -49,7 +50,7 @@ const COMMANDS = ['simulate', 'compare', 'models', 'trace', 'dram'] as const;
 
 /** Options of each command, for "did you mean" hints. */
 const OPTIONS: Record<string, readonly string[]> = {
-  simulate: ['model', 'trace', 'batch', 'zero-fraction', 'mode', 'set', 'json', 'out', 'help'],
+  simulate: ['model', 'trace', 'batch', 'phase', 'prompt', 'context', 'kv-bytes', 'zero-fraction', 'mode', 'timeline', 'set', 'json', 'out', 'help'],
   compare: ['designs', 'models', 'batch', 'mode', 'out', 'help'],
   models: ['json', 'help'],
   trace: TRACE_OPTIONS,
@@ -65,6 +66,9 @@ function json(value: unknown): string {
 /** The largest batch a command accepts. */
 const MAX_BATCH = 4096;
 
+/** The largest context or prompt a command accepts (a config's max_position_embeddings may lower it). */
+const MAX_CONTEXT = 2 ** 20;
+
 // ---------------------------------------------------------------------------------------------
 // Commands. Each is a plain function of its parsed arguments and the io.
 // ---------------------------------------------------------------------------------------------
@@ -73,18 +77,26 @@ function simulateCommand(a: Args, io: CliIO): void {
   const designFile = stringOption('design', a['design'])!;
   const out = stringOption('out', a['out']);
   const mode = single('mode', a['mode'] as 'cycle' | 'fast');
+  const timelineFile = stringOption('timeline', a['timeline']);
   const modelArgs = {
     model: stringOption('model', a['model']),
     trace: stringOption('trace', a['trace']),
     batch: intOption('batch', a['batch'], 1, MAX_BATCH),
     zeroFraction: fractionOption('zero-fraction', a['zero-fraction']),
+    phase: choiceOption('phase', a['phase'], ['decode', 'prefill'] as const),
+    promptTokens: intOption('prompt', a['prompt'], 1, MAX_CONTEXT),
+    context: intOption('context', a['context'], 1, MAX_CONTEXT),
+    kvBytesPerElement: intOption('kv-bytes', a['kv-bytes'], 1, 2),
   };
   if (out !== undefined) checkWritable(out);
+  if (timelineFile !== undefined) checkWritable(timelineFile);
   const design = loadDesign(designFile, (a['set'] as string[] | undefined) ?? []);
   const workload = loadWorkload(modelArgs);
   checkModelFits(design, designFile, workload, modelLabel(modelArgs));
-  const r = simulate(design, workload, { mode: mode ?? 'fast' });
+  const timeline = timelineFile !== undefined ? new Timeline() : undefined;
+  const r = simulate(design, workload, { mode: mode ?? 'fast', timeline });
   if (out !== undefined) writeFileAtomic(out, json(r));
+  if (timeline && timelineFile !== undefined) writeFileAtomic(timelineFile, `${JSON.stringify(timeline.toChromeTrace(`${r.design.name} · ${r.workload.model}`))}\n`);
   io.stdout(a['json'] ? json(r) : `${formatResult(r)}\n`);
 }
 
@@ -132,15 +144,20 @@ function parser(onAction: (a: Action) => void) {
     .version(TERNSIM_VERSION)
     .command(
       'simulate <design>',
-      'simulate one decode step of a model on a design',
+      'simulate one decode step (or a prefill) of a model on a design',
       (y) =>
         y
           .positional('design', { type: 'string', demandOption: true, describe: 'design file (YAML/JSON)' })
           .option('model', { type: 'string', describe: 'zoo name or path to a Hugging Face config.json' })
           .option('trace', { type: 'string', describe: 'op trace (JSON Lines) instead of --model' })
-          .option('batch', { type: 'string', describe: 'tokens decoded together (default 1)' })
+          .option('batch', { type: 'string', describe: 'sequences processed together (default 1)' })
+          .option('phase', { type: 'string', describe: 'decode (default): one new token per sequence; prefill: --prompt tokens per sequence' })
+          .option('prompt', { type: 'string', describe: 'prefill: prompt tokens per sequence (default: the context, else min(1024, max_position_embeddings))' })
+          .option('context', { type: 'string', describe: 'context after the step, cached + new tokens (attention models; default min(1024, max_position_embeddings))' })
+          .option('kv-bytes', { type: 'string', describe: 'bytes per cached K/V element: 2 (fp16/bf16, default) or 1 (int8)' })
           .option('zero-fraction', { type: 'string', describe: 'fraction of zero ternary weights (default 0.31)' })
           .option('mode', modeOption)
+          .option('timeline', { type: 'string', describe: 'write a Chrome/Perfetto trace of unit activity to this file (opens in ui.perfetto.dev)' })
           .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a design field: key.path=value' })
           .option('json', { type: 'boolean', default: false, describe: 'print the Result as JSON' })
           .option('out', { type: 'string', describe: 'also write the Result JSON to this file (atomically)' }),

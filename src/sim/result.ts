@@ -20,8 +20,10 @@ export interface Result {
   workload: { model: string; phase: 'decode' | 'prefill'; batch: number; layers: number; hash: string };
   /** Generated tokens per second: batch / step time. */
   tokensPerSecond: number;
-  /** Time of one decode step (the per-token latency of each sequence), ms. */
+  /** Time of one step, ms: for decode the per-token latency of each sequence; for prefill the whole prefill. */
   msPerToken: number;
+  /** Prefill only: time to first token, ms (the whole prefill, before sampling); null for decode. */
+  timeToFirstTokenMs: number | null;
   /** Step time in integer ps. */
   stepTimePs: number;
   /** Step time in core clock cycles. */

@@ -77,6 +77,7 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
     workload: { model: workload.model, phase: workload.phase, batch: workload.batch, layers: workload.layers, hash: contentHash(workload) },
     tokensPerSecond: workload.batch / seconds,
     msPerToken: seconds * 1e3,
+    timeToFirstTokenMs: workload.phase === 'prefill' ? seconds * 1e3 : null,
     stepTimePs: endPs,
     cycles: endPs / machine.clock.periodPs,
     watts: power.watts,

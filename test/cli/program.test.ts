@@ -53,6 +53,30 @@ describe('ternsim simulate', () => {
     const fast = JSON.parse((await run(SIMULATE_BLOCK)).stdout) as { cycles: number; msPerToken: number };
     expect(slow.msPerToken).toBeGreaterThan(fast.msPerToken);
   });
+
+  it('writes a Chrome/Perfetto trace with --timeline: one thread per unit, a span per op, inside the step', async () => {
+    const file = join(dir, 'timeline.json');
+    const r = await run(['simulate', CORE, '--trace', BLOCK, '--mode', 'cycle', '--json', '--timeline', file]);
+    expect(r.exitCode).toBe(0);
+    const result = JSON.parse(r.stdout) as { stepTimePs: number };
+    const trace = JSON.parse(readFileSync(file, 'utf8')) as { traceEvents: { ph: string; name: string; ts: number; dur: number; args?: { name: string } }[] };
+    const threads = trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => e.args!.name);
+    expect(threads).toEqual(expect.arrayContaining(['tau', 'vector']));
+    const spans = trace.traceEvents.filter((e) => e.ph === 'X');
+    // The paper block's 29 instructions, each a span on the unit that ran it.
+    expect(spans.length).toBe(29);
+    for (const e of spans) expect(e.ts + e.dur).toBeLessThanOrEqual(result.stepTimePs / 1e6 + 1e-9);
+  });
+
+  it('simulates a prefill with --phase prefill --prompt N and prints the time to first token', async () => {
+    const r = await run(['simulate', 'designs/asic/asic-28nm-hbm2.yaml', '--model', 'mmfree-370m', '--phase', 'prefill', '--prompt', '16', '--json']);
+    expect(r.exitCode).toBe(0);
+    const result = JSON.parse(r.stdout) as { workload: { phase: string; batch: number }; timeToFirstTokenMs: number; msPerToken: number };
+    expect(result.workload).toMatchObject({ phase: 'prefill', batch: 16 });
+    expect(result.timeToFirstTokenMs).toBe(result.msPerToken);
+    const text = await run(['simulate', 'designs/asic/asic-28nm-hbm2.yaml', '--model', 'mmfree-370m', '--phase', 'prefill', '--prompt', '16']);
+    expect(text.stdout).toMatch(/prefill, batch 16 · fast mode\n {2}prompt tokens\/s \S+\n {2}time to first token \S+ ms/);
+  });
 });
 
 describe('ternsim models', () => {

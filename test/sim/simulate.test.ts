@@ -4,6 +4,7 @@ import { buildHgrnBitDecode } from '../../src/workload/hgrn-bit.js';
 import { ZOO } from '../../src/workload/zoo.js';
 import { packedMatrixBytes } from '../../src/hw/packing.js';
 import { shippedDesign } from './helpers.js';
+import { workloadFromModelSpec } from '../../src/workload/model-spec.js';
 
 const mmfree = (name: string, batch = 1) => buildHgrnBitDecode(ZOO[name]!.config, { batch, model: name });
 
@@ -57,5 +58,29 @@ describe('simulate', () => {
     expect(r.watts).toBeCloseTo(r.staticWatts + r.dynamicWatts, 9);
     expect(r.joulesPerToken).toBeCloseTo((r.watts * r.msPerToken) / 1e3 / 2, 12);
     for (const c of r.power.byComponent) expect(c.energyJ).toBeGreaterThanOrEqual(0);
+  });
+
+  it('runs a prefill: every weight fetched once for all prompt tokens, the TAU busy for Σ tokens × weights / (lanes × weights per lane) cycles plus copy-out', () => {
+    const d = shippedDesign('designs/asic/asic-28nm-hbm2.yaml');
+    const P = 64;
+    const w = workloadFromModelSpec({ zoo: 'mmfree-370m' }, { phase: 'prefill', promptTokens: P });
+    const r = simulate(d, w, { mode: 'fast' });
+    const decode = simulate(d, mmfree('mmfree-370m'), { mode: 'fast' });
+    expect(r.workload).toMatchObject({ phase: 'prefill', batch: P });
+    expect(r.memory.weightBytes).toBe(decode.memory.weightBytes);
+    // Hand count of the accumulate cycles: each ternary weight once per token it is applied to
+    // (every prompt token in the blocks; the lm_head only for the last, which is sampled).
+    const matvecs = w.ops.filter((o) => o.kind === 'matvec');
+    expect(matvecs.filter((o) => o.batch === P).length).toBe(24 * 6);
+    const accumulations = matvecs.reduce((s, o) => s + o.batch * o.dIn * o.dOut, 0);
+    const accumulateCycles = accumulations / (d.tau.lanes * d.tau.weightsPerLane);
+    // Copy-out: every output row once per token, copyOutPerCycle at a time.
+    const copyOutCycles = matvecs.reduce((s, o) => s + (o.batch * o.dOut) / d.tau.copyOutPerCycle, 0);
+    const tauCycles = r.units['tau']!.busyFraction * r.cycles;
+    expect(tauCycles).toBeGreaterThan(accumulateCycles + copyOutCycles);
+    expect(tauCycles).toBeLessThan(1.01 * (accumulateCycles + copyOutCycles));
+    expect(r.boundBy).toBe('compute');
+    expect(r.timeToFirstTokenMs).toBe(r.msPerToken);
+    expect(decode.timeToFirstTokenMs).toBeNull();
   });
 });
