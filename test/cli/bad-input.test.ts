@@ -77,7 +77,7 @@ const CASES: [string, string[], string][] = [
   // The command line.
   ['no command', [], 'command line: expected a command: simulate, compare, models, trace, dram'],
   ['an unknown command', ['simulat'], 'command line: unknown command "simulat"; expected one of simulate, compare, models, trace, dram'],
-  ['an unknown option', ['simulate', CORE, '--trace', BLOCK, '--zero-fractoin', '0.2'], 'command line: --zero-fractoin: unknown option; did you mean --zero-fraction? expected one of --model, --trace, --batch, --zero-fraction, --mode, --set, --json, --out, --help'],
+  ['an unknown option', ['simulate', CORE, '--trace', BLOCK, '--zero-fractoin', '0.2'], 'command line: --zero-fractoin: unknown option; did you mean --zero-fraction? expected one of --model, --trace, --batch, --phase, --prompt, --context, --kv-bytes, --zero-fraction, --mode, --timeline, --set, --json, --out, --help'],
   ['an extra argument', ['simulate', CORE, 'extra', '--trace', BLOCK], 'command line: unexpected argument "extra"; see "ternsim simulate --help"'],
   ['no design', ['simulate', '--model', 'mmfree-370m'], 'command line: <design>: missing; expected a design file: ternsim simulate <design> --model <zoo name|config.json> (or --trace <ops.jsonl>)'],
   ['neither --model nor --trace', ['simulate', CORE], 'command line: --model/--trace: expected exactly one of --model <zoo name|config.json> or --trace <ops.jsonl>'],
