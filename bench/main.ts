@@ -18,6 +18,8 @@ import { measure, type Measurement } from './measure.js';
 const root = packageRoot();
 const designs = listDesignFiles(join(root, 'designs')).map((f) => loadDesign(f));
 const rows: (Measurement & { simulated: string })[] = [];
+/** Step time and watts of each design · model · mode, for the fast-vs-cycle agreement. */
+const results = new Map<string, { stepTimePs: number; watts: number }>();
 
 function bench(designName: string, w: Workload, mode: SimMode): void {
   const d = designs.find((x) => x.name === designName)!;
@@ -25,6 +27,7 @@ function bench(designName: string, w: Workload, mode: SimMode): void {
   const m = measure(`${d.name} · ${w.model} · ${mode}`, () => {
     const r = simulate(d, w, { mode });
     simulated = `${r.tokensPerSecond.toPrecision(4)} tok/s`;
+    results.set(`${d.name} · ${w.model} · ${mode}`, { stepTimePs: r.stepTimePs, watts: r.watts });
     return r.eventsProcessed;
   });
   rows.push({ ...m, simulated });
@@ -45,3 +48,12 @@ bench('d5005-paper-core', buildRwkvPaperBlock(512), 'fast');
 const big = rows.filter((r) => r.name.includes('mmfree-2.7b'));
 process.stdout.write('\nmmfree-2.7b, wall seconds per simulated decode token:\n');
 for (const r of big) process.stdout.write(`  ${r.name.padEnd(50)} ${r.wallSeconds.toFixed(3)} s\n`);
+
+process.stdout.write('\nfast mode against cycle mode (step time, W):\n');
+for (const [key, cycle] of results) {
+  if (!key.endsWith(' · cycle')) continue;
+  const fast = results.get(key.replace(/ · cycle$/, ' · fast'));
+  if (!fast) continue;
+  const pct = (a: number, b: number) => `${((a / b - 1) * 100).toFixed(3).padStart(7)}%`;
+  process.stdout.write(`  ${key.replace(/ · cycle$/, '').padEnd(44)} ${pct(fast.stepTimePs, cycle.stepTimePs)}  ${pct(fast.watts, cycle.watts)}\n`);
+}

@@ -108,13 +108,23 @@ export class StreamBuffer {
 
   /**
    * Fast mode: the stream skips `bytes` that are accounted for by extrapolation instead of being
-   * simulated. They count as issued, arrived and consumed, so occupancy is unchanged.
+   * simulated. They count as issued, arrived and consumed, so occupancy is unchanged, and their
+   * SRAM accesses are counted exactly: a word write per word of each `requestBytes` arrival, a
+   * word read per word consumed.
    */
-  skip(bytes: number): void {
+  skip(bytes: number, requestBytes: number): void {
     this.issuedBytes += bytes;
     this.arrivedBytes += bytes;
     this.consumedBytes += bytes;
-    this.readWordsCounted = Math.floor(this.consumedBytes / this.wordBytes);
+    this.writes.value += (bytes / requestBytes) * Math.ceil(requestBytes / this.wordBytes);
+    const words = Math.floor(this.consumedBytes / this.wordBytes);
+    this.reads.value += words - this.readWordsCounted;
+    this.readWordsCounted = words;
+  }
+
+  /** Bytes the consumer gets per step in a stream that keeps up: a half of a double buffer, else one arrival of `requestBytes`. */
+  stepBytes(requestBytes: number): number {
+    return this.mode === 'double-buffer' ? this.half : requestBytes;
   }
 
   /** Calls `cb` once on the next arrival. */

@@ -76,7 +76,7 @@ export class StreamReader {
     this.addr += bytes;
     this.remaining -= bytes;
     if (this.remaining === 0) this.nextSegment();
-    this.buffer.skip(bytes);
+    this.buffer.skip(bytes, this.config.requestBytes);
     this.sim.at(Math.max(resumePs, this.sim.now), () => {
       this.paused = false;
       this.schedulePump(this.sim.now);

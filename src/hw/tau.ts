@@ -91,18 +91,32 @@ export class TauArray {
     this.busy.value += ps;
   }
 
+  /** Cycles one step takes on `bytes` of a pass read from `source` (whole cycles; a partly filled last one leaves lanes idle). */
+  stepCycles(bytes: number, pass: Pick<TauPass, 'dIn' | 'batch' | 'zeroFraction'>, source: StreamBuffer): number {
+    const { opsPerByte, perCycle } = this.rates(pass, source);
+    return Math.max(1, Math.ceil((bytes * opsPerByte) / perCycle - 1e-9));
+  }
+
+  /** Accumulations each byte feeds (its weights, non-zeros only when the format lists them, × tokens) and per cycle. */
+  private rates(pass: Pick<TauPass, 'dIn' | 'batch' | 'zeroFraction'>, source: StreamBuffer): { opsPerByte: number; perCycle: number } {
+    const nonZeroShare = this.packing.computesNonZerosOnly ? 1 - pass.zeroFraction : 1;
+    const opsPerByte = this.weightsIn(1, pass.dIn, pass.zeroFraction) * nonZeroShare * pass.batch;
+    return { opsPerByte, perCycle: Math.min(this.opsPerCycle, source.readBytesPerCycle * opsPerByte) };
+  }
+
+  /** Adds time the array waited for weights (fast mode: the extrapolated part of a stream). */
+  addStarved(ps: number): void {
+    this.starved.value += ps;
+  }
+
   /**
    * Runs one pass on weights from `source`. Calls `onComputed(t)` when the last accumulation has
    * left the pipeline. `progress(bytesConsumed)` is called after each step (fast mode uses it).
    * Returns a handle that can shorten the pass (fast mode skips extrapolated bytes).
    */
   runPass(pass: TauPass, source: StreamBuffer, onComputed: (t: number) => void, progress?: (bytesConsumed: number) => void): TauPassHandle {
-    // Accumulations each byte feeds: its weights (non-zeros only when the format lists them) × tokens.
-    const nonZeroShare = this.packing.computesNonZerosOnly ? 1 - pass.zeroFraction : 1;
-    const opsPerByte = (this.weightsIn(1, pass.dIn, pass.zeroFraction) * nonZeroShare) * pass.batch;
-    const perCycle = Math.min(this.opsPerCycle, source.readBytesPerCycle * opsPerByte);
     const period = this.clock.periodPs;
-    const handle: TauPassHandle = { totalBytes: pass.bytes, consumedBytes: 0, resumeAtPs: 0 };
+    const handle: TauPassHandle = { totalBytes: pass.bytes, consumedBytes: 0, resumeAtPs: 0, busyUntilPs: 0 };
     let released = 0;
     let starvedSince = -1;
 
@@ -134,8 +148,9 @@ export class TauArray {
         this.starved.value += t - starvedSince;
         starvedSince = -1;
       }
-      const k = Math.max(1, Math.ceil((available * opsPerByte) / perCycle - 1e-9));
+      const k = this.stepCycles(available, pass, source);
       this.busy.value += k * period;
+      handle.busyUntilPs = t + k * period;
       this.sim.at(t + k * period, () => {
         released += available;
         handle.consumedBytes = released;
@@ -169,4 +184,6 @@ export interface TauPassHandle {
   consumedBytes: number;
   /** The array does no work before this time (ps). */
   resumeAtPs: number;
+  /** When the step in progress (or the last one) ends (ps). */
+  busyUntilPs: number;
 }

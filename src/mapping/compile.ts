@@ -5,7 +5,7 @@ import type { Task } from '../hw/issue-unit.js';
 import { elementwiseTiming, quantizeTiming, rmsNormTiming, type VectorOpTiming } from '../hw/vector-unit.js';
 import type { AttentionOp, Op, TransferOp, Workload } from '../workload/ops.js';
 import type { Machine } from './machine.js';
-import { matvecTask, type FastModeOptions, type SimMode } from './matvec-task.js';
+import { matvecTask, StreamRateMemo, type FastModeOptions, type SimMode } from './matvec-task.js';
 import { kvCacheTensor, type MemoryLayout } from './memory-layout.js';
 import { packedMatrixBytes } from '../hw/packing.js';
 
@@ -33,6 +33,7 @@ export function compile(workload: Workload, ctx: CompileContext): Task[] {
   const index = new Map<string, number>();
   const prefetch = ctx.machine.design.weightStream.prefetch;
   let previousMatvec = -1;
+  const rates = new StreamRateMemo();
   if (prefetch) startPrefetch(workload, ctx);
   return workload.ops.map((op, i) => {
     index.set(op.id, i);
@@ -42,7 +43,7 @@ export function compile(workload: Workload, ctx: CompileContext): Task[] {
       if (prefetch && previousMatvec >= 0 && !deps.includes(previousMatvec)) deps.push(previousMatvec);
       previousMatvec = i;
     }
-    const task = opTask(op, deps, ctx);
+    const task = opTask(op, deps, ctx, rates);
     if (op.regs) task.regs = op.regs;
     const { onTaskDone, onSpan } = ctx;
     if (!onTaskDone && !onSpan) return task;
@@ -77,14 +78,14 @@ function startPrefetch(workload: Workload, ctx: CompileContext): void {
   weightBuffer.setStreamEnd(total);
 }
 
-function opTask(op: Op, deps: number[], ctx: CompileContext): Task {
+function opTask(op: Op, deps: number[], ctx: CompileContext, rates: StreamRateMemo): Task {
   const { machine } = ctx;
   switch (op.kind) {
     case 'matvec':
       if ((op.weightDtype ?? 'ternary') !== 'ternary') {
         throw new InputError(machine.design.name, op.id, `a ${op.weightDtype} matvec cannot run on a ternary accumulate array; expected a ternary model (simulate ${op.weightDtype} models on a GPU design)`);
       }
-      return matvecTask(op, { sim: ctx.sim, stats: ctx.stats, machine, mode: ctx.mode, fast: ctx.fast, addr: ctx.layout.addr.get(op.weight)! }, deps);
+      return matvecTask(op, { sim: ctx.sim, stats: ctx.stats, machine, mode: ctx.mode, fast: ctx.fast, rates, addr: ctx.layout.addr.get(op.weight)! }, deps);
     case 'elementwise':
       return vectorTask(ctx, 'vector', elementwiseTiming(machine.vector, op.fn, op.length), deps);
     case 'rmsnorm':

@@ -14,24 +14,99 @@ export interface FastModeOptions {
   /** Shortest measurement window in core cycles; rounded up to whole DRAM refresh intervals. */
   minWindowCycles: number;
   /**
-   * Identical decoder layers simulated after the first steady one; the folded layers take their
-   * average time. More layers average out where DRAM refreshes fall (an all-bank refresh stalls a
-   * stream for about tRFC, so a window of few refresh intervals is off by up to tRFC / window).
+   * Fewest identical decoder layers simulated after the first steady one; the folded layers take
+   * their average time.
    */
   steadyLayers: number;
+  /**
+   * More steady layers are simulated until they span about this many DRAM refresh intervals
+   * (estimated from the layer's weight bytes at peak bandwidth): an all-bank refresh stalls a
+   * stream for about tRFC, so steady layers a few refresh intervals long are off by up to one
+   * refresh more or less; this many intervals average it out.
+   */
+  steadyRefreshIntervals: number;
+  /** Most steady layers simulated. */
+  maxSteadyLayers: number;
 }
 
 /** A jump must skip at least this many times the bytes in flight (bounds its error to 1/this). */
 const MAX_JUMP_ERROR_RATIO = 400;
 
+/** Request pipelines (maxOutstanding × requestBytes) a pass streams in detail before it jumps at a remembered rate. */
+const WARM_PIPELINES = 4;
+
+/** Request pipelines a pass streams in detail at its end after such a jump. */
+const TAIL_PIPELINES = 1;
+
 /** Parts of a pass each measured once (stratified sampling of the stream rate). */
 const SEGMENTS = 8;
 
-/** Requests a measurement window must hold, so that one request more or less moves the rate by ≤ 0.05%. */
+/** Requests a measurement window must hold before a pass jumps on its own measurement. */
 const MIN_WINDOW_REQUESTS = 256;
 
+/**
+ * Requests a window must hold to be remembered as the steady rate of its key. Windows run from
+ * an arrival to an arrival over whole refresh intervals, so the rate carries no partial request;
+ * this only keeps a window from being a handful of bursty requests.
+ */
+const MIN_MEMO_REQUESTS = 16;
+
 /** Default fast-mode settings (measured to keep fast within 0.5% of cycle mode on the shipped designs; see test/sim). */
-export const DEFAULT_FAST_MODE: FastModeOptions = { minWindowCycles: 2048, steadyLayers: 6 };
+export const DEFAULT_FAST_MODE: FastModeOptions = { minWindowCycles: 2048, steadyLayers: 2, steadyRefreshIntervals: 16, maxSteadyLayers: 8 };
+
+/**
+ * Measured steady stream: over `windowPs` (whole DRAM refresh intervals, arrival to arrival; the
+ * sum of several windows for a remembered rate) `windowBytes` of weights arrived, and the
+ * request-driven counters grew by `delta`.
+ */
+interface StreamRate {
+  windowPs: number;
+  windowBytes: number;
+  delta: Map<string, number>;
+}
+
+/**
+ * Fast mode's memory of steady stream rates within one simulation, keyed by what sets the rate
+ * of a pass besides the (fixed) memory system: the TAU's work per byte (dIn, batch, zero fraction).
+ * The first pass of a key long enough to hold a measurement window measures it; later passes of
+ * the key reuse it after a short warm-up, so passes shorter than a refresh interval jump too.
+ */
+export class StreamRateMemo {
+  private readonly rates = new Map<string, StreamRate>();
+  /**
+   * Time from a paused stream's resumption to its first arrival (a request into an idle memory),
+   * measured after a jump; null until measured. A jump resumes the reader this much before the
+   * skipped bytes would have ended, so the first bytes after the cut arrive when a continuous
+   * stream would have delivered them (requests in flight at the cut complete during the pause).
+   */
+  refillPs: number | null = null;
+
+  /** The rate measured for `key`, if any. */
+  get(key: string): StreamRate | undefined {
+    return this.rates.get(key);
+  }
+
+  /**
+   * Adds a window to the measurements of `key`. Every window of a key's first pass is summed (a
+   * later pass of the key jumps at once): windows a few refresh intervals long each hold one
+   * refresh more or less than their share, which the sum averages out.
+   */
+  remember(key: string, rate: StreamRate): void {
+    const known = this.rates.get(key);
+    if (!known) {
+      this.rates.set(key, { windowPs: rate.windowPs, windowBytes: rate.windowBytes, delta: new Map(rate.delta) });
+      return;
+    }
+    known.windowPs += rate.windowPs;
+    known.windowBytes += rate.windowBytes;
+    for (const [k, v] of rate.delta) known.delta.set(k, (known.delta.get(k) ?? 0) + v);
+  }
+}
+
+/** The memo key of a pass of `op`: the TAU work per streamed byte. */
+function rateKey(op: MatVecOp): string {
+  return `${op.dIn}|${op.batch}|${op.zeroFraction}`;
+}
 
 /** Context a matvec task needs besides its op. */
 export interface MatVecContext {
@@ -40,6 +115,8 @@ export interface MatVecContext {
   machine: Machine;
   mode: SimMode;
   fast: FastModeOptions;
+  /** Steady stream rates measured so far in this simulation (fast mode). */
+  rates: StreamRateMemo;
   /** Byte address of the op's weight matrix. */
   addr: number;
 }
@@ -135,7 +212,44 @@ class PassExtrapolator {
   begin(handle: TauPassHandle): void {
     this.handle = handle;
     this.segmentEnd = this.passStartPos;
+    const known = this.ctx.rates.get(rateKey(this.op));
+    if (known) {
+      // The rate is known: stream a few request pipelines in detail, then jump.
+      const { maxOutstanding, requestBytes } = this.ctx.machine.design.weightStream;
+      const warmPs = Math.ceil((WARM_PIPELINES * maxOutstanding * requestBytes * known.windowPs) / known.windowBytes);
+      this.ctx.sim.after(warmPs, () => this.jumpAtKnownRate(known));
+      return;
+    }
     this.ctx.sim.after(this.windowPs, () => this.measure()); // the first window is warm-up
+  }
+
+  /** One jump over the pass at a rate measured earlier, leaving a pipeline's worth at the end in detail. */
+  private jumpAtKnownRate(rate: StreamRate): void {
+    if (!this.active) return;
+    const buffer = this.ctx.machine.weightBuffer;
+    const { maxOutstanding, requestBytes } = this.ctx.machine.design.weightStream;
+    let skip = this.passEndPos - buffer.positions.issued - TAIL_PIPELINES * maxOutstanding * requestBytes;
+    if (buffer.mode === 'double-buffer') {
+      const half = Math.floor(buffer.config.capacityBytes / 2);
+      skip = Math.floor(skip / half) * half;
+    }
+    if (skip < requestBytes) return;
+    // In a continuous stream the byte after the cut arrives (in flight + skip) / rate from now;
+    // a resumed reader's first request takes refillPs: start it that much earlier than that.
+    const perByte = rate.windowPs / rate.windowBytes;
+    const inFlightPs = (buffer.positions.issued - buffer.positions.arrived) * perByte;
+    const memo = this.ctx.rates;
+    const readerDelay = Math.max(0, Math.round(inFlightPs - (memo.refillPs ?? inFlightPs)));
+    this.jump(skip, rate, readerDelay);
+    const readerResume = this.handle!.resumeAtPs + readerDelay;
+    this.ctx.sim.at(readerResume, () => {
+      // Measure the refill where nothing is in flight any more (the pause outlasted the drain).
+      if (buffer.positions.issued - buffer.positions.arrived > 0) return;
+      const t0 = this.ctx.sim.now;
+      buffer.onData(() => {
+        memo.refillPs = this.ctx.sim.now - t0;
+      });
+    });
   }
 
   /** The pass ended: stop measuring. */
@@ -143,7 +257,13 @@ class PassExtrapolator {
     this.active = false;
   }
 
+  /** Starts a measurement window at the next arrival (windows run from arrival to arrival, so no partial request skews the rate). */
   private measure(): void {
+    if (!this.active) return;
+    this.ctx.machine.weightBuffer.onData(() => this.measureFromHere());
+  }
+
+  private measureFromHere(): void {
     if (!this.active) return;
     const { sim, machine } = this.ctx;
     const buffer = machine.weightBuffer;
@@ -152,15 +272,19 @@ class PassExtrapolator {
     const tA = sim.now;
     const arrivedA = buffer.positions.arrived;
     const snapA = requestDrivenSnapshot(this.ctx);
-    const minWindowBytes = MIN_WINDOW_REQUESTS * machine.design.weightStream.requestBytes;
+    const { requestBytes } = machine.design.weightStream;
+    const minWindowBytes = MIN_WINDOW_REQUESTS * requestBytes;
     const decide = (): void => {
       if (!this.active) return;
       const tB = sim.now;
       const windowBytes = buffer.positions.arrived - arrivedA;
       const left = this.passEndPos - buffer.positions.issued;
+      const snapB = requestDrivenSnapshot(this.ctx);
+      const window: StreamRate = { windowPs: tB - tA, windowBytes, delta: new Map([...snapB].map(([k, v]) => [k, v - (snapA.get(k) ?? 0)])) };
+      if (windowBytes >= MIN_MEMO_REQUESTS * requestBytes) this.ctx.rates.remember(rateKey(this.op), window);
       if (windowBytes < minWindowBytes) {
         // Grow the window by whole refresh intervals while the pass is long enough to gain from it.
-        if (left > 2 * minWindowBytes) sim.after(this.windowPs, decide);
+        if (left > 2 * minWindowBytes) sim.after(this.windowPs, () => buffer.onData(decide));
         return;
       }
       let skip = Math.min(left, this.segmentEnd - buffer.positions.issued);
@@ -173,28 +297,46 @@ class PassExtrapolator {
       // error is at most 1/MAX_JUMP_ERROR_RATIO of the skipped time, and where the skip is worth a window.
       const inFlight = buffer.positions.issued - buffer.positions.arrived;
       if (skip >= windowBytes && skip >= MAX_JUMP_ERROR_RATIO * inFlight) {
-        this.jump(skip, tB - tA, windowBytes, snapA);
+        this.jump(skip, window);
         sim.at(this.handle!.resumeAtPs, () => this.measure());
       } else if (this.segmentEnd < this.passEndPos) {
         sim.after(0, () => this.measure()); // this segment is too short: measure on in the next
       }
     };
-    sim.at(tA + this.windowPs, decide);
+    sim.at(tA + this.windowPs, () => buffer.onData(decide));
   }
 
-  /** Cuts `skip` bytes out of the stream, given a window of `windowPs` that moved `windowBytes`. */
-  private jump(skip: number, windowPs: number, windowBytes: number, snapA: Map<string, number>): void {
+  /**
+   * Cuts `skip` bytes out of the stream at the rate of `window`: the memory's actions scale with
+   * the bytes that arrived in it, the consumer's (buffer reads, TAU busy time) with the bytes the
+   * TAU consumed in it (a window at a pass's start also drains what was prefetched).
+   */
+  private jump(skip: number, window: StreamRate, readerDelayPs = 0): void {
     const { sim, stats, machine } = this.ctx;
-    const factor = skip / windowBytes;
-    const resumeAt = sim.now + Math.round(windowPs * factor);
-    // What the window did, times the skipped bytes: memory requests, buffer accesses, TAU busy
-    // time. TAU actions depend only on bytes, so they are counted exactly instead.
-    stats.addDelta(snapA, requestDrivenSnapshot(this.ctx), factor);
+    const factor = skip / window.windowBytes;
+    const { requestBytes } = machine.design.weightStream;
+    const step = machine.weightBuffer.stepBytes(requestBytes);
+    const busyPs = (skip / step) * machine.tau.stepCycles(step, this.op, machine.weightBuffer) * machine.clock.periodPs;
+    // The skipped bytes arrive at the window's rate; the TAU computes them after the step it is
+    // in (a double-buffer half can take long): the stream goes on when both are done.
+    const computedAt = Math.max(sim.now, this.handle!.busyUntilPs) + Math.round(busyPs);
+    const arrivedAt = sim.now + Math.round(window.windowPs * factor);
+    const resumeAt = Math.max(arrivedAt, computedAt);
+    // What the window did, times the skipped bytes: the memory's requests and busy time. The
+    // buffer's accesses and the TAU's actions depend only on bytes, so they are counted exactly;
+    // the TAU computes each step's bytes (a double-buffer half, or an arrival) in whole cycles.
+    const starvedKey = `${machine.tau.name}.starved/#busy`;
+    const exact = new Set([`${machine.tau.name}/#busy`, starvedKey, `${machine.weightBuffer.name}/read`, `${machine.weightBuffer.name}/write`]);
+    const extrapolated = (m: Map<string, number>) => new Map([...m].filter(([k]) => !exact.has(k)));
+    stats.addDelta(new Map(), extrapolated(window.delta), factor);
+    machine.tau.addBusy(busyPs);
+    // Waiting for weights: as in the window where the stream sets the pace, none where the TAU does.
+    if (arrivedAt > computedAt) machine.tau.addStarved((window.delta.get(starvedKey) ?? 0) * factor);
     machine.tau.countActions(skip, this.op.dIn, this.op.batch, this.op.zeroFraction);
     this.handle!.totalBytes -= skip;
     this.handle!.resumeAtPs = resumeAt;
     machine.weightReader.pause();
-    machine.weightReader.skipAndResume(skip, resumeAt);
+    machine.weightReader.skipAndResume(skip, resumeAt + readerDelayPs);
   }
 }
 

@@ -16,6 +16,7 @@ import type { Timeline } from './timeline.js';
 import { psToSeconds } from '../util/units.js';
 import { TERNSIM_VERSION } from '../version.js';
 import type { Workload } from '../workload/ops.js';
+import type { MemoryPort } from '../hw/memory.js';
 import type { BoundBy, Result, UnitUtilization } from './result.js';
 
 /** Options of one simulation. */
@@ -33,7 +34,7 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
   const machine = buildMachine(design, sim, stats);
   const packing = design.tau.packing as PackingFormat;
   const fast = options.fast ?? DEFAULT_FAST_MODE;
-  const folded = options.mode === 'fast' ? foldLayers(workload, fast.steadyLayers) : null;
+  const folded = options.mode === 'fast' ? foldLayers(workload, steadyLayerCount(workload, machine.memory, packing, fast)) : null;
   const simulated = folded ? folded.workload : workload;
   const layout = layoutMemory(simulated.ops, packing);
   const watch = folded ? new LayerWatch(simulated, folded.keptLayers, folded.steadyLayers, sim, stats) : null;
@@ -100,6 +101,21 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
     actions,
     eventsProcessed: sim.eventsProcessed,
   };
+}
+
+/**
+ * Steady layers fast mode simulates: at least `fast.steadyLayers`, more until they span about
+ * `fast.steadyRefreshIntervals` refresh intervals, estimated from one layer's packed weight bytes
+ * at the memory's peak bandwidth (an estimate that sizes the sample, not a result).
+ */
+function steadyLayerCount(workload: Workload, memory: MemoryPort, packing: PackingFormat, fast: FastModeOptions): number {
+  if (memory.refreshIntervalPs <= 0 || !Number.isFinite(memory.peakBytesPerSecond) || workload.layers === 0) return fast.steadyLayers;
+  const last = workload.layers - 1;
+  const layerBytes = layoutMemory(workload.ops.filter((op) => op.layer === last), packing).weightBytes;
+  const layerPs = (layerBytes / memory.peakBytesPerSecond) * 1e12;
+  if (layerPs <= 0) return fast.steadyLayers;
+  const wanted = Math.ceil((fast.steadyRefreshIntervals * memory.refreshIntervalPs) / layerPs);
+  return Math.min(fast.maxSteadyLayers, Math.max(fast.steadyLayers, wanted));
 }
 
 /** Energy table (on-chip + memory), memory background power, and the burst size for byte counts. */

@@ -6,6 +6,7 @@ import { parseHgrnBitConfig } from '../../src/workload/hf-config.js';
 import { ZOO } from '../../src/workload/zoo.js';
 import type { Workload } from '../../src/workload/ops.js';
 import { shippedDesign } from './helpers.js';
+import { workloadFromModelSpec } from '../../src/workload/model-spec.js';
 
 const mmfree370m = buildHgrnBitDecode(ZOO['mmfree-370m']!.config, { batch: 1, model: 'mmfree-370m' });
 /** A small HGRN-Bit model (d 256, 6 layers) so the byte-serial paper core can run it in cycle mode quickly. */
@@ -16,6 +17,8 @@ const cases: [string, string, Workload][] = [
   ['designs/fpga/d5005-paper-core.yaml', 'HGRN-Bit d=256, 6 layers', small],
   ['designs/fpga/d5005-stream.yaml', 'mmfree-370m', mmfree370m],
   ['designs/asic/asic-28nm-hbm2.yaml', 'mmfree-370m', mmfree370m],
+  // Compute-bound: each weight fetch serves 16 prompt tokens, so the TAU sets the pace.
+  ['designs/asic/asic-28nm-hbm2.yaml', 'a 16-token prefill of mmfree-370m', workloadFromModelSpec({ zoo: 'mmfree-370m' }, { phase: 'prefill', promptTokens: 16 })],
 ];
 
 describe('fast mode', () => {
