@@ -9,13 +9,13 @@ import { join, relative } from 'node:path';
 import yargs from 'yargs';
 import { InputError } from '../design/design-error.js';
 import { closest, type Design } from '../design/parse-design.js';
-import { checkModelFits } from '../design/fit.js';
+import { checkModelFits, whyModelDoesNotFit } from '../design/fit.js';
 import { checkWritable, writeFileAtomic } from '../io/files.js';
 import { loadDesign, loadWorkload, modelLabel } from '../io/load.js';
 import { listDesignFiles, packageRoot } from '../io/package-root.js';
 import { resultsToCsv } from '../report/csv.js';
 import { resultsToMarkdown } from '../report/markdown.js';
-import { runComparison } from '../sim/compare.js';
+import { runComparison, type ComparisonPoint } from '../sim/compare.js';
 import { simulate } from '../sim/simulate.js';
 import { Timeline } from '../sim/timeline.js';
 import { stableStringify } from '../util/hash.js';
@@ -111,14 +111,26 @@ function compareCommand(a: Args, io: CliIO): void {
   if (modelNames.length === 0) throw new InputError('command line', '--models', 'expected at least one zoo name or config.json');
   const designs: Design[] = designFiles.map((f) => loadDesign(String(f)));
   const workloads: Workload[] = modelNames.map((m) => loadWorkload({ model: String(m), batch }));
-  designs.forEach((d, i) => workloads.forEach((w, j) => checkModelFits(d, String(designFiles[i]), w, String(modelNames[j]))));
-  const results = runComparison(designs, workloads, { mode }, (r, done, total) => {
+  // Every design × model that fits; a model too big for a design's memory is reported, not simulated.
+  const points: ComparisonPoint[] = [];
+  const skipped: string[] = [];
+  designs.forEach((d, i) =>
+    workloads.forEach((w, j) => {
+      const why = whyModelDoesNotFit(d, String(designFiles[i]), w);
+      if (why === null) points.push({ design: d, workload: w });
+      else skipped.push(`${String(modelNames[j])} on ${d.name}: ${why}`);
+    }),
+  );
+  for (const s of skipped) io.stderr(`skipped ${s}\n`);
+  if (points.length === 0) throw new InputError('command line', '--models', `expected a model that fits at least one design; none does (${skipped.join('; ')})`);
+  const results = runComparison(points, { mode }, (r, done, total) => {
     io.stderr(`[${done}/${total}] ${r.design.name} · ${r.workload.model}: ${r.tokensPerSecond.toPrecision(4)} tokens/s, ${r.watts.toPrecision(3)} W\n`);
   });
+  const summary = resultsToMarkdown(results, 'ternsim comparison', skipped);
   writeFileAtomic(join(out, 'results.json'), json(results));
   writeFileAtomic(join(out, 'results.csv'), resultsToCsv(results));
-  writeFileAtomic(join(out, 'summary.md'), resultsToMarkdown(results));
-  io.stdout(`${resultsToMarkdown(results)}\nwrote ${relative(process.cwd(), out) || '.'}/results.json, results.csv, summary.md\n`);
+  writeFileAtomic(join(out, 'summary.md'), summary);
+  io.stdout(`${summary}\nwrote ${relative(process.cwd(), out) || '.'}/results.json, results.csv, summary.md\n`);
 }
 
 function modelsCommand(a: Args, io: CliIO): void {

@@ -26,6 +26,7 @@ const DIMENSIONS = {
   power: { name: 'a power', example: '"13 W"', units: { W: 1, mW: 1e-3, kW: 1e3 }, display: ['mW', 'W', 'kW'] },
   voltage: { name: 'a voltage', example: '"0.9 V"', units: { V: 1, mV: 1e-3 }, display: ['mV', 'V'] },
   length: { name: 'a feature size', example: '"28 nm"', units: { nm: 1 }, display: ['nm'] },
+  bandwidth: { name: 'a bandwidth', example: '"16 GB/s"', units: { 'B/s': 1, 'kB/s': 1e3, 'MB/s': 1e6, 'GB/s': 1e9, 'TB/s': 1e12 }, display: ['B/s', 'kB/s', 'MB/s', 'GB/s', 'TB/s'] },
 } satisfies Record<string, Dimension>;
 
 /** Plural names of the base units, for messages ("a whole number of picoseconds"). */
@@ -36,6 +37,7 @@ const BASE_UNIT_NAMES: Record<keyof typeof DIMENSIONS, string> = {
   power: 'watts',
   voltage: 'volts',
   length: 'nanometres',
+  bandwidth: 'bytes per second',
 };
 
 /** The plural name of the base unit of `kind`: `bytes`, `picoseconds`. */
@@ -52,7 +54,7 @@ export type QuantityKind = keyof typeof DIMENSIONS;
  */
 export type QuantityResult = { ok: true; value: number } | { ok: false; expected: string; hint?: string };
 
-const PATTERN = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([A-Za-zµ]+)\s*$/;
+const PATTERN = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([A-Za-zµ]+(?:\/s)?)\s*$/;
 
 /** The noun phrase for a kind, e.g. `a frequency`. */
 export function quantityName(kind: QuantityKind): string {

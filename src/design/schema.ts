@@ -114,7 +114,32 @@ const memorySchema = z.discriminatedUnion('type', [
       latencyCycles: posInt(),
     })
     .strict(),
+  z
+    .object({
+      /** Weight-stationary: every weight (and vector) in a banked on-chip SRAM, no DRAM. */
+      type: z.literal('sram'),
+      capacity: quantity('size', { gt: 0, le: 2 ** 44, integer: true }),
+      /** Word-interleaved banks, each one word a cycle. */
+      banks: posInt(),
+      widthBits: posInt('a positive integer number of bits', 4096),
+      latencyCycles: nonNegInt(),
+    })
+    .strict(),
 ]);
+
+/** A host link (PCIe): the host keeps the embedding table and takes the logits. */
+const hostSchema = z
+  .object({
+    /** Link bandwidth one way, e.g. "15.75 GB/s" for PCIe 4.0 x8. */
+    bandwidth: quantity('bandwidth', { gt: 0, le: 1e13 }),
+    /** One-way latency of a transfer (link, switch, host memory). */
+    latency: quantity('time', { ge: 0, le: 1e12, integer: true }),
+    /** DMA request size (PCIe max read request size; 512 B is the common setting). */
+    requestBytes: posInt().default(512),
+    /** DMA requests in flight (PCIe tags; assumption: 64). */
+    maxOutstanding: posInt().default(64),
+  })
+  .strict();
 
 const tauSchema = z
   .object({
@@ -185,6 +210,8 @@ export const acceleratorDesignSchema = z
       })
       .strict(),
     memory: memorySchema,
+    /** A host over a link: when given, embedding rows come from it and logits go to it, over the link. */
+    host: hostSchema.optional(),
     /** Whether weight streaming and vector loads/stores share one memory port and block each other. */
     sharedMemoryPort: z.boolean().default(false),
     /**

@@ -1,6 +1,6 @@
 import type { Simulator } from '../engine/simulator.js';
 import type { Stats } from '../engine/stats.js';
-import type { MemoryPort, MemoryRequest } from './memory.js';
+import { RequestCounters, type MemoryPort, type MemoryRequest } from './memory.js';
 
 /**
  * An ideal memory that answers every request a fixed latency after it is issued, with no
@@ -11,10 +11,7 @@ export class IdealMemory implements MemoryPort {
   readonly peakBytesPerSecond = Infinity;
   readonly refreshIntervalPs = 0;
   readonly requestDrivenActions = ['rd', 'wr'] as const;
-  private readonly rd;
-  private readonly wr;
-  private readonly bytesRead;
-  private readonly bytesWritten;
+  private readonly counters: RequestCounters;
 
   /** @param latencyPs fixed time from issue to completion, integer ps */
   constructor(
@@ -23,20 +20,11 @@ export class IdealMemory implements MemoryPort {
     private readonly latencyPs: number,
     readonly name = 'mem',
   ) {
-    this.rd = stats.counter(name, 'rd');
-    this.wr = stats.counter(name, 'wr');
-    this.bytesRead = stats.counter(name, 'bytesRead');
-    this.bytesWritten = stats.counter(name, 'bytesWritten');
+    this.counters = new RequestCounters(stats, name);
   }
 
   tryIssue(req: MemoryRequest): boolean {
-    if (req.write) {
-      this.wr.value++;
-      this.bytesWritten.value += req.bytes;
-    } else {
-      this.rd.value++;
-      this.bytesRead.value += req.bytes;
-    }
+    this.counters.count(req);
     this.sim.after(this.latencyPs, () => req.onDone(this.sim.now));
     return true;
   }

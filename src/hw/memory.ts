@@ -1,3 +1,5 @@
+import type { Counter, Stats } from '../engine/stats.js';
+
 /** A read or write of `bytes` starting at byte address `addr`. */
 export interface MemoryRequest {
   addr: number;
@@ -27,4 +29,30 @@ export interface MemoryPort {
   readonly requestDrivenActions: readonly string[];
   /** Brings time-driven bookkeeping (refresh, background state) up to `timePs` at the end of a run. */
   finish(timePs: number): void;
+}
+
+/** The rd / wr / bytesRead / bytesWritten counters of a memory that counts whole requests (ideal memory, host link). */
+export class RequestCounters {
+  private readonly rd: Counter;
+  private readonly wr: Counter;
+  private readonly bytesRead: Counter;
+  private readonly bytesWritten: Counter;
+
+  constructor(stats: Stats, name: string) {
+    this.rd = stats.counter(name, 'rd');
+    this.wr = stats.counter(name, 'wr');
+    this.bytesRead = stats.counter(name, 'bytesRead');
+    this.bytesWritten = stats.counter(name, 'bytesWritten');
+  }
+
+  /** Counts one request and its bytes. */
+  count(req: MemoryRequest): void {
+    if (req.write) {
+      this.wr.value++;
+      this.bytesWritten.value += req.bytes;
+    } else {
+      this.rd.value++;
+      this.bytesRead.value += req.bytes;
+    }
+  }
 }

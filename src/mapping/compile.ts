@@ -179,15 +179,18 @@ function transferTask(op: TransferOp, ctx: CompileContext, deps: number[]): Task
     };
   }
   const addr = ctx.layout.addr.get(op.tensor)!;
+  // With a host, embedding rows come over its link and logits go back over it.
+  const host = machine.host && (op.space === 'embedding' || op.tensor === 'logits') ? machine.host : null;
+  const engine = host ?? machine.loadStore;
   return {
     deps,
-    units: [machine.ports.loadStore],
+    units: [host ? 'hostLink' : machine.ports.loadStore],
     start: (signals) => {
       // A load lands in the activation SRAM / registers; a store reads from it.
       stats.count(sramName, op.kind === 'load' ? 'write' : 'read', words);
       const t0 = sim.now;
-      machine.loadStore.transfer(addr, op.bytes, op.kind === 'store', () => {
-        stats.addBusy('loadStore', sim.now - t0);
+      engine.transfer(addr, op.bytes, op.kind === 'store', () => {
+        stats.addBusy(engine.name, sim.now - t0);
         signals.done();
       });
     },

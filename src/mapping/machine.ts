@@ -6,6 +6,8 @@ import { DramSystem } from '../hw/dram/dram-system.js';
 import { watermarkWriteQueue } from '../hw/dram/channel.js';
 import { resolveDramStandard, type DramTimingOverrides } from '../hw/dram/standards.js';
 import { IdealMemory } from '../hw/ideal-memory.js';
+import { HostLink } from '../hw/host-link.js';
+import { SramMemory } from '../hw/sram-memory.js';
 import { IssueUnit } from '../hw/issue-unit.js';
 import type { MemoryPort } from '../hw/memory.js';
 import { StreamBuffer } from '../hw/sram-buffer.js';
@@ -25,6 +27,8 @@ export interface Machine {
   weightBuffer: StreamBuffer;
   weightReader: StreamReader;
   loadStore: TransferEngine;
+  /** Transfers to and from the host over its link (embedding rows in, logits out), when the design has a host. */
+  host: TransferEngine | null;
   tau: TauArray;
   vector: VectorUnitConfig;
   /** The unit that runs RMSNorm and quantization: `norm` when the design has one, else `vector`. */
@@ -51,12 +55,17 @@ export function buildMachine(design: AcceleratorDesign, sim: Simulator, stats: S
   const issue = new IssueUnit(sim, clock, design.issue, stats);
   const normUnit = design.norm ? { name: 'norm', config: design.norm } : { name: 'vector', config: design.vector };
   const ports = design.sharedMemoryPort ? { weights: 'memPort', loadStore: 'memPort' } : { weights: 'weightPort', loadStore: 'loadStorePort' };
-  return { design, clock, memory, weightBuffer, weightReader, loadStore, tau, vector: design.vector, normUnit, issue, ports };
+  const h = design.host;
+  const host = h
+    ? new TransferEngine(sim, clock, new HostLink(sim, { bytesPerSecond: h.bandwidth, latencyPs: h.latency }, stats), { requestBytes: h.requestBytes, maxOutstanding: h.maxOutstanding, reissueCycles: 0 }, stats, 'hostTransfer')
+    : null;
+  return { design, clock, memory, weightBuffer, weightReader, loadStore, host, tau, vector: design.vector, normUnit, issue, ports };
 }
 
 function buildMemory(design: AcceleratorDesign, sim: Simulator, stats: Stats, clock: ClockDomain): MemoryPort {
   const m = design.memory;
   if (m.type === 'ideal') return new IdealMemory(sim, stats, clock.cycles(m.latencyCycles), 'mem');
+  if (m.type === 'sram') return new SramMemory(sim, clock, { capacityBytes: m.capacity, banks: m.banks, widthBits: m.widthBits, latencyCycles: m.latencyCycles }, stats);
   const standard = resolveDramStandard(m.standard, m.timing as DramTimingOverrides);
   const dram = new DramSystem(
     sim,

@@ -10,6 +10,10 @@ export interface EnergyEntry {
 /** Energy per action, by component then action (Accelergy's shape: action counts × this table). */
 export type EnergyTable = Record<string, Record<string, EnergyEntry>>;
 
+
+/** Energy of a PCIe link per bit moved, both ends' SerDes and controllers (assumption: PCIe 4.0 SerDes are published at about 5 pJ/bit; ~10 pJ/bit with the controllers). */
+const HOST_LINK_PJ_PER_BIT = 10;
+const HOST_LINK_SOURCE = 'assumption: PCIe 4.0 link, ~5 pJ/bit SerDes per end plus controllers';
 const HOROWITZ = 'Horowitz ISSCC 2014, 45 nm 0.9 V (FACTS.md §2)';
 
 /** Horowitz 45 nm figures (pJ) used below. */
@@ -118,7 +122,22 @@ export function onChipEnergyTable(design: AcceleratorDesign): EnergyTable {
   const wb = design.weightStream.buffer;
   const act = design.activationSram;
   const none = (why: string): EnergyEntry => ({ pJ: 0, source: why });
-  return {
+  const m = design.memory;
+  // A weight-stationary SRAM: each bank is its own macro of capacity / banks bytes.
+  const weightSram: EnergyTable = m.type === 'sram' ? { weightSram: { read: sram(m.capacity / m.banks, m.widthBits), write: sram(m.capacity / m.banks, m.widthBits), conflictCycles: none('a bank-conflict stall: time, no access') } } : {};
+  const perByte = (pJPerBit: number, source: string): EnergyEntry => ({ pJ: 8 * pJPerBit, source: `${pJPerBit} pJ/bit × 8; ${source}` });
+  const host: EnergyTable = design.host
+    ? {
+        host: {
+          rd: none('a host transfer: energy counted per byte'),
+          wr: none('a host transfer: energy counted per byte'),
+          bytesRead: perByte(HOST_LINK_PJ_PER_BIT, HOST_LINK_SOURCE),
+          bytesWritten: perByte(HOST_LINK_PJ_PER_BIT, HOST_LINK_SOURCE),
+        },
+        hostTransfer: { bytes: none('counted on the host link') },
+      }
+    : {};
+  const table: EnergyTable = {
     tau: {
       acc: { ...addE(design.tau.accumulatorBits), source: `sign-select accumulate = one ${design.tau.accumulatorBits}-bit add (mux folded in, assumption); ${addE(design.tau.accumulatorBits).source}` },
       skip: none('zero weight with zero-skipping: adder clock-gated (assumption: no energy)'),
@@ -132,4 +151,5 @@ export function onChipEnergyTable(design: AcceleratorDesign): EnergyTable {
     issue: { issue: none('instruction issue: not modelled (small next to the datapath)') },
     loadStore: { bytes: none('on-chip transfer of load/store data: counted in SRAM and DRAM actions') },
   };
+  return { ...table, ...weightSram, ...host };
 }

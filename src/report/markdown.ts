@@ -6,20 +6,25 @@ function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
 }
 
-/** A Markdown summary of results: one table per model, designs side by side. */
-export function resultsToMarkdown(results: readonly Result[], title = 'ternsim comparison'): string {
+/** A Markdown summary of results: one table per model, designs side by side, then the design × model points `skipped` (and why). */
+export function resultsToMarkdown(results: readonly Result[], title = 'ternsim comparison', skipped: readonly string[] = []): string {
   const lines: string[] = [`# ${cell(title)}`, ''];
   const models = [...new Set(results.map((r) => r.workload.model))];
   for (const model of models) {
     const rows = results.filter((r) => r.workload.model === model);
     lines.push(`## ${cell(model)} — decode, batch ${rows[0]!.workload.batch}`, '');
-    lines.push('| design | target | tokens/s | ms/token | W | J/token | tokens/s/W | bound by | DRAM achieved | TAU busy |');
+    lines.push('| design | target | tokens/s | ms/token | W | J/token | tokens/s/W | bound by | memory achieved | TAU busy |');
     lines.push('|---|---|--:|--:|--:|--:|--:|---|--:|--:|');
     for (const r of rows) {
       lines.push(
         `| ${cell(r.design.name)} | ${r.design.target} | ${sig(r.tokensPerSecond)} | ${sig(r.msPerToken)} | ${sig(r.watts, 3)} | ${sig(r.joulesPerToken, 3)} | ${sig(r.tokensPerSecondPerWatt, 3)} | ${r.boundBy} | ${bytesPerSecond(r.memory.achievedBytesPerSecond)} | ${pct(r.units['tau']?.busyFraction ?? 0)} |`,
       );
     }
+    lines.push('');
+  }
+  if (skipped.length > 0) {
+    lines.push('## Not simulated', '');
+    for (const s of skipped) lines.push(`- ${cell(s)}`);
     lines.push('');
   }
   const r0 = results[0];

@@ -59,15 +59,20 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
 
   const actions = stats.actions();
   const busy = stats.busy();
-  const { table, extraStatic, burstBytes, channels } = memoryPowerModel(design);
+  const { table, extraStatic, burstBytes, channels, wordBytes } = memoryPowerModel(design);
   const power = computePower(design, table, actions, endPs, workload.batch, extraStatic);
   const seconds = psToSeconds(endPs);
 
   const units: Record<string, UnitUtilization> = {};
   for (const [name, ps] of Object.entries(busy)) if (!name.startsWith(`${machine.memory.name}.`)) units[name] = { busyFraction: ps / endPs };
   const memBusy = Object.entries(busy).filter(([n]) => n.startsWith(`${machine.memory.name}.`));
-  const busUtilization = channels > 0 && memBusy.length > 0 ? memBusy.reduce((s, [, ps]) => s + ps, 0) / (channels * endPs) : null;
-  const { bytesRead, bytesWritten } = memoryBytes(actions, machine.memory.name, burstBytes);
+  const busUtilization =
+    design.memory.type === 'sram'
+      ? (busy[machine.memory.name] ?? 0) / endPs
+      : channels > 0 && memBusy.length > 0
+        ? memBusy.reduce((s, [, ps]) => s + ps, 0) / (channels * endPs)
+        : null;
+  const { bytesRead, bytesWritten } = memoryBytes(actions, machine.memory.name, burstBytes, wordBytes ?? 0);
 
   const tauPower = power.byComponent.find((c) => c.component === 'tau');
   const accs = (actions['tau']?.['acc'] ?? 0) + (actions['tau']?.['skip'] ?? 0);
@@ -87,7 +92,7 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
     joulesPerToken: power.joulesPerToken,
     picojoulesPerAccumulate: accs > 0 && tauPower ? (tauPower.energyJ * 1e12) / accs : 0,
     tokensPerSecondPerWatt: workload.batch / seconds / power.watts,
-    boundBy: boundBy(units, busUtilization),
+    boundBy: boundBy(units, busUtilization, design.memory.type === 'sram'),
     units,
     memory: {
       weightBytes: folded ? layoutMemory(workload.ops, packing).weightBytes : layout.weightBytes,
@@ -119,7 +124,7 @@ function steadyLayerCount(workload: Workload, memory: MemoryPort, packing: Packi
 }
 
 /** Energy table (on-chip + memory), memory background power, and the burst size for byte counts. */
-function memoryPowerModel(design: AcceleratorDesign): { table: EnergyTable; extraStatic: { name: string; watts: number; source: string }[]; burstBytes: number; channels: number } {
+function memoryPowerModel(design: AcceleratorDesign): { table: EnergyTable; extraStatic: { name: string; watts: number; source: string }[]; burstBytes: number; channels: number; wordBytes?: number } {
   const table = onChipEnergyTable(design);
   const m = design.memory;
   if (m.type === 'ideal') {
@@ -127,6 +132,7 @@ function memoryPowerModel(design: AcceleratorDesign): { table: EnergyTable; extr
     table['mem'] = { rd: none, wr: none, bytesRead: none, bytesWritten: none };
     return { table, extraStatic: [], burstBytes: 0, channels: 0 };
   }
+  if (m.type === 'sram') return { table, extraStatic: [], burstBytes: 0, channels: 0, wordBytes: m.widthBits / 8 };
   const std = resolveDramStandard(m.standard, m.timing as DramTimingOverrides);
   const e = dramEnergy(std);
   table['dram'] = e.actions;
@@ -135,12 +141,15 @@ function memoryPowerModel(design: AcceleratorDesign): { table: EnergyTable; extr
   return { table, extraStatic, burstBytes, channels: m.channels };
 }
 
-function memoryBytes(actions: Record<string, Record<string, number>>, memName: string, burstBytes: number): { bytesRead: number; bytesWritten: number } {
+function memoryBytes(actions: Record<string, Record<string, number>>, memName: string, burstBytes: number, wordBytes: number): { bytesRead: number; bytesWritten: number } {
   let bytesRead = 0;
   let bytesWritten = 0;
   for (const [comp, acts] of Object.entries(actions)) {
     if (comp !== memName && !comp.startsWith(`${memName}.`)) continue;
-    if (burstBytes > 0) {
+    if (wordBytes > 0) {
+      bytesRead += (acts['read'] ?? 0) * wordBytes;
+      bytesWritten += (acts['write'] ?? 0) * wordBytes;
+    } else if (burstBytes > 0) {
       bytesRead += (acts['rd'] ?? 0) * burstBytes;
       bytesWritten += (acts['wr'] ?? 0) * burstBytes;
     } else {
@@ -158,16 +167,19 @@ function memoryBytes(actions: Record<string, Record<string, number>>, memName: s
  * while the bus had room, requests are too few or too serial to cover the memory latency
  * (dram-latency). Failing all of those, the busiest of the three.
  */
-function boundBy(units: Record<string, UnitUtilization>, bus: number | null): BoundBy {
+function boundBy(units: Record<string, UnitUtilization>, bus: number | null, onChip: boolean): BoundBy {
   const f = (n: string) => units[n]?.busyFraction ?? 0;
   const b = bus ?? 0;
   const sfu = Math.max(f('vector'), f('norm'));
-  if (b >= 0.8) return 'dram-bandwidth';
+  const bandwidth: BoundBy = onChip ? 'sram-bandwidth' : 'dram-bandwidth';
+  if (b >= 0.8) return bandwidth;
   if (f('tau') >= 0.9) return 'compute';
   if (sfu >= 0.9) return 'sfu';
-  if (f('tau.starved') * (1 - b) >= 0.05) return 'dram-latency';
+  if (f('tau.starved') * (1 - b) >= 0.05) return onChip ? 'sram-latency' : 'dram-latency';
+  if (f('hostTransfer') >= 0.5) return 'host-link';
   const candidates: [BoundBy, number][] = [
-    ['dram-bandwidth', b],
+    ['host-link', f('hostTransfer')],
+    [bandwidth, b],
     ['compute', f('tau')],
     ['sfu', sfu],
   ];

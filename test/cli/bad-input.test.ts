@@ -36,7 +36,7 @@ const CASES: [string, string[], string][] = [
   ['binary garbage (not UTF-8)', design('garbage.yaml'), `${BAD}/garbage.yaml: expected a text design file in UTF-8, got binary data (bytes that are not UTF-8)`],
   ['NUL bytes', design('nul-bytes.yaml'), `${BAD}/nul-bytes.yaml: expected a text design file, got binary data`],
   // Unknown keys, types, units, values.
-  ['a misspelt top-level key', design('unknown-key-top.yaml'), `${BAD}/unknown-key-top.yaml: clocks: unknown key (did you mean "clock"?); expected one of name, kind, description, target, clock, issue, memory, sharedMemoryPort, weightStream, transfer, state, activationSram, tau, vector, norm, power, sources`],
+  ['a misspelt top-level key', design('unknown-key-top.yaml'), `${BAD}/unknown-key-top.yaml: clocks: unknown key (did you mean "clock"?); expected one of name, kind, description, target, clock, issue, memory, host, sharedMemoryPort, weightStream, transfer, state, activationSram, tau, vector, norm, power, sources`],
   ['a misspelt nested key', design('unknown-key-nested.yaml'), `${BAD}/unknown-key-nested.yaml: tau.lanse: unknown key (did you mean "lanes"?); expected one of lanes, weightsPerLane, accumulatorBits, accumulators, pipelineDepth, copyOutPerCycle, packing, zeroSkipping`],
   ['a missing field', design('missing-field.yaml'), `${BAD}/missing-field.yaml: clock: missing; expected a frequency with a unit (Hz, kHz, MHz, GHz), e.g. "300 MHz"`],
   ['a string for a boolean', design('wrong-type.yaml'), `${BAD}/wrong-type.yaml: tau.zeroSkipping: expected true or false, got "yes"`],
@@ -48,7 +48,7 @@ const CASES: [string, string[], string][] = [
   ['negative lanes', design('negative-lanes.yaml'), `${BAD}/negative-lanes.yaml: tau.lanes: expected a positive integer, got -4`],
   ['zero channels', design('zero-channels.yaml'), `${BAD}/zero-channels.yaml: memory.channels: expected a positive integer, got 0`],
   ['an unknown packing', design('bad-enum.yaml'), `${BAD}/bad-enum.yaml: tau.packing: expected one of "2bit", "1.6bit", "bitmap", got "3bit"`],
-  ['an unknown memory type', design('unknown-memory-type.yaml'), `${BAD}/unknown-memory-type.yaml: memory.type: expected one of "dram", "ideal", got "sram"`],
+  ['an unknown memory type', design('unknown-memory-type.yaml'), `${BAD}/unknown-memory-type.yaml: memory.type: expected one of "dram", "ideal", "sram", got "flash"`],
   ['a design kind ternsim does not simulate', design('wrong-kind.yaml'), `${BAD}/wrong-kind.yaml: kind: expected "accelerator", got "gpu"`],
   ['an unknown DRAM standard', design('unknown-dram-standard.yaml'), `${BAD}/unknown-dram-standard.yaml: memory.standard: expected one of "DDR4-2400", "DDR4-2666", "DDR4-3200", "DDR5-4800", "LPDDR4-3200", "LPDDR4-4266", "LPDDR5-6400", "GDDR6-14", "GDDR6-16", "HBM2-2.0", "HBM2-2.0-PC", "HBM2-2.4", "HBM2e-3.2", "HBM3-6.4", got "DDR9-9999"`],
   ['an unknown DRAM timing', design('unknown-dram-timing.yaml'), `${BAD}/unknown-dram-timing.yaml: memory.timing.tXYZ: unknown key (did you mean "tXP"?); expected one of tCK, tRCD, tRCDWR, tCL, tCWL, tRP, tRAS, tRC, tCCD_S, tCCD_L, tRRD_S, tRRD_L, tFAW, tWTR_S, tWTR_L, tWR, tRTW, tRTP, tRTRS, tRFC, tREFI, tRFCpb, tREFIpb, tRREFD, tXP, tCKE`],

@@ -110,6 +110,15 @@ describe('ternsim compare', () => {
     expect(r.stdout).toContain('results.json, results.csv, summary.md');
     expect((JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as unknown[]).length).toBe(1);
   });
+
+  it('skips a model too big for a design, says why on stderr and in summary.md, and simulates the rest', async () => {
+    const out = join(dir, 'report-skip');
+    const r = await run(['compare', '--designs', 'designs/asic/asic-7nm-sram-stationary.yaml', '--models', 'mmfree-370m', 'mmfree-1.3b', '--out', out]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(/^skipped mmfree-1\.3b on asic-7nm-sram-stationary: does not fit: expected at most the 128 MiB of on-chip SRAM/);
+    expect((JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { workload: { model: string } }[]).map((x) => x.workload.model)).toEqual(['mmfree-370m']);
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(/## Not simulated\n\n- mmfree-1\.3b on asic-7nm-sram-stationary: does not fit/);
+  });
 });
 
 describe('ternsim trace', () => {

@@ -11,9 +11,9 @@ const GiB = 2 ** 30;
 
 describe('the DRAM capacity of a design', () => {
   it('is channels × the rank size of its standard: 8 GiB per DDR4-2400 channel, 1 GiB per HBM2 channel (8 GiB stack, DRAMsim3 channel_size 1024 MB)', () => {
-    expect(memoryCapacity(design('designs/fpga/d5005-paper-core.yaml'))).toEqual({ bytes: 8 * GiB, description: '1 channel × 8 GiB of DDR4-2400' });
+    expect(memoryCapacity(design('designs/fpga/d5005-paper-core.yaml'))).toEqual({ bytes: 8 * GiB, description: '1 channel × 8 GiB of DDR4-2400', kind: 'DRAM' });
     expect(memoryCapacity(design('designs/fpga/d5005-stream.yaml'))?.bytes).toBe(32 * GiB);
-    expect(memoryCapacity(design('designs/asic/asic-28nm-hbm2.yaml'))).toEqual({ bytes: 8 * GiB, description: '8 channels × 1 GiB of HBM2-2.0' });
+    expect(memoryCapacity(design('designs/asic/asic-28nm-hbm2.yaml'))).toEqual({ bytes: 8 * GiB, description: '8 channels × 1 GiB of HBM2-2.0', kind: 'DRAM' });
   });
 
   it('is unlimited for an ideal memory', () => {

@@ -28,9 +28,10 @@ function errorOf(text: string, file = 'd.yaml', overrides: string[] = []): strin
 describe('the shipped designs', () => {
   const files = listDesignFiles(join(packageRoot(), 'designs'));
 
-  it('are the paper core, the streaming FPGA design and the HBM2 ASIC', () => {
+  it('are the paper core, the streaming FPGA design, the HBM2 ASIC and the weight-stationary SRAM ASIC', () => {
     expect(files.map((f) => f.slice(packageRoot().length + 1))).toEqual([
       'designs/asic/asic-28nm-hbm2.yaml',
+      'designs/asic/asic-7nm-sram-stationary.yaml',
       'designs/fpga/d5005-paper-core.yaml',
       'designs/fpga/d5005-stream.yaml',
     ]);
@@ -66,7 +67,7 @@ describe('the shipped designs', () => {
 describe('a design with an unknown key', () => {
   it('names a misspelt top-level key, suggests the right one and lists the keys allowed there', () => {
     expect(errorOf(tinyWith('clock: 500 MHz', 'clocks: 500 MHz'))).toBe(
-      'd.yaml: clocks: unknown key (did you mean "clock"?); expected one of name, kind, description, target, clock, issue, memory, sharedMemoryPort, weightStream, transfer, state, activationSram, tau, vector, norm, power, sources',
+      'd.yaml: clocks: unknown key (did you mean "clock"?); expected one of name, kind, description, target, clock, issue, memory, host, sharedMemoryPort, weightStream, transfer, state, activationSram, tau, vector, norm, power, sources',
     );
   });
 
@@ -166,7 +167,7 @@ describe('a design with negative, zero or impossible values', () => {
 describe('a design with an enum value it does not know', () => {
   it('lists the options', () => {
     expect(errorOf(tinyWith('  packing: 2bit', '  packing: 3bit'))).toBe('d.yaml: tau.packing: expected one of "2bit", "1.6bit", "bitmap", got "3bit"');
-    expect(errorOf(tinyWith('  type: dram', '  type: sram'))).toBe('d.yaml: memory.type: expected one of "dram", "ideal", got "sram"');
+    expect(errorOf(tinyWith('  type: dram', '  type: flash'))).toBe('d.yaml: memory.type: expected one of "dram", "ideal", "sram", got "flash"');
     expect(errorOf(tinyWith('issue: { policy: in-order }', 'issue: { policy: out-of-order }'))).toBe(
       'd.yaml: issue.policy: expected one of "in-order", "dataflow", got "out-of-order"',
     );

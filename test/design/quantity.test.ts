@@ -21,6 +21,12 @@ describe('parseQuantity', () => {
     expect(parseQuantity('size', '1 GiB')).toEqual({ ok: true, value: 2 ** 30 });
   });
 
+  it('reads a bandwidth in B/s … TB/s into bytes per second, and refuses a size where a bandwidth is due', () => {
+    expect(parseQuantity('bandwidth', '31.5 GB/s')).toEqual({ ok: true, value: 31.5e9 });
+    expect(parseQuantity('bandwidth', '4.8 TB/s')).toEqual({ ok: true, value: 4.8e12 });
+    expect(parseQuantity('bandwidth', '16 GB')).toMatchObject({ ok: false, hint: 'a size, not a bandwidth' });
+  });
+
   it('accepts exponents, a leading dot, spaces around and no space before the unit', () => {
     expect(parseQuantity('frequency', '1.5e3 MHz')).toEqual({ ok: true, value: 1.5e9 });
     expect(parseQuantity('voltage', '.9 V')).toEqual({ ok: true, value: 0.9 });
