@@ -15,6 +15,20 @@ export type PackingFormat = '2bit' | '1.6bit' | 'bitmap';
 /** All packing formats, for validation. */
 export const PACKING_FORMATS: readonly PackingFormat[] = ['2bit', '1.6bit', 'bitmap'];
 
+/** Full-precision and integer weight formats (non-ternary layers such as BitNet's lm_head or a Llama model). */
+export type DenseFormat = 'bf16' | 'fp16' | 'int8' | 'int4';
+
+/** Any weight storage format: a ternary packing, or a dense format. */
+export type WeightFormat = PackingFormat | DenseFormat;
+
+/** Bits per weight of the dense formats. */
+const DENSE_BITS: Record<DenseFormat, number> = { bf16: 16, fp16: 16, int8: 8, int4: 4 };
+
+/** The storage format of a matvec's weights: its dtype when not ternary, else the design's packing. */
+export function weightFormat(weightDtype: string | undefined, packing: PackingFormat): WeightFormat {
+  return weightDtype === undefined || weightDtype === 'ternary' ? packing : (weightDtype as DenseFormat);
+}
+
 /** Properties of a packing format. */
 export interface PackingSpec {
   /** Extra pipeline cycles the decoder adds. */
@@ -25,20 +39,29 @@ export interface PackingSpec {
   computesNonZerosOnly: boolean;
 }
 
-const SPECS: Record<PackingFormat, PackingSpec> = {
+const SPECS: Record<WeightFormat, PackingSpec> = {
+  bf16: { decodeLatencyCycles: 0, decodeLookup: false, computesNonZerosOnly: false },
+  fp16: { decodeLatencyCycles: 0, decodeLookup: false, computesNonZerosOnly: false },
+  int8: { decodeLatencyCycles: 0, decodeLookup: false, computesNonZerosOnly: false },
+  int4: { decodeLatencyCycles: 0, decodeLookup: false, computesNonZerosOnly: false },
   '2bit': { decodeLatencyCycles: 0, decodeLookup: false, computesNonZerosOnly: false },
   '1.6bit': { decodeLatencyCycles: 1, decodeLookup: true, computesNonZerosOnly: false },
   bitmap: { decodeLatencyCycles: 1, decodeLookup: false, computesNonZerosOnly: true },
 };
 
 /** The spec of a packing format. */
-export function packingSpec(format: PackingFormat): PackingSpec {
+export function packingSpec(format: WeightFormat): PackingSpec {
   return SPECS[format];
 }
 
 /** Bytes of one packed row of `dIn` weights whose zero fraction is `zeroFraction`. */
-export function packedRowBytes(format: PackingFormat, dIn: number, zeroFraction: number): number {
+export function packedRowBytes(format: WeightFormat, dIn: number, zeroFraction: number): number {
   switch (format) {
+    case 'bf16':
+    case 'fp16':
+    case 'int8':
+    case 'int4':
+      return Math.ceil((dIn * DENSE_BITS[format]) / 8);
     case '2bit':
       return Math.ceil(dIn / 4);
     case '1.6bit':
@@ -48,7 +71,7 @@ export function packedRowBytes(format: PackingFormat, dIn: number, zeroFraction:
   }
 }
 
-/** Bytes of a dOut × dIn ternary matrix, each row packed on its own. */
-export function packedMatrixBytes(format: PackingFormat, dIn: number, dOut: number, zeroFraction = 0): number {
+/** Bytes of a dOut × dIn matrix, each row packed on its own. */
+export function packedMatrixBytes(format: WeightFormat, dIn: number, dOut: number, zeroFraction = 0): number {
   return dOut * packedRowBytes(format, dIn, zeroFraction);
 }

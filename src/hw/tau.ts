@@ -1,7 +1,7 @@
 import type { ClockDomain } from '../engine/clock.js';
 import type { Counter, Stats } from '../engine/stats.js';
 import type { Simulator } from '../engine/simulator.js';
-import { packedRowBytes, packingSpec, type PackingFormat, type PackingSpec } from './packing.js';
+import { packedRowBytes, packingSpec, type PackingSpec, type WeightFormat } from './packing.js';
 import type { StreamBuffer } from './sram-buffer.js';
 
 /** Configuration of a ternary accumulate unit (TAU) array. */
@@ -19,7 +19,7 @@ export interface TauConfig {
   /** Results moved out of the accumulator array per cycle at the end of a pass. */
   copyOutPerCycle: number;
   /** Weight packing format in memory. */
-  packing: PackingFormat;
+  packing: WeightFormat;
   /** Whether zero weights gate the adder (saves energy; only the `bitmap` format also saves cycles). */
   zeroSkipping: boolean;
 }

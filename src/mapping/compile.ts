@@ -1,4 +1,3 @@
-import { InputError } from '../design/design-error.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { Stats } from '../engine/stats.js';
 import type { Task } from '../hw/issue-unit.js';
@@ -7,7 +6,7 @@ import type { AttentionOp, Op, TransferOp, Workload } from '../workload/ops.js';
 import type { Machine } from './machine.js';
 import { matvecTask, StreamRateMemo, type FastModeOptions, type SimMode } from './matvec-task.js';
 import { kvCacheTensor, type MemoryLayout } from './memory-layout.js';
-import { packedMatrixBytes } from '../hw/packing.js';
+import { packedMatrixBytes, weightFormat, type PackingFormat } from '../hw/packing.js';
 
 /** Everything compile needs besides the workload. */
 export interface CompileContext {
@@ -67,11 +66,11 @@ export function compile(workload: Workload, ctx: CompileContext): Task[] {
 
 /** Queues every matrix of the workload, in program order, on the weight reader. */
 function startPrefetch(workload: Workload, ctx: CompileContext): void {
-  const { weightReader, weightBuffer, tau } = ctx.machine;
+  const { weightReader, weightBuffer } = ctx.machine;
   let total = 0;
   for (const op of workload.ops) {
     if (op.kind !== 'matvec') continue;
-    const bytes = packedMatrixBytes(tau.config.packing, op.dIn, op.dOut, op.zeroFraction);
+    const bytes = packedMatrixBytes(weightFormat(op.weightDtype, ctx.machine.design.tau.packing as PackingFormat), op.dIn, op.dOut, op.zeroFraction);
     weightReader.start(ctx.layout.addr.get(op.weight)!, bytes);
     total += bytes;
   }
@@ -82,9 +81,6 @@ function opTask(op: Op, deps: number[], ctx: CompileContext, rates: StreamRateMe
   const { machine } = ctx;
   switch (op.kind) {
     case 'matvec':
-      if ((op.weightDtype ?? 'ternary') !== 'ternary') {
-        throw new InputError(machine.design.name, op.id, `a ${op.weightDtype} matvec cannot run on a ternary accumulate array; expected a ternary model (simulate ${op.weightDtype} models on a GPU design)`);
-      }
       return matvecTask(op, { sim: ctx.sim, stats: ctx.stats, machine, mode: ctx.mode, fast: ctx.fast, rates, addr: ctx.layout.addr.get(op.weight)! }, deps);
     case 'elementwise':
       return vectorTask(ctx, 'vector', elementwiseTiming(machine.vector, op.fn, op.length), deps);

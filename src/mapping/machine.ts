@@ -15,7 +15,7 @@ import { StreamReader } from '../hw/stream-reader.js';
 import { TauArray } from '../hw/tau.js';
 import { TransferEngine } from '../hw/transfer-engine.js';
 import type { VectorUnitConfig } from '../hw/vector-unit.js';
-import type { PackingFormat } from '../hw/packing.js';
+import type { DenseFormat, PackingFormat } from '../hw/packing.js';
 import type { AcceleratorDesign } from '../design/schema.js';
 import { periodPsFromHz } from '../util/units.js';
 
@@ -30,6 +30,11 @@ export interface Machine {
   /** Transfers to and from the host over its link (embedding rows in, logits out), when the design has a host. */
   host: TransferEngine | null;
   tau: TauArray;
+  /**
+   * The array that runs a dense (bf16/fp16/int8/int4) matvec: the vector unit's lanes as
+   * multiply-accumulators, one weight per lane per cycle, fed by the same weight stream.
+   */
+  denseMac: (format: DenseFormat) => TauArray;
   vector: VectorUnitConfig;
   /** The unit that runs RMSNorm and quantization: `norm` when the design has one, else `vector`. */
   normUnit: { name: string; config: VectorUnitConfig };
@@ -59,7 +64,19 @@ export function buildMachine(design: AcceleratorDesign, sim: Simulator, stats: S
   const host = h
     ? new TransferEngine(sim, clock, new HostLink(sim, { bytesPerSecond: h.bandwidth, latencyPs: h.latency }, stats), { requestBytes: h.requestBytes, maxOutstanding: h.maxOutstanding, reissueCycles: 0 }, stats, 'hostTransfer')
     : null;
-  return { design, clock, memory, weightBuffer, weightReader, loadStore, host, tau, vector: design.vector, normUnit, issue, ports };
+  const macs = new Map<DenseFormat, TauArray>();
+  const denseMac = (format: DenseFormat): TauArray => {
+    let a = macs.get(format);
+    if (!a) {
+      const v = design.vector;
+      // A MAC lane: a multiply then an accumulate, pipelined (the vector unit's mul + add latencies).
+      const config = { lanes: v.lanes, weightsPerLane: 1, accumulatorBits: 32, accumulators: design.tau.accumulators, pipelineDepth: v.latency.mul + v.latency.add, copyOutPerCycle: v.lanes, packing: format, zeroSkipping: false };
+      a = new TauArray(sim, clock, config, stats, 'denseMac');
+      macs.set(format, a);
+    }
+    return a;
+  };
+  return { design, clock, memory, weightBuffer, weightReader, loadStore, host, tau, denseMac, vector: design.vector, normUnit, issue, ports };
 }
 
 function buildMemory(design: AcceleratorDesign, sim: Simulator, stats: Stats, clock: ClockDomain): MemoryPort {

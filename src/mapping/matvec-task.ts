@@ -1,7 +1,8 @@
 import type { Simulator } from '../engine/simulator.js';
 import type { Stats } from '../engine/stats.js';
 import type { Task, TaskSignals } from '../hw/issue-unit.js';
-import type { TauPassHandle } from '../hw/tau.js';
+import type { TauArray, TauPassHandle } from '../hw/tau.js';
+import type { DenseFormat } from '../hw/packing.js';
 import type { MatVecOp } from '../workload/ops.js';
 import { packedRowBytes } from '../hw/packing.js';
 import type { Machine } from './machine.js';
@@ -103,9 +104,9 @@ export class StreamRateMemo {
   }
 }
 
-/** The memo key of a pass of `op`: the TAU work per streamed byte. */
-function rateKey(op: MatVecOp): string {
-  return `${op.dIn}|${op.batch}|${op.zeroFraction}`;
+/** The memo key of a pass of `op` on `array`: the work per streamed byte. */
+function rateKey(op: MatVecOp, array: TauArray): string {
+  return `${array.config.packing}|${op.dIn}|${op.batch}|${op.zeroFraction}`;
 }
 
 /** Context a matvec task needs besides its op. */
@@ -133,16 +134,19 @@ export interface MatVecContext {
  */
 export function matvecTask(op: MatVecOp, ctx: MatVecContext, deps: number[]): Task {
   const { machine } = ctx;
+  const dense = (op.weightDtype ?? 'ternary') !== 'ternary';
+  const tau = dense ? machine.denseMac(op.weightDtype as DenseFormat) : machine.tau;
   return {
     deps,
-    units: ['tau', machine.ports.weights],
-    start: (signals) => runMatVec(op, ctx, signals),
+    // A dense matvec runs on the vector unit's lanes as MACs.
+    units: [dense ? 'vector' : 'tau', machine.ports.weights],
+    start: (signals) => runMatVec(op, ctx, tau, signals),
   };
 }
 
-function runMatVec(op: MatVecOp, ctx: MatVecContext, signals: TaskSignals): void {
+function runMatVec(op: MatVecOp, ctx: MatVecContext, tau: TauArray, signals: TaskSignals): void {
   const { machine } = ctx;
-  const { tau, weightBuffer, weightReader } = machine;
+  const { weightBuffer, weightReader } = machine;
   const rowBytes = packedRowBytes(tau.config.packing, op.dIn, op.zeroFraction);
   const rowsPerPass = tau.config.accumulators;
   const passes = Math.ceil(op.dOut / rowsPerPass);
@@ -159,7 +163,7 @@ function runMatVec(op: MatVecOp, ctx: MatVecContext, signals: TaskSignals): void
     const rows = Math.min(rowsPerPass, op.dOut - pass * rowsPerPass);
     const bytes = rows * rowBytes;
     const passEndPos = passStartPos + bytes;
-    const fast = ctx.mode === 'fast' ? new PassExtrapolator(ctx, op, passStartPos, passEndPos) : null;
+    const fast = ctx.mode === 'fast' ? new PassExtrapolator(ctx, op, tau, passStartPos, passEndPos) : null;
     const handle = tau.runPass(
       { bytes, rows, dIn: op.dIn, batch: op.batch, zeroFraction: op.zeroFraction },
       weightBuffer,
@@ -200,6 +204,7 @@ class PassExtrapolator {
   constructor(
     private readonly ctx: MatVecContext,
     private readonly op: MatVecOp,
+    private readonly tau: TauArray,
     private readonly passStartPos: number,
     private readonly passEndPos: number,
   ) {
@@ -212,7 +217,7 @@ class PassExtrapolator {
   begin(handle: TauPassHandle): void {
     this.handle = handle;
     this.segmentEnd = this.passStartPos;
-    const known = this.ctx.rates.get(rateKey(this.op));
+    const known = this.ctx.rates.get(rateKey(this.op, this.tau));
     if (known) {
       // The rate is known: stream a few request pipelines in detail, then jump.
       const { maxOutstanding, requestBytes } = this.ctx.machine.design.weightStream;
@@ -271,7 +276,7 @@ class PassExtrapolator {
     this.segmentEnd = Math.min(this.passEndPos, Math.max(this.segmentEnd + segment, buffer.positions.issued));
     const tA = sim.now;
     const arrivedA = buffer.positions.arrived;
-    const snapA = requestDrivenSnapshot(this.ctx);
+    const snapA = requestDrivenSnapshot(this.ctx, this.tau);
     const { requestBytes } = machine.design.weightStream;
     const minWindowBytes = MIN_WINDOW_REQUESTS * requestBytes;
     const decide = (): void => {
@@ -279,9 +284,9 @@ class PassExtrapolator {
       const tB = sim.now;
       const windowBytes = buffer.positions.arrived - arrivedA;
       const left = this.passEndPos - buffer.positions.issued;
-      const snapB = requestDrivenSnapshot(this.ctx);
+      const snapB = requestDrivenSnapshot(this.ctx, this.tau);
       const window: StreamRate = { windowPs: tB - tA, windowBytes, delta: new Map([...snapB].map(([k, v]) => [k, v - (snapA.get(k) ?? 0)])) };
-      if (windowBytes >= MIN_MEMO_REQUESTS * requestBytes) this.ctx.rates.remember(rateKey(this.op), window);
+      if (windowBytes >= MIN_MEMO_REQUESTS * requestBytes) this.ctx.rates.remember(rateKey(this.op, this.tau), window);
       if (windowBytes < minWindowBytes) {
         // Grow the window by whole refresh intervals while the pass is long enough to gain from it.
         if (left > 2 * minWindowBytes) sim.after(this.windowPs, () => buffer.onData(decide));
@@ -316,7 +321,7 @@ class PassExtrapolator {
     const factor = skip / window.windowBytes;
     const { requestBytes } = machine.design.weightStream;
     const step = machine.weightBuffer.stepBytes(requestBytes);
-    const busyPs = (skip / step) * machine.tau.stepCycles(step, this.op, machine.weightBuffer) * machine.clock.periodPs;
+    const busyPs = (skip / step) * this.tau.stepCycles(step, this.op, machine.weightBuffer) * machine.clock.periodPs;
     // The skipped bytes arrive at the window's rate; the TAU computes them after the step it is
     // in (a double-buffer half can take long): the stream goes on when both are done.
     const computedAt = Math.max(sim.now, this.handle!.busyUntilPs) + Math.round(busyPs);
@@ -325,14 +330,14 @@ class PassExtrapolator {
     // What the window did, times the skipped bytes: the memory's requests and busy time. The
     // buffer's accesses and the TAU's actions depend only on bytes, so they are counted exactly;
     // the TAU computes each step's bytes (a double-buffer half, or an arrival) in whole cycles.
-    const starvedKey = `${machine.tau.name}.starved/#busy`;
-    const exact = new Set([`${machine.tau.name}/#busy`, starvedKey, `${machine.weightBuffer.name}/read`, `${machine.weightBuffer.name}/write`]);
+    const starvedKey = `${this.tau.name}.starved/#busy`;
+    const exact = new Set([`${this.tau.name}/#busy`, starvedKey, `${machine.weightBuffer.name}/read`, `${machine.weightBuffer.name}/write`]);
     const extrapolated = (m: Map<string, number>) => new Map([...m].filter(([k]) => !exact.has(k)));
     stats.addDelta(new Map(), extrapolated(window.delta), factor);
-    machine.tau.addBusy(busyPs);
+    this.tau.addBusy(busyPs);
     // Waiting for weights: as in the window where the stream sets the pace, none where the TAU does.
-    if (arrivedAt > computedAt) machine.tau.addStarved((window.delta.get(starvedKey) ?? 0) * factor);
-    machine.tau.countActions(skip, this.op.dIn, this.op.batch, this.op.zeroFraction);
+    if (arrivedAt > computedAt) this.tau.addStarved((window.delta.get(starvedKey) ?? 0) * factor);
+    this.tau.countActions(skip, this.op.dIn, this.op.batch, this.op.zeroFraction);
     this.handle!.totalBytes -= skip;
     this.handle!.resumeAtPs = resumeAt;
     machine.weightReader.pause();
@@ -345,15 +350,15 @@ class PassExtrapolator {
  * weight buffer's accesses, the TAU's busy and starved time (not its actions, counted exactly;
  * not refresh, which keeps running in simulated time during the pause).
  */
-function requestDrivenSnapshot(ctx: MatVecContext): Map<string, number> {
+function requestDrivenSnapshot(ctx: MatVecContext, array: TauArray): Map<string, number> {
   const { machine, stats } = ctx;
   const mem = machine.memory;
-  const all = stats.snapshot([mem.name, machine.weightBuffer.name, machine.tau.name]);
+  const all = stats.snapshot([mem.name, machine.weightBuffer.name, array.name]);
   const keep = new Map<string, number>();
   for (const [key, v] of all) {
     const [comp, action] = [key.slice(0, key.lastIndexOf('/')), key.slice(key.lastIndexOf('/') + 1)];
     const isMem = comp === mem.name || comp.startsWith(`${mem.name}.`);
-    const isTau = comp === machine.tau.name || comp.startsWith(`${machine.tau.name}.`);
+    const isTau = comp === array.name || comp.startsWith(`${array.name}.`);
     if (isMem && action !== '#busy' && !mem.requestDrivenActions.includes(action)) continue;
     if (isTau && action !== '#busy') continue;
     keep.set(key, v);

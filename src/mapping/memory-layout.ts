@@ -1,4 +1,4 @@
-import { packedMatrixBytes, type PackingFormat } from '../hw/packing.js';
+import { packedMatrixBytes, weightFormat, type PackingFormat } from '../hw/packing.js';
 import type { Op } from '../workload/ops.js';
 
 /** Alignment of vectors in DRAM (a DRAM page of most standards). Weights are packed back to back so one stream covers them all. */
@@ -15,7 +15,7 @@ export interface MemoryLayout {
   addr: Map<string, number>;
   /** Total bytes allocated. */
   totalBytes: number;
-  /** Bytes of packed ternary weights. */
+  /** Bytes of weights: ternary ones packed, dense ones in their dtype. */
   weightBytes: number;
 }
 
@@ -30,7 +30,7 @@ export function layoutMemory(ops: Op[], packing: PackingFormat): MemoryLayout {
   for (const op of ops) {
     if (op.kind !== 'matvec' || addr.has(op.weight)) continue;
     addr.set(op.weight, next);
-    next += packedMatrixBytes(packing, op.dIn, op.dOut, op.zeroFraction);
+    next += packedMatrixBytes(weightFormat(op.weightDtype, packing), op.dIn, op.dOut, op.zeroFraction);
   }
   const weightBytes = next;
   next = Math.ceil(next / ALIGN) * ALIGN;

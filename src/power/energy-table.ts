@@ -146,6 +146,13 @@ export function onChipEnergyTable(design: AcceleratorDesign): EnergyTable {
     },
     vector: vectorActions(),
     norm: vectorActions(),
+    // A dense matvec on the vector lanes: each weight a multiply and a 32-bit accumulate.
+    denseMac: {
+      acc: { pJ: mulE.pJ + addE(32).pJ, source: `multiply-accumulate = ${mulE.source} + ${addE(32).source}` },
+      skip: none('no zero-skipping on dense weights'),
+      decode: none('dense formats need no decode'),
+      copyOut: addE(32),
+    },
     weightBuffer: { read: sram(wb.capacity, wb.widthBits), write: sram(wb.capacity, wb.widthBits) },
     activationSram: { read: sram(act.capacity, act.widthBits), write: sram(act.capacity, act.widthBits) },
     issue: { issue: none('instruction issue: not modelled (small next to the datapath)') },

@@ -173,14 +173,15 @@ function boundBy(units: Record<string, UnitUtilization>, bus: number | null, onC
   const sfu = Math.max(f('vector'), f('norm'));
   const bandwidth: BoundBy = onChip ? 'sram-bandwidth' : 'dram-bandwidth';
   if (b >= 0.8) return bandwidth;
-  if (f('tau') >= 0.9) return 'compute';
+  const compute = Math.max(f('tau'), f('denseMac'));
+  if (compute >= 0.9) return 'compute';
   if (sfu >= 0.9) return 'sfu';
   if (f('tau.starved') * (1 - b) >= 0.05) return onChip ? 'sram-latency' : 'dram-latency';
   if (f('hostTransfer') >= 0.5) return 'host-link';
   const candidates: [BoundBy, number][] = [
     ['host-link', f('hostTransfer')],
     [bandwidth, b],
-    ['compute', f('tau')],
+    ['compute', compute],
     ['sfu', sfu],
   ];
   candidates.sort((x, y) => y[1] - x[1]);

@@ -83,4 +83,17 @@ describe('simulate', () => {
     expect(r.timeToFirstTokenMs).toBe(r.msPerToken);
     expect(decode.timeToFirstTokenMs).toBeNull();
   });
+
+  it('runs a BitNet b1.58 model: ternary projections on the TAU, the fp16 lm_head on the vector lanes as MACs, attention over the K/V cache', () => {
+    const d = shippedDesign('designs/asic/asic-28nm-hbm2.yaml');
+    const w = workloadFromModelSpec({ zoo: 'bitnet-b1.58-700m' }, { context: 64 });
+    const r = simulate(d, w, { mode: 'fast' });
+    const matvecs = w.ops.filter((o) => o.kind === 'matvec');
+    const ternary = matvecs.filter((o) => (o.weightDtype ?? 'ternary') === 'ternary').reduce((s, o) => s + o.dIn * o.dOut, 0);
+    const dense = matvecs.filter((o) => (o.weightDtype ?? 'ternary') !== 'ternary');
+    expect(dense.map((o) => [o.id, o.weightDtype])).toEqual([['lm_head.matvec', 'fp16']]);
+    expect((r.actions['tau']!['acc'] ?? 0) + (r.actions['tau']!['skip'] ?? 0)).toBeCloseTo(ternary, -3);
+    expect(r.actions['denseMac']!['acc']).toBeCloseTo(1536 * 32002, -1);
+    expect(r.tokensPerSecond).toBeGreaterThan(0);
+  });
 });
