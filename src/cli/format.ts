@@ -21,5 +21,6 @@ export function formatResult(r: Result): string {
     `  memory        ${bytesPerSecond(mem.achievedBytesPerSecond)} achieved of ${bytesPerSecond(mem.peakBytesPerSecond)} peak; bus busy ${pct(mem.busUtilization)}; weights ${sig(mem.weightBytes / 1e6)} MB per step`,
     `  energy by component (dynamic W): ${r.power.byComponent.map((c) => `${c.component} ${sig(c.dynamicW, 3)}`).join(', ')}`,
   ];
+  for (const w of r.warnings) lines.push(`  warning       ${w}`);
   return lines.join('\n');
 }

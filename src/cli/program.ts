@@ -116,7 +116,7 @@ function compareCommand(a: Args, io: CliIO): void {
   const skipped: string[] = [];
   designs.forEach((d, i) =>
     workloads.forEach((w, j) => {
-      const why = whyModelDoesNotFit(d, String(designFiles[i]), w);
+      const why = whyModelDoesNotFit(d, relative(process.cwd(), String(designFiles[i])) || String(designFiles[i]), w);
       if (why === null) points.push({ design: d, workload: w });
       else skipped.push(`${String(modelNames[j])} on ${d.name}: ${why}`);
     }),

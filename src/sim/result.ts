@@ -51,4 +51,6 @@ export interface Result {
   /** Action counts by component (the input of the power model). */
   actions: Record<string, Record<string, number>>;
   eventsProcessed: number;
+  /** What the design gets wrong for this workload without failing it (e.g. accumulators that can saturate). */
+  warnings: string[];
 }

@@ -3,7 +3,7 @@ import { Simulator } from '../engine/simulator.js';
 import { Stats } from '../engine/stats.js';
 import { resolveDramStandard, type DramTimingOverrides } from '../hw/dram/standards.js';
 import { compile } from '../mapping/compile.js';
-import { buildMachine } from '../mapping/machine.js';
+import { buildMachine, type Machine } from '../mapping/machine.js';
 import { DEFAULT_FAST_MODE, type FastModeOptions, type SimMode } from '../mapping/matvec-task.js';
 import { layoutMemory } from '../mapping/memory-layout.js';
 import type { PackingFormat } from '../hw/packing.js';
@@ -46,7 +46,7 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
     mode: options.mode,
     fast,
     onTaskDone: watch ? (i) => watch.taskDone(i) : undefined,
-    onSpan: options.timeline ? (unit, id, t0, t1) => options.timeline!.span(unit, id, t0, t1) : undefined,
+    onSpan: options.timeline ? timelineRecorder(options.timeline, machine) : undefined,
   });
   let endPs = -1;
   machine.issue.run(tasks, () => {
@@ -105,7 +105,44 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
     power: { byComponent: power.byComponent, staticSources: power.staticSources },
     actions,
     eventsProcessed: sim.eventsProcessed,
+    warnings: accumulatorWarnings(design, workload),
   };
+}
+
+/**
+ * Records each op's span on its unit and, at each op's end, the weight stream's arrival rate since
+ * the previous one (GB/s): memory activity next to the units it feeds.
+ */
+function timelineRecorder(timeline: Timeline, machine: Machine): (unit: string, opId: string, t0: number, t1: number) => void {
+  let lastPs = 0;
+  let lastBytes = 0;
+  return (unit, opId, t0, t1) => {
+    timeline.span(unit, opId, t0, t1);
+    const bytes = machine.weightBuffer.positions.arrived;
+    if (t1 > lastPs) {
+      timeline.counter('weight stream GB/s', lastPs, ((bytes - lastBytes) / (t1 - lastPs)) * 1e3);
+      lastPs = t1;
+      lastBytes = bytes;
+    }
+  };
+}
+
+/**
+ * Accumulators too narrow for the worst case of a ternary row: int8 activations (−128 … 127)
+ * summed with signs over dIn weights reach 128·dIn in magnitude, which needs
+ * ⌈log2(128·dIn)⌉ + 1 signed bits; narrower accumulators saturate on such rows (same timing).
+ */
+function accumulatorWarnings(design: AcceleratorDesign, workload: Workload): string[] {
+  let worst: { dIn: number; id: string } | null = null;
+  for (const op of workload.ops) {
+    if (op.kind !== 'matvec' || (op.weightDtype ?? 'ternary') !== 'ternary') continue;
+    if (!worst || op.dIn > worst.dIn) worst = { dIn: op.dIn, id: op.id };
+  }
+  if (!worst) return [];
+  const needed = Math.ceil(Math.log2(128 * worst.dIn)) + 1;
+  const bits = design.tau.accumulatorBits;
+  if (bits >= needed) return [];
+  return [`tau.accumulatorBits ${bits} can saturate: a row of ${worst.id} (dIn ${worst.dIn}) sums to ±128·${worst.dIn} at worst, which needs ${needed} bits`];
 }
 
 /**

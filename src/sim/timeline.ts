@@ -13,6 +13,12 @@ export interface Span {
  */
 export class Timeline {
   private readonly spans: Span[] = [];
+  private readonly counters: { track: string; atPs: number; value: number }[] = [];
+
+  /** Records that counter `track` (e.g. a bandwidth) has `value` from `atPs` on. */
+  counter(track: string, atPs: number, value: number): void {
+    this.counters.push({ track, atPs, value });
+  }
 
   /** Records `name` running on `track` from `startPs` to `endPs`. */
   span(track: string, name: string, startPs: number, endPs: number): void {
@@ -26,7 +32,7 @@ export class Timeline {
 
   /**
    * The trace as a plain object: one thread per track (sorted by name), complete events ("X")
-   * with microsecond timestamps, and thread-name metadata.
+   * with microsecond timestamps, counter events ("C"), and thread-name metadata.
    */
   toChromeTrace(processName: string): { traceEvents: Record<string, unknown>[]; displayTimeUnit: 'ns' } {
     const tracks = [...new Set(this.spans.map((s) => s.track))].sort();
@@ -38,6 +44,7 @@ export class Timeline {
     for (const s of this.spans) {
       events.push({ name: s.name, ph: 'X', pid: 1, tid: tid.get(s.track)!, ts: s.startPs / 1e6, dur: (s.endPs - s.startPs) / 1e6 });
     }
+    for (const c of this.counters) events.push({ name: c.track, ph: 'C', pid: 1, ts: c.atPs / 1e6, args: { value: c.value } });
     return { traceEvents: events, displayTimeUnit: 'ns' };
   }
 }

@@ -5,6 +5,7 @@ import { ZOO } from '../../src/workload/zoo.js';
 import { packedMatrixBytes } from '../../src/hw/packing.js';
 import { shippedDesign } from './helpers.js';
 import { workloadFromModelSpec } from '../../src/workload/model-spec.js';
+import { buildRwkvPaperBlock } from '../../src/workload/rwkv-paper-block.js';
 
 const mmfree = (name: string, batch = 1) => buildHgrnBitDecode(ZOO[name]!.config, { batch, model: name });
 
@@ -95,5 +96,11 @@ describe('simulate', () => {
     expect((r.actions['tau']!['acc'] ?? 0) + (r.actions['tau']!['skip'] ?? 0)).toBeCloseTo(ternary, -3);
     expect(r.actions['denseMac']!['acc']).toBeCloseTo(1536 * 32002, -1);
     expect(r.tokensPerSecond).toBeGreaterThan(0);
+  });
+
+  it('warns when accumulators can saturate: the paper core’s 16 bits against rows of 512 int8 activations (±128·512 = ±2^16 needs 17 bits)', () => {
+    const r = simulate(shippedDesign('designs/fpga/d5005-paper-core.yaml'), buildRwkvPaperBlock(512), { mode: 'fast' });
+    expect(r.warnings).toEqual([expect.stringMatching(/^tau\.accumulatorBits 16 can saturate: a row of \S+ \(dIn 512\) sums to ±128·512 at worst, which needs 17 bits$/)]);
+    expect(simulate(shippedDesign('designs/asic/asic-28nm-hbm2.yaml'), mmfree('mmfree-370m'), { mode: 'fast' }).warnings).toEqual([]);
   });
 });

@@ -23,4 +23,19 @@ describe('Timeline', () => {
     expect(complete).toHaveLength(block.ops.length);
     expect(JSON.parse(JSON.stringify(trace)).traceEvents.length).toBe(trace.traceEvents.length);
   });
+
+  it('adds a weight-stream bandwidth counter whose integral is every weight byte streamed', () => {
+    const timeline = new Timeline();
+    const block = buildRwkvPaperBlock(64);
+    const r = simulate(shippedDesign('designs/fpga/d5005-paper-core.yaml'), block, { mode: 'cycle', timeline });
+    const counters = timeline.toChromeTrace('core').traceEvents.filter((e) => e['ph'] === 'C') as { ts: number; args: { value: number } }[];
+    expect(counters.length).toBeGreaterThan(0);
+    // GB/s × µs = kB: the steps of the counter add up to the bytes that arrived (the three packed 64×64 matrices).
+    let bytes = 0;
+    const ends = [...counters.slice(1).map((c) => c.ts), r.stepTimePs / 1e6];
+    counters.forEach((c, i) => (bytes += c.args.value * (ends[i]! - c.ts) * 1e3));
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThanOrEqual(r.memory.weightBytes + 1e-6);
+    expect(bytes).toBeCloseTo(r.memory.weightBytes, 0);
+  });
 });
