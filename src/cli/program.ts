@@ -8,15 +8,18 @@
 import { join, relative } from 'node:path';
 import yargs from 'yargs';
 import { InputError } from '../design/design-error.js';
-import { closest, type Design } from '../design/parse-design.js';
-import { checkModelFits, whyModelDoesNotFit } from '../design/fit.js';
+import { closest } from '../design/parse-design.js';
+import { whyModelDoesNotFit } from '../design/fit.js';
+import type { AnyDesign } from '../design/parse-gpu-design.js';
+import { whyModelDoesNotFitGpu } from '../gpu/gpu-fit.js';
+import { simulateAny } from '../sim/simulate-any.js';
+import { baselineTwinName } from '../workload/zoo.js';
 import { checkWritable, writeFileAtomic } from '../io/files.js';
-import { loadDesign, loadWorkload, modelLabel } from '../io/load.js';
+import { loadAnyDesign, loadWorkload, modelLabel } from '../io/load.js';
 import { listDesignFiles, packageRoot } from '../io/package-root.js';
 import { resultsToCsv } from '../report/csv.js';
 import { resultsToMarkdown } from '../report/markdown.js';
 import { runComparison, type ComparisonPoint } from '../sim/compare.js';
-import { simulate } from '../sim/simulate.js';
 import { Timeline } from '../sim/timeline.js';
 import { stableStringify } from '../util/hash.js';
 import { TERNSIM_VERSION } from '../version.js';
@@ -90,11 +93,13 @@ function simulateCommand(a: Args, io: CliIO): void {
   };
   if (out !== undefined) checkWritable(out);
   if (timelineFile !== undefined) checkWritable(timelineFile);
-  const design = loadDesign(designFile, (a['set'] as string[] | undefined) ?? []);
+  const design = loadAnyDesign(designFile, (a['set'] as string[] | undefined) ?? []);
   const workload = loadWorkload(modelArgs);
-  checkModelFits(design, designFile, workload, modelLabel(modelArgs));
+  const why = fitProblem(design, designFile, workload);
+  if (why !== null) throw new InputError(modelLabel(modelArgs), '', why);
+  if (design.kind === 'gpu' && timelineFile !== undefined) throw new InputError('command line', '--timeline', 'expected an accelerator design: a GPU design is a kernel model without a timeline');
   const timeline = timelineFile !== undefined ? new Timeline() : undefined;
-  const r = simulate(design, workload, { mode: mode ?? 'fast', timeline });
+  const r = simulateAny(design, workload, { mode: mode ?? 'fast', timeline });
   if (out !== undefined) writeFileAtomic(out, json(r));
   if (timeline && timelineFile !== undefined) writeFileAtomic(timelineFile, `${JSON.stringify(timeline.toChromeTrace(`${r.design.name} · ${r.workload.model}`))}\n`);
   io.stdout(a['json'] ? json(r) : `${formatResult(r)}\n`);
@@ -109,16 +114,18 @@ function compareCommand(a: Args, io: CliIO): void {
   const modelNames = (a['models'] as string[] | undefined) ?? zooModelNames();
   if (designFiles.length === 0) throw new InputError('command line', '--designs', 'expected at least one design file');
   if (modelNames.length === 0) throw new InputError('command line', '--models', 'expected at least one zoo name or config.json');
-  const designs: Design[] = designFiles.map((f) => loadDesign(String(f)));
+  const designs: AnyDesign[] = designFiles.map((f) => loadAnyDesign(String(f)));
   const workloads: Workload[] = modelNames.map((m) => loadWorkload({ model: String(m), batch }));
   // Every design × model that fits; a model too big for a design's memory is reported, not simulated.
   const points: ComparisonPoint[] = [];
   const skipped: string[] = [];
   designs.forEach((d, i) =>
-    workloads.forEach((w, j) => {
-      const why = whyModelDoesNotFit(d, relative(process.cwd(), String(designFiles[i])) || String(designFiles[i]), w);
-      if (why === null) points.push({ design: d, workload: w });
-      else skipped.push(`${String(modelNames[j])} on ${d.name}: ${why}`);
+    workloads.forEach((w) => {
+      // A GPU runs the MatMul baseline: the Llama-style twin of a MatMul-free model, same size.
+      const twin = d.kind === 'gpu' ? baselineTwin(w, batch) : w;
+      const why = fitProblem(d, relative(process.cwd(), String(designFiles[i])) || String(designFiles[i]), twin);
+      if (why === null) points.push({ design: d, workload: twin });
+      else skipped.push(`${twin.model} on ${d.name}: ${why}`);
     }),
   );
   for (const s of skipped) io.stderr(`skipped ${s}\n`);
@@ -137,6 +144,17 @@ function modelsCommand(a: Args, io: CliIO): void {
   const rows = allZooModelNames().map((n) => ({ name: n, family: MODEL_ZOO[n]!.family, description: MODEL_ZOO[n]!.description, source: MODEL_ZOO[n]!.source }));
   if (a['json']) io.stdout(json(rows));
   else for (const r of rows) io.stdout(`${r.name.padEnd(20)} ${r.family.padEnd(9)} ${r.description}\n`);
+}
+
+/** Why a workload does not fit a design of either kind, or null. */
+function fitProblem(design: AnyDesign, designFile: string, workload: Workload): string | null {
+  return design.kind === 'gpu' ? whyModelDoesNotFitGpu(design, designFile, workload) : whyModelDoesNotFit(design, designFile, workload);
+}
+
+/** The MatMul baseline a GPU runs for `w`: its same-size Llama-style zoo twin at the same batch, else `w` itself. */
+function baselineTwin(w: Workload, batch: number): Workload {
+  const twin = baselineTwinName(w.model);
+  return twin ? loadWorkload({ model: twin, batch }) : w;
 }
 
 // ---------------------------------------------------------------------------------------------

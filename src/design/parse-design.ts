@@ -101,7 +101,7 @@ export function formatKeyPath(path: readonly (string | number)[]): string {
  * Formats the first zod issue as an InputError naming `file`, the full key path and what was
  * expected; `raw` (the validated input) supplies the offending value and the allowed keys.
  */
-export function zodToInputError(err: ZodError, file: string, raw?: unknown): InputError {
+export function zodToInputError(err: ZodError, file: string, raw?: unknown, schema: ZodTypeAny = acceleratorDesignSchema): InputError {
   // An unknown key is usually the cause of a "missing" one next to it (a misspelling): report it first.
   const issue: ZodIssue = err.issues.find((i) => i.code === 'unrecognized_keys') ?? err.issues[0]!;
   const path = formatKeyPath(issue.path);
@@ -109,7 +109,7 @@ export function zodToInputError(err: ZodError, file: string, raw?: unknown): Inp
   switch (issue.code) {
     case 'unrecognized_keys': {
       const key = issue.keys[0]!;
-      const allowed = allowedKeysAt(issue.path, raw);
+      const allowed = allowedKeysAt(issue.path, raw, schema);
       const guess = closest(key, allowed);
       const hint = guess ? ` (did you mean "${guess}"?)` : '';
       const list = allowed.length > 0 ? `; expected one of ${allowed.join(', ')}` : '';

@@ -16,7 +16,7 @@ interface QuantityBounds {
  * A zod type for a quantity written with a unit, converted to the base unit. Messages say what
  * was expected in the user's terms: `expected a frequency >= 1 MHz and <= 10 GHz, got "20 GHz"`.
  */
-function quantity(kind: QuantityKind, bounds: QuantityBounds = { gt: 0 }) {
+export function quantity(kind: QuantityKind, bounds: QuantityBounds = { gt: 0 }) {
   return z.unknown().transform((v, ctx) => {
     if (v === undefined) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: `missing; expected ${quantityExpectation(kind)}` });
@@ -51,7 +51,7 @@ const size = () => quantity('size', { gt: 0, integer: true });
 /** The largest count or cycle number a design may give (larger ones would only exhaust memory or time). */
 export const MAX_DESIGN_INTEGER = 2 ** 24;
 
-const posInt = (what = 'a positive integer', max = MAX_DESIGN_INTEGER) =>
+export const posInt = (what = 'a positive integer', max = MAX_DESIGN_INTEGER) =>
   z.number({ invalid_type_error: `expected ${what}`, required_error: `expected ${what}` }).int(`expected ${what}`).positive(`expected ${what}`).max(max, `expected ${what} <= ${max}`);
 const nonNegInt = (what = 'an integer >= 0', max = MAX_DESIGN_INTEGER) =>
   z.number({ invalid_type_error: `expected ${what}`, required_error: `expected ${what}` }).int(`expected ${what}`).min(0, `expected ${what}`).max(max, `expected ${what} <= ${max}`);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError } from '../design/design-error.js';
 import { parseDesign, type Design } from '../design/parse-design.js';
+import { parseAnyDesign, type AnyDesign } from '../design/parse-gpu-design.js';
 import { parseDataText } from '../design/parse-text.js';
 import { ConfigError, TraceError, describeValue } from '../workload/config-error.js';
 import { parseModelConfig } from '../workload/model-config.js';
@@ -13,6 +14,11 @@ import { readTextFile } from './files.js';
 /** Reads and validates a design file (YAML, or JSON for .json), with `--set` overrides. */
 export function loadDesign(path: string, overrides: readonly string[] = []): Design {
   return parseDesign(readTextFile(path, 'design file'), path, overrides);
+}
+
+/** Reads and validates a design file of either kind (an accelerator or a GPU), with `--set` overrides. */
+export function loadAnyDesign(path: string, overrides: readonly string[] = []): AnyDesign {
+  return parseAnyDesign(readTextFile(path, 'design file'), path, overrides);
 }
 
 /** What the user named as the model (a zoo name or a config.json path, or a trace file) and the phase options. */

@@ -13,13 +13,15 @@ export function packageRoot(): string {
   return dir;
 }
 
-/** Every design file (.yaml/.yml/.json) under `folder`, recursively, sorted. */
+/** Every design file (.yaml/.yml/.json) under `folder`, recursively (skipping `calibration/` folders of measured data), sorted. */
 export function listDesignFiles(folder: string): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
+      if (statSync(p).isDirectory()) {
+        if (name !== 'calibration') walk(p); // measured data, not designs
+      }
       else if (/\.(ya?ml|json)$/.test(name)) out.push(p);
     }
   };

@@ -9,15 +9,22 @@ function cell(s: string): string {
 /** A Markdown summary of results: one table per model, designs side by side, then the design × model points `skipped` (and why). */
 export function resultsToMarkdown(results: readonly Result[], title = 'ternsim comparison', skipped: readonly string[] = []): string {
   const lines: string[] = [`# ${cell(title)}`, ''];
-  const models = [...new Set(results.map((r) => r.workload.model))];
+  // A GPU row runs the MatMul baseline twin (llama-X) of a MatMul-free model (mmfree-X): show it
+  // in that model's table.
+  const names = new Set(results.map((r) => r.workload.model));
+  const sectionOf = (r: Result): string => {
+    const m = /^llama-(.+)$/.exec(r.workload.model);
+    return r.design.target === 'gpu' && m && names.has(`mmfree-${m[1]}`) ? `mmfree-${m[1]}` : r.workload.model;
+  };
+  const models = [...new Set(results.map(sectionOf))];
   for (const model of models) {
-    const rows = results.filter((r) => r.workload.model === model);
+    const rows = results.filter((r) => sectionOf(r) === model);
     lines.push(`## ${cell(model)} — decode, batch ${rows[0]!.workload.batch}`, '');
     lines.push('| design | target | tokens/s | ms/token | W | J/token | tokens/s/W | bound by | memory achieved | TAU busy |');
     lines.push('|---|---|--:|--:|--:|--:|--:|---|--:|--:|');
     for (const r of rows) {
       lines.push(
-        `| ${cell(r.design.name)} | ${r.design.target} | ${sig(r.tokensPerSecond)} | ${sig(r.msPerToken)} | ${sig(r.watts, 3)} | ${sig(r.joulesPerToken, 3)} | ${sig(r.tokensPerSecondPerWatt, 3)} | ${r.boundBy} | ${bytesPerSecond(r.memory.achievedBytesPerSecond)} | ${pct(r.units['tau']?.busyFraction ?? 0)} |`,
+        `| ${cell(r.workload.model === model ? r.design.name : `${r.design.name} (${r.workload.model}, bf16 MatMul baseline)`)} | ${r.design.target} | ${sig(r.tokensPerSecond)} | ${sig(r.msPerToken)} | ${sig(r.watts, 3)} | ${sig(r.joulesPerToken, 3)} | ${sig(r.tokensPerSecondPerWatt, 3)} | ${r.boundBy} | ${bytesPerSecond(r.memory.achievedBytesPerSecond)} | ${pct(r.units['tau']?.busyFraction ?? 0)} |`,
       );
     }
     lines.push('');

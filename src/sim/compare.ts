@@ -1,11 +1,12 @@
-import type { AcceleratorDesign } from '../design/schema.js';
+import type { AnyDesign } from '../design/parse-gpu-design.js';
 import type { Workload } from '../workload/ops.js';
 import type { Result } from './result.js';
-import { simulate, type SimulateOptions } from './simulate.js';
+import type { SimulateOptions } from './simulate.js';
+import { simulateAny } from './simulate-any.js';
 
 /** One design × workload point of a comparison. */
 export interface ComparisonPoint {
-  design: AcceleratorDesign;
+  design: AnyDesign;
   workload: Workload;
 }
 
@@ -15,7 +16,7 @@ export interface ComparisonPoint {
 export function runComparison(points: readonly ComparisonPoint[], options: SimulateOptions, onResult: (r: Result, done: number, total: number) => void = () => {}): Result[] {
   const out: Result[] = [];
   for (const { design, workload } of points) {
-    const r = simulate(design, workload, options);
+    const r = simulateAny(design, workload, options);
     out.push(r);
     onResult(r, out.length, points.length);
   }

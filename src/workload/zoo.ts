@@ -157,6 +157,16 @@ export function allZooModelNames(family?: AnyZooEntry['family']): string[] {
     .sort();
 }
 
+/**
+ * The Llama-style Transformer++ zoo model of the same size as a MatMul-free one (the GPU
+ * baseline's model: mmfree-370m → llama-370m, …), or null when there is none.
+ */
+export function baselineTwinName(name: string): string | null {
+  const m = /^mmfree-(.+)$/.exec(name);
+  const twin = m ? `llama-${m[1]}` : null;
+  return twin !== null && isZooModel(twin) ? twin : null;
+}
+
 /** Whether `name` is a zoo model of any family (own keys only). */
 export function isZooModel(name: string): boolean {
   return Object.prototype.hasOwnProperty.call(MODEL_ZOO, name);

@@ -49,7 +49,7 @@ const CASES: [string, string[], string][] = [
   ['zero channels', design('zero-channels.yaml'), `${BAD}/zero-channels.yaml: memory.channels: expected a positive integer, got 0`],
   ['an unknown packing', design('bad-enum.yaml'), `${BAD}/bad-enum.yaml: tau.packing: expected one of "2bit", "1.6bit", "bitmap", got "3bit"`],
   ['an unknown memory type', design('unknown-memory-type.yaml'), `${BAD}/unknown-memory-type.yaml: memory.type: expected one of "dram", "ideal", "sram", got "flash"`],
-  ['a design kind ternsim does not simulate', design('wrong-kind.yaml'), `${BAD}/wrong-kind.yaml: kind: expected "accelerator", got "gpu"`],
+  ['a design kind ternsim does not simulate', design('wrong-kind.yaml'), `${BAD}/wrong-kind.yaml: kind: expected "accelerator" or "gpu", got "tpu"`],
   ['an unknown DRAM standard', design('unknown-dram-standard.yaml'), `${BAD}/unknown-dram-standard.yaml: memory.standard: expected one of "DDR4-2400", "DDR4-2666", "DDR4-3200", "DDR5-4800", "LPDDR4-3200", "LPDDR4-4266", "LPDDR5-6400", "GDDR6-14", "GDDR6-16", "HBM2-2.0", "HBM2-2.0-PC", "HBM2-2.4", "HBM2e-3.2", "HBM3-6.4", got "DDR9-9999"`],
   ['an unknown DRAM timing', design('unknown-dram-timing.yaml'), `${BAD}/unknown-dram-timing.yaml: memory.timing.tXYZ: unknown key (did you mean "tXP"?); expected one of tCK, tRCD, tRCDWR, tCL, tCWL, tRP, tRAS, tRC, tCCD_S, tCCD_L, tRRD_S, tRRD_L, tFAW, tWTR_S, tWTR_L, tWR, tRTW, tRTP, tRTRS, tRFC, tREFI, tRFCpb, tREFIpb, tRREFD, tXP, tCKE`],
   ['tREFI shorter than tRFC', design('refresh-too-long.yaml'), `${BAD}/refresh-too-long.yaml: memory.timing.tREFI: expected tREFI (100 tCK) > tRFC (420 tCK): a refresh must finish before the next is due`],

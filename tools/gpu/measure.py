@@ -16,7 +16,7 @@ random bf16 weights (nothing is downloaded; timing does not depend on the values
 Writes one JSON document (``--out``) with the GPU, driver, clocks, library versions and every
 measurement; ternsim's GPU model (src/gpu/) reads it as calibration data. Run it on the GPU:
 
-    python3 tools/gpu/measure_decode.py --configs src/workload/zoo/llama-370m.config.json ... --out h200.json
+    python3 tools/gpu/measure.py --configs src/workload/zoo/llama-370m.config.json ... --out h200.json
 """
 
 from __future__ import annotations
@@ -275,7 +275,7 @@ def main() -> int:
     prompts = [int(x) for x in a.prompts.split(",")]
     props = torch.cuda.get_device_properties(0)
     doc: Dict[str, Any] = {
-        "tool": "tools/gpu/measure_decode.py",
+        "tool": "tools/gpu/measure.py",
         "gpu": props.name,
         "gpuMemoryBytes": props.total_memory,
         "multiprocessors": props.multi_processor_count,

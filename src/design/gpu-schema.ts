@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { posInt, quantity } from './schema.js';
+
+/**
+ * How the MatMul baseline runs on the GPU: kernels launched one by one from Python (`eager`) or
+ * replayed as a CUDA graph (`graph`); the Q/K/V and gate/up projections as one GEMM each
+ * (`fuseGemms`); RMSNorm, RoPE and the activations as one kernel each (`fuseElementwise`) or as
+ * the several PyTorch ops they are written with.
+ */
+const implementationSchema = z
+  .object({
+    launch: z.enum(['graph', 'eager']).default('graph'),
+    fuseGemms: z.boolean().default(true),
+    fuseElementwise: z.boolean().default(false),
+  })
+  .strict();
+
+/** The schema of a GPU design file (the MatMul baseline), with units converted to base units. */
+export const gpuDesignSchema = z
+  .object({
+    name: z.string().min(1),
+    kind: z.literal('gpu'),
+    description: z.string().default(''),
+    memory: z
+      .object({
+        capacity: quantity('size', { gt: 0, integer: true }),
+        /** Datasheet peak bandwidth. */
+        bandwidth: quantity('bandwidth', { gt: 0, le: 1e14 }),
+      })
+      .strict(),
+    tensor: z
+      .object({
+        /** Dense BF16 tensor rate (no sparsity). */
+        bf16: quantity('opsRate', { gt: 0, le: 1e17 }),
+        /** Dense INT8 tensor rate. */
+        int8: quantity('opsRate', { gt: 0, le: 1e17 }),
+      })
+      .strict(),
+    /** What the model reaches of the datasheet figures, and the fixed time each kernel costs. */
+    efficiency: z
+      .object({
+        /** Fraction of peak bandwidth a streaming kernel reaches. */
+        bandwidth: z.number().gt(0).max(1),
+        /** Fraction of the dense tensor rate a large GEMM reaches. */
+        compute: z.number().gt(0).max(1),
+        /** Fraction of peak bandwidth the decode attention kernel reaches reading the K/V cache. */
+        attention: z.number().gt(0).max(1),
+        /**
+         * How much slower a memory-bound GEMM streams its weights at 64 token rows than at one
+         * (skinny-GEMM kernels lose bandwidth as rows grow; linear in rows up to 64, flat after).
+         */
+        gemmRowPenalty: z.number().min(0).max(4).default(0),
+        /** Fixed time per kernel replayed from a CUDA graph. */
+        kernelGraph: quantity('time', { ge: 0, le: 1e9 }),
+        /** Fixed time per kernel launched eagerly from PyTorch. */
+        kernelEager: quantity('time', { ge: 0, le: 1e9 }),
+      })
+      .strict(),
+    power: z
+      .object({
+        /** Board power limit (TDP). */
+        tdp: quantity('power', { gt: 0, le: 5000 }),
+        /** Board power at idle. */
+        idle: quantity('power', { ge: 0, le: 5000 }),
+        /** Board power added whenever kernels run (clocks up, SMs active), whatever they move. */
+        active: quantity('power', { ge: 0, le: 5000 }),
+        /** Board power added at full datasheet bandwidth (scaled by the achieved share). */
+        perBandwidth: quantity('power', { ge: 0, le: 5000 }),
+        /** Board power added at the full dense tensor rate (scaled by the achieved share). */
+        perCompute: quantity('power', { ge: 0, le: 5000 }),
+      })
+      .strict(),
+    implementation: implementationSchema.default({}),
+    /** Bytes per weight of the baseline's weights (bf16: 2). */
+    weightBytes: posInt('a positive integer', 8).default(2),
+    sources: z.record(z.string(), z.string()).default({}),
+  })
+  .strict();
+
+/** A validated GPU design (base units: bytes, bytes/s, ops/s, ps, W). */
+export type GpuDesign = z.infer<typeof gpuDesignSchema>;
