@@ -54,7 +54,7 @@ const COMMANDS = ['simulate', 'compare', 'models', 'trace', 'dram'] as const;
 /** Options of each command, for "did you mean" hints. */
 const OPTIONS: Record<string, readonly string[]> = {
   simulate: ['model', 'trace', 'batch', 'phase', 'prompt', 'context', 'kv-bytes', 'zero-fraction', 'mode', 'timeline', 'set', 'json', 'out', 'help'],
-  compare: ['designs', 'models', 'batch', 'mode', 'out', 'help'],
+  compare: ['designs', 'models', 'model', 'gpus', 'batch', 'mode', 'out', 'help'],
   models: ['json', 'help'],
   trace: TRACE_OPTIONS,
   dram: DRAM_COMMAND_OPTIONS,
@@ -110,7 +110,8 @@ function compareCommand(a: Args, io: CliIO): void {
   const mode = single('mode', a['mode'] as 'cycle' | 'fast') ?? 'fast';
   const batch = intOption('batch', a['batch'], 1, MAX_BATCH) ?? 1;
   checkWritable(join(out, 'results.json'));
-  const designFiles = (a['designs'] as string[] | undefined) ?? listDesignFiles(join(packageRoot(), 'designs'));
+  const gpus = ((a['gpus'] as string[] | undefined) ?? []).map((g) => (/[/\\.]/.test(g) ? g : join(packageRoot(), 'designs', 'gpu', `${g}.yaml`)));
+  const designFiles = [...((a['designs'] as string[] | undefined) ?? (gpus.length > 0 ? [] : listDesignFiles(join(packageRoot(), 'designs')))), ...gpus];
   const modelNames = (a['models'] as string[] | undefined) ?? zooModelNames();
   if (designFiles.length === 0) throw new InputError('command line', '--designs', 'expected at least one design file');
   if (modelNames.length === 0) throw new InputError('command line', '--models', 'expected at least one zoo name or config.json');
@@ -199,7 +200,8 @@ function parser(onAction: (a: Action) => void) {
       (y) =>
         y
           .option('designs', { type: 'string', array: true, describe: 'design files (default: every file under designs/)' })
-          .option('models', { type: 'string', array: true, describe: 'zoo names or config.json paths (default: the zoo)' })
+          .option('models', { type: 'string', array: true, alias: 'model', describe: 'zoo names or config.json paths (default: the MatMul-free zoo)' })
+          .option('gpus', { type: 'string', array: true, describe: 'GPU designs for the MatMul baseline: names under designs/gpu/ (h200, a100-80gb, …) or files; each runs the Llama twin of each model' })
           .option('batch', { type: 'string', describe: 'tokens decoded together (default 1)' })
           .option('mode', modeOption)
           .option('out', { type: 'string', default: 'reports/default', describe: 'output folder' }),

@@ -28,6 +28,17 @@ export function resultsToMarkdown(results: readonly Result[], title = 'ternsim c
       );
     }
     lines.push('');
+    const gpuRows = rows.filter((r) => r.design.target === 'gpu');
+    const others = rows.filter((r) => r.design.target !== 'gpu');
+    if (gpuRows.length > 0 && others.length > 0) {
+      lines.push(`Against the GPU baseline (tokens/s ×, tokens/s/W ×):`, '');
+      lines.push(`| design | ${gpuRows.map((g) => cell(g.design.name)).join(' | ')} |`);
+      lines.push(`|---|${gpuRows.map(() => '--:').join('|')}|`);
+      for (const r of others) {
+        lines.push(`| ${cell(r.design.name)} | ${gpuRows.map((g) => `${sig(r.tokensPerSecond / g.tokensPerSecond, 3)}× · ${sig(r.tokensPerSecondPerWatt / g.tokensPerSecondPerWatt, 3)}×`).join(' | ')} |`);
+      }
+      lines.push('');
+    }
   }
   if (skipped.length > 0) {
     lines.push('## Not simulated', '');

@@ -111,6 +111,20 @@ describe('ternsim compare', () => {
     expect((JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as unknown[]).length).toBe(1);
   });
 
+  it('puts GPUs (--gpus by name) on the same-size Llama twin next to the accelerators, with ratios to each GPU', async () => {
+    const out = join(dir, 'report-gpu');
+    const r = await run(['compare', '--model', 'mmfree-370m', '--designs', 'designs/asic/asic-28nm-hbm2.yaml', '--gpus', 'h200', '--out', out]);
+    expect(r.exitCode).toBe(0);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { design: { name: string; target: string }; workload: { model: string }; tokensPerSecond: number; tokensPerSecondPerWatt: number }[];
+    expect(results.map((x) => [x.design.name, x.workload.model])).toEqual([['asic-28nm-hbm2', 'mmfree-370m'], ['h200', 'llama-370m']]);
+    const [asic, gpu] = results as [(typeof results)[number], (typeof results)[number]];
+    const md = readFileSync(join(out, 'summary.md'), 'utf8');
+    expect(md).toContain('| h200 (llama-370m, bf16 MatMul baseline) | gpu |');
+    const ratio = new RegExp(`\\| asic-28nm-hbm2 \\| (\\S+)× · (\\S+)× \\|`).exec(md)!;
+    expect(Number(ratio[1])).toBeCloseTo(asic.tokensPerSecond / gpu.tokensPerSecond, 1);
+    expect(Number(ratio[2].replace(/,/g, ''))).toBeCloseTo(asic.tokensPerSecondPerWatt / gpu.tokensPerSecondPerWatt, 0);
+  });
+
   it('skips a model too big for a design, says why on stderr and in summary.md, and simulates the rest', async () => {
     const out = join(dir, 'report-skip');
     const r = await run(['compare', '--designs', 'designs/asic/asic-7nm-sram-stationary.yaml', '--models', 'mmfree-370m', 'mmfree-1.3b', '--out', out]);
