@@ -2,16 +2,17 @@
  * Fits the GPU model's free constants to measurements (designs/gpu/calibration/*.json, written by
  * tools/gpu/measure.py on the GPU) and prints every point's residual.
  *
- *   npm run build && node dist/tools/gpu/fit.js designs/gpu/calibration/nvidia-h200-llama-decode.json designs/gpu/h200.yaml
+ *   npm run build && node dist/tools/gpu/fit.js designs/gpu/h200.yaml designs/gpu/calibration/nvidia-h200-llama-decode*.json
  *
  * Time, least squares on relative error by grid search: first the CUDA-graph decode points (memory
  * bound) fix the bandwidth and attention efficiencies, the skinny-GEMM penalty and the per-kernel
  * floor; then the eager decode and prefill points fix the compute efficiency and the CPU's time
  * per launch. Power: idle is measured; `active`, `perBandwidth` and `perCompute` by least squares
- * on the graph points' board watts. Writes `<calibration>.fit.json` next to the measurements
- * (constants and residuals); the design file's values are copied from it by hand, with sources.
+ * on the graph points' board watts. Writes `<design name>.fit.json` next to the first measurement
+ * file (constants and residuals); the design file's values are copied from it by hand, with sources.
  */
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { GpuDesign } from '../../src/design/gpu-schema.js';
 import { gpuBoardWatts, gpuStepTime } from '../../src/gpu/gpu-model.js';
 import { stepKernels, type Kernel } from '../../src/gpu/kernels.js';
@@ -34,12 +35,14 @@ interface Point {
   kernels: Kernel[];
 }
 
-const [calibrationFile, designFile] = process.argv.slice(2);
-if (!calibrationFile || !designFile) {
-  process.stderr.write('usage: node dist/tools/gpu/fit.js <calibration.json> <gpu design.yaml>\n');
+const [designFile, ...calibrationFiles] = process.argv.slice(2);
+if (!designFile || calibrationFiles.length === 0) {
+  process.stderr.write('usage: node dist/tools/gpu/fit.js <gpu design.yaml> <calibration.json>...\n');
   process.exit(2);
 }
-const measured = JSON.parse(readFileSync(calibrationFile, 'utf8')) as Measured;
+const files = calibrationFiles.map((f) => JSON.parse(readFileSync(f, 'utf8')) as Measured);
+// Idle power: the mean of the files' readings; the models' points: all of them.
+const measured: Measured = { gpu: files[0]!.gpu, idleWatts: files.reduce((s, f) => s + f.idleWatts, 0) / files.length, models: files.flatMap((f) => f.models) };
 const loaded = loadAnyDesign(designFile);
 if (loaded.kind !== 'gpu') {
   process.stderr.write(`${designFile}: kind: expected "gpu"\n`);
@@ -145,7 +148,7 @@ const residuals = points.map((p) => {
 });
 
 const out = {
-  calibration: calibrationFile,
+  calibration: calibrationFiles,
   design: designFile,
   constants: {
     'efficiency.bandwidth': Number(e.bandwidth.toFixed(2)),
@@ -161,7 +164,7 @@ const out = {
   },
   residuals,
 };
-writeFileAtomic(calibrationFile.replace(/\.json$/, '.fit.json'), `${JSON.stringify(out, null, 1)}\n`);
+writeFileAtomic(join(dirname(calibrationFiles[0]!), `${base.name}.fit.json`), `${JSON.stringify(out, null, 1)}\n`);
 const pct = (x: number | null) => (x === null ? '' : `${(x * 100).toFixed(1)}%`);
 process.stdout.write(`${measured.gpu}: ${JSON.stringify(out.constants)}\n\n`);
 process.stdout.write(`${'point'.padEnd(40)} ${'measured ms'.padStart(11)} ${'model ms'.padStart(9)} ${'err'.padStart(7)} ${'meas W'.padStart(7)} ${'model W'.padStart(7)} ${'err'.padStart(7)}\n`);
