@@ -227,6 +227,18 @@ export const acceleratorDesignSchema = z
     /** Activation/state SRAM (vector registers or scratchpad). */
     activationSram: sramSchema.omit({ mode: true }).strict(),
     tau: tauSchema,
+    /**
+     * Identical cores, each a TAU array with its own weight buffer and weight reader on the shared
+     * memory and vector units. `rows`: every matvec's output rows are split evenly over the cores;
+     * `layers`: each decoder layer's matvecs run on one core, layer l on core l mod count.
+     */
+    cores: z
+      .object({
+        count: posInt('a positive integer', 64).default(1),
+        partition: z.enum(['rows', 'layers']).default('rows'),
+      })
+      .strict()
+      .default({}),
     vector: vectorSchema,
     /** A separate norm unit (RMSNorm and quantization); when absent the vector unit does them. */
     norm: vectorSchema.optional(),

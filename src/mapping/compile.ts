@@ -4,9 +4,9 @@ import type { Task } from '../hw/issue-unit.js';
 import { elementwiseTiming, quantizeTiming, rmsNormTiming, type VectorOpTiming } from '../hw/vector-unit.js';
 import type { AttentionOp, Op, TransferOp, Workload } from '../workload/ops.js';
 import type { Machine } from './machine.js';
-import { matvecTask, StreamRateMemo, type FastModeOptions, type SimMode } from './matvec-task.js';
+import { matvecSlices, matvecTask, StreamRateMemo, type FastModeOptions, type SimMode } from './matvec-task.js';
 import { kvCacheTensor, type MemoryLayout } from './memory-layout.js';
-import { packedMatrixBytes, weightFormat, type PackingFormat } from '../hw/packing.js';
+import { packedRowBytes, weightFormat, type PackingFormat } from '../hw/packing.js';
 
 /** Everything compile needs besides the workload. */
 export interface CompileContext {
@@ -64,17 +64,19 @@ export function compile(workload: Workload, ctx: CompileContext): Task[] {
   });
 }
 
-/** Queues every matrix of the workload, in program order, on the weight reader. */
+/** Queues every matrix of the workload, in program order, on the weight reader of the core(s) that run it (each core its slice). */
 function startPrefetch(workload: Workload, ctx: CompileContext): void {
-  const { weightReader, weightBuffer } = ctx.machine;
-  let total = 0;
+  const { machine } = ctx;
+  const totals = machine.cores.map(() => 0);
   for (const op of workload.ops) {
     if (op.kind !== 'matvec') continue;
-    const bytes = packedMatrixBytes(weightFormat(op.weightDtype, ctx.machine.design.tau.packing as PackingFormat), op.dIn, op.dOut, op.zeroFraction);
-    weightReader.start(ctx.layout.addr.get(op.weight)!, bytes);
-    total += bytes;
+    const rowBytes = packedRowBytes(weightFormat(op.weightDtype, machine.design.tau.packing as PackingFormat), op.dIn, op.zeroFraction);
+    for (const sl of matvecSlices(op, machine)) {
+      sl.core.weightReader.start(ctx.layout.addr.get(op.weight)! + sl.rowStart * rowBytes, sl.rows * rowBytes);
+      totals[sl.core.index]! += sl.rows * rowBytes;
+    }
   }
-  weightBuffer.setStreamEnd(total);
+  machine.cores.forEach((c, i) => c.weightBuffer.setStreamEnd(totals[i]!));
 }
 
 function opTask(op: Op, deps: number[], ctx: CompileContext, rates: StreamRateMemo): Task {

@@ -19,13 +19,26 @@ import type { DenseFormat, PackingFormat } from '../hw/packing.js';
 import type { AcceleratorDesign } from '../design/schema.js';
 import { periodPsFromHz } from '../util/units.js';
 
+/** One core: a TAU array with its own weight buffer, weight reader and weight port. */
+export interface Core {
+  index: number;
+  tau: TauArray;
+  weightBuffer: StreamBuffer;
+  weightReader: StreamReader;
+  /** The unit name a matvec on this core holds for its weight port. */
+  weightPort: string;
+}
+
 /** The component instances of one accelerator design inside one simulation. */
 export interface Machine {
   design: AcceleratorDesign;
   clock: ClockDomain;
   memory: MemoryPort;
+  /** Core 0's weight buffer and reader (the only ones of a single-core design). */
   weightBuffer: StreamBuffer;
   weightReader: StreamReader;
+  /** Every core; core 0's TAU, buffer and reader are also `tau`, `weightBuffer`, `weightReader`. */
+  cores: Core[];
   loadStore: TransferEngine;
   /** Transfers to and from the host over its link (embedding rows in, logits out), when the design has a host. */
   host: TransferEngine | null;
@@ -48,18 +61,24 @@ export function buildMachine(design: AcceleratorDesign, sim: Simulator, stats: S
   const clock = new ClockDomain('core', periodPsFromHz(design.clock));
   const memory = buildMemory(design, sim, stats, clock);
   const buf = design.weightStream.buffer;
-  const weightBuffer = new StreamBuffer(
-    { capacityBytes: buf.capacity, banks: buf.banks, widthBits: buf.widthBits, latencyCycles: buf.latencyCycles },
-    buf.mode,
-    stats,
-    'weightBuffer',
-  );
-  const weightReader = new StreamReader(sim, clock, memory, weightBuffer, design.weightStream);
+  const ports = design.sharedMemoryPort ? { weights: 'memPort', loadStore: 'memPort' } : { weights: 'weightPort', loadStore: 'loadStorePort' };
+  // Core k > 0 names its parts `tau.core<k>`, `weightBuffer.core<k>`: the energy tables' families.
+  const cores: Core[] = Array.from({ length: design.cores.count }, (_, index) => {
+    const suffix = index === 0 ? '' : `.core${index}`;
+    const weightBuffer = new StreamBuffer(
+      { capacityBytes: buf.capacity, banks: buf.banks, widthBits: buf.widthBits, latencyCycles: buf.latencyCycles },
+      buf.mode,
+      stats,
+      `weightBuffer${suffix}`,
+    );
+    const weightReader = new StreamReader(sim, clock, memory, weightBuffer, design.weightStream);
+    const tau = new TauArray(sim, clock, { ...design.tau, packing: design.tau.packing as PackingFormat }, stats, `tau${suffix}`);
+    return { index, tau, weightBuffer, weightReader, weightPort: index === 0 || design.sharedMemoryPort ? ports.weights : `${ports.weights}${suffix}` };
+  });
+  const { tau, weightBuffer, weightReader } = cores[0]!;
   const loadStore = new TransferEngine(sim, clock, memory, design.transfer, stats);
-  const tau = new TauArray(sim, clock, { ...design.tau, packing: design.tau.packing as PackingFormat }, stats);
   const issue = new IssueUnit(sim, clock, design.issue, stats);
   const normUnit = design.norm ? { name: 'norm', config: design.norm } : { name: 'vector', config: design.vector };
-  const ports = design.sharedMemoryPort ? { weights: 'memPort', loadStore: 'memPort' } : { weights: 'weightPort', loadStore: 'loadStorePort' };
   const h = design.host;
   const host = h
     ? new TransferEngine(sim, clock, new HostLink(sim, { bytesPerSecond: h.bandwidth, latencyPs: h.latency }, stats), { requestBytes: h.requestBytes, maxOutstanding: h.maxOutstanding, reissueCycles: 0 }, stats, 'hostTransfer')
@@ -76,7 +95,7 @@ export function buildMachine(design: AcceleratorDesign, sim: Simulator, stats: S
     }
     return a;
   };
-  return { design, clock, memory, weightBuffer, weightReader, loadStore, host, tau, denseMac, vector: design.vector, normUnit, issue, ports };
+  return { design, clock, memory, weightBuffer, weightReader, cores, loadStore, host, tau, denseMac, vector: design.vector, normUnit, issue, ports };
 }
 
 function buildMemory(design: AcceleratorDesign, sim: Simulator, stats: Stats, clock: ClockDomain): MemoryPort {

@@ -1,11 +1,12 @@
 import type { Simulator } from '../engine/simulator.js';
 import type { Stats } from '../engine/stats.js';
-import type { Task, TaskSignals } from '../hw/issue-unit.js';
+import type { Task } from '../hw/issue-unit.js';
 import type { TauArray, TauPassHandle } from '../hw/tau.js';
+import type { StreamBuffer } from '../hw/sram-buffer.js';
 import type { DenseFormat } from '../hw/packing.js';
 import type { MatVecOp } from '../workload/ops.js';
 import { packedRowBytes } from '../hw/packing.js';
-import type { Machine } from './machine.js';
+import type { Core, Machine } from './machine.js';
 
 /** Simulation mode: every event simulated, or steady-state streams extrapolated. */
 export type SimMode = 'cycle' | 'fast';
@@ -63,6 +64,8 @@ export const DEFAULT_FAST_MODE: FastModeOptions = { minWindowCycles: 2048, stead
 interface StreamRate {
   windowPs: number;
   windowBytes: number;
+  /** Bytes that arrived on every core in the window (the memory's actions served all of them). */
+  allBytes: number;
   delta: Map<string, number>;
 }
 
@@ -95,11 +98,12 @@ export class StreamRateMemo {
   remember(key: string, rate: StreamRate): void {
     const known = this.rates.get(key);
     if (!known) {
-      this.rates.set(key, { windowPs: rate.windowPs, windowBytes: rate.windowBytes, delta: new Map(rate.delta) });
+      this.rates.set(key, { windowPs: rate.windowPs, windowBytes: rate.windowBytes, allBytes: rate.allBytes, delta: new Map(rate.delta) });
       return;
     }
     known.windowPs += rate.windowPs;
     known.windowBytes += rate.windowBytes;
+    known.allBytes += rate.allBytes;
     for (const [k, v] of rate.delta) known.delta.set(k, (known.delta.get(k) ?? 0) + v);
   }
 }
@@ -135,18 +139,56 @@ export interface MatVecContext {
 export function matvecTask(op: MatVecOp, ctx: MatVecContext, deps: number[]): Task {
   const { machine } = ctx;
   const dense = (op.weightDtype ?? 'ternary') !== 'ternary';
-  const tau = dense ? machine.denseMac(op.weightDtype as DenseFormat) : machine.tau;
+  const slices = matvecSlices(op, machine);
+  const arrayOf = (core: Core): TauArray => (dense ? machine.denseMac(op.weightDtype as DenseFormat) : core.tau);
   return {
     deps,
     // A dense matvec runs on the vector unit's lanes as MACs.
-    units: [dense ? 'vector' : 'tau', machine.ports.weights],
-    start: (signals) => runMatVec(op, ctx, tau, signals),
+    units: slices.flatMap((sl) => [dense ? 'vector' : sl.core.tau.name, sl.core.weightPort]),
+    start: (signals) => {
+      let left = slices.length;
+      const sliceDone = (): void => {
+        if (--left === 0) signals.done();
+      };
+      for (const sl of slices) {
+        const part: MatVecOp = sl.rows === op.dOut ? op : { ...op, id: `${op.id}@core${sl.core.index}`, dOut: sl.rows };
+        runMatVec(part, { ...ctx, addr: ctx.addr + sl.rowStart * packedRowBytes(arrayOf(sl.core).config.packing, op.dIn, op.zeroFraction) }, sl.core, arrayOf(sl.core), sliceDone);
+      }
+    },
   };
 }
 
-function runMatVec(op: MatVecOp, ctx: MatVecContext, tau: TauArray, signals: TaskSignals): void {
+/** One core's share of a matvec: `rows` output rows from `rowStart`. */
+export interface MatVecSlice {
+  core: Core;
+  rowStart: number;
+  rows: number;
+}
+
+/**
+ * How a matvec is spread over the design's cores: `rows` splits its output rows evenly (the
+ * first cores take one more when they do not divide); `layers` runs decoder layer l on core
+ * l mod count (the head and other layer-less matvecs on core 0). Dense matvecs run on the vector
+ * lanes fed by core 0's weight stream.
+ */
+export function matvecSlices(op: MatVecOp, machine: Machine): MatVecSlice[] {
+  const cores = machine.cores;
+  const n = cores.length;
+  if (n === 1 || (op.weightDtype ?? 'ternary') !== 'ternary') return [{ core: cores[0]!, rowStart: 0, rows: op.dOut }];
+  if (machine.design.cores.partition === 'layers') return [{ core: cores[op.layer >= 0 ? op.layer % n : 0]!, rowStart: 0, rows: op.dOut }];
+  const out: MatVecSlice[] = [];
+  let rowStart = 0;
+  for (let k = 0; k < n && rowStart < op.dOut; k++) {
+    const rows = Math.floor(op.dOut / n) + (k < op.dOut % n ? 1 : 0);
+    out.push({ core: cores[k]!, rowStart, rows });
+    rowStart += rows;
+  }
+  return out;
+}
+
+function runMatVec(op: MatVecOp, ctx: MatVecContext, core: Core, tau: TauArray, done: () => void): void {
   const { machine } = ctx;
-  const { weightBuffer, weightReader } = machine;
+  const { weightBuffer, weightReader } = core;
   const rowBytes = packedRowBytes(tau.config.packing, op.dIn, op.zeroFraction);
   const rowsPerPass = tau.config.accumulators;
   const passes = Math.ceil(op.dOut / rowsPerPass);
@@ -163,22 +205,21 @@ function runMatVec(op: MatVecOp, ctx: MatVecContext, tau: TauArray, signals: Tas
     const rows = Math.min(rowsPerPass, op.dOut - pass * rowsPerPass);
     const bytes = rows * rowBytes;
     const passEndPos = passStartPos + bytes;
-    const fast = ctx.mode === 'fast' ? new PassExtrapolator(ctx, op, tau, passStartPos, passEndPos) : null;
+    // Cores that split a matvec's rows stream side by side through one memory: a jump on one core
+    // would take its traffic out from under the others, so their passes are simulated in full.
+    const sideBySide = machine.cores.length > 1 && machine.design.cores.partition === 'rows';
+    const fast = ctx.mode === 'fast' && !sideBySide ? new PassExtrapolator(ctx, op, core, tau, passStartPos, passEndPos) : null;
     const handle = tau.runPass(
       { bytes, rows, dIn: op.dIn, batch: op.batch, zeroFraction: op.zeroFraction },
       weightBuffer,
-      (t) => {
-        const finish = (): void => {
-          tau.runCopyOut(rows * op.batch, () => {
-            pass++;
-            passStartPos = passEndPos;
-            if (pass < passes) runPass();
-            else signals.done();
-          });
-        };
-        void t;
+      () => {
         fast?.end();
-        finish();
+        tau.runCopyOut(rows * op.batch, () => {
+          pass++;
+          passStartPos = passEndPos;
+          if (pass < passes) runPass();
+          else done();
+        });
       },
     );
     fast?.begin(handle);
@@ -204,6 +245,7 @@ class PassExtrapolator {
   constructor(
     private readonly ctx: MatVecContext,
     private readonly op: MatVecOp,
+    private readonly core: Core,
     private readonly tau: TauArray,
     private readonly passStartPos: number,
     private readonly passEndPos: number,
@@ -231,7 +273,7 @@ class PassExtrapolator {
   /** One jump over the pass at a rate measured earlier, leaving a pipeline's worth at the end in detail. */
   private jumpAtKnownRate(rate: StreamRate): void {
     if (!this.active) return;
-    const buffer = this.ctx.machine.weightBuffer;
+    const buffer = this.core.weightBuffer;
     const { maxOutstanding, requestBytes } = this.ctx.machine.design.weightStream;
     let skip = this.passEndPos - buffer.positions.issued - TAIL_PIPELINES * maxOutstanding * requestBytes;
     if (buffer.mode === 'double-buffer') {
@@ -265,18 +307,19 @@ class PassExtrapolator {
   /** Starts a measurement window at the next arrival (windows run from arrival to arrival, so no partial request skews the rate). */
   private measure(): void {
     if (!this.active) return;
-    this.ctx.machine.weightBuffer.onData(() => this.measureFromHere());
+    this.core.weightBuffer.onData(() => this.measureFromHere());
   }
 
   private measureFromHere(): void {
     if (!this.active) return;
     const { sim, machine } = this.ctx;
-    const buffer = machine.weightBuffer;
+    const buffer = this.core.weightBuffer;
     const segment = Math.ceil((this.passEndPos - this.passStartPos) / SEGMENTS);
     this.segmentEnd = Math.min(this.passEndPos, Math.max(this.segmentEnd + segment, buffer.positions.issued));
     const tA = sim.now;
     const arrivedA = buffer.positions.arrived;
-    const snapA = requestDrivenSnapshot(this.ctx, this.tau);
+    const allArrivedA = arrivedOnAllCores(machine);
+    const snapA = requestDrivenSnapshot(this.ctx, this.tau, this.core.weightBuffer);
     const { requestBytes } = machine.design.weightStream;
     const minWindowBytes = MIN_WINDOW_REQUESTS * requestBytes;
     const decide = (): void => {
@@ -284,8 +327,8 @@ class PassExtrapolator {
       const tB = sim.now;
       const windowBytes = buffer.positions.arrived - arrivedA;
       const left = this.passEndPos - buffer.positions.issued;
-      const snapB = requestDrivenSnapshot(this.ctx, this.tau);
-      const window: StreamRate = { windowPs: tB - tA, windowBytes, delta: new Map([...snapB].map(([k, v]) => [k, v - (snapA.get(k) ?? 0)])) };
+      const snapB = requestDrivenSnapshot(this.ctx, this.tau, this.core.weightBuffer);
+      const window: StreamRate = { windowPs: tB - tA, windowBytes, allBytes: arrivedOnAllCores(machine) - allArrivedA, delta: new Map([...snapB].map(([k, v]) => [k, v - (snapA.get(k) ?? 0)])) };
       if (windowBytes >= MIN_MEMO_REQUESTS * requestBytes) this.ctx.rates.remember(rateKey(this.op, this.tau), window);
       if (windowBytes < minWindowBytes) {
         // Grow the window by whole refresh intervals while the pass is long enough to gain from it.
@@ -320,8 +363,8 @@ class PassExtrapolator {
     const { sim, stats, machine } = this.ctx;
     const factor = skip / window.windowBytes;
     const { requestBytes } = machine.design.weightStream;
-    const step = machine.weightBuffer.stepBytes(requestBytes);
-    const busyPs = (skip / step) * this.tau.stepCycles(step, this.op, machine.weightBuffer) * machine.clock.periodPs;
+    const step = this.core.weightBuffer.stepBytes(requestBytes);
+    const busyPs = (skip / step) * this.tau.stepCycles(step, this.op, this.core.weightBuffer) * machine.clock.periodPs;
     // The skipped bytes arrive at the window's rate; the TAU computes them after the step it is
     // in (a double-buffer half can take long): the stream goes on when both are done.
     const computedAt = Math.max(sim.now, this.handle!.busyUntilPs) + Math.round(busyPs);
@@ -331,37 +374,45 @@ class PassExtrapolator {
     // buffer's accesses and the TAU's actions depend only on bytes, so they are counted exactly;
     // the TAU computes each step's bytes (a double-buffer half, or an arrival) in whole cycles.
     const starvedKey = `${this.tau.name}.starved/#busy`;
-    const exact = new Set([`${this.tau.name}/#busy`, starvedKey, `${machine.weightBuffer.name}/read`, `${machine.weightBuffer.name}/write`]);
+    const exact = new Set([`${this.tau.name}/#busy`, starvedKey, `${this.core.weightBuffer.name}/read`, `${this.core.weightBuffer.name}/write`]);
+    // The memory's actions served every core's bytes in the window: scale them by this core's skip
+    // over all cores' arrivals.
     const extrapolated = (m: Map<string, number>) => new Map([...m].filter(([k]) => !exact.has(k)));
-    stats.addDelta(new Map(), extrapolated(window.delta), factor);
+    stats.addDelta(new Map(), extrapolated(window.delta), window.allBytes > 0 ? skip / window.allBytes : factor);
     this.tau.addBusy(busyPs);
     // Waiting for weights: as in the window where the stream sets the pace, none where the TAU does.
     if (arrivedAt > computedAt) this.tau.addStarved((window.delta.get(starvedKey) ?? 0) * factor);
     this.tau.countActions(skip, this.op.dIn, this.op.batch, this.op.zeroFraction);
     this.handle!.totalBytes -= skip;
     this.handle!.resumeAtPs = resumeAt;
-    machine.weightReader.pause();
-    machine.weightReader.skipAndResume(skip, resumeAt + readerDelayPs);
+    this.core.weightReader.pause();
+    this.core.weightReader.skipAndResume(skip, resumeAt + readerDelayPs);
   }
 }
 
 /**
- * Counters that scale with streamed bytes: the memory's request-driven actions and busy time, the
- * weight buffer's accesses, the TAU's busy and starved time (not its actions, counted exactly;
- * not refresh, which keeps running in simulated time during the pause).
+ * Counters that scale with streamed bytes: the memory's request-driven actions and busy time (all
+ * cores' traffic), this core's weight buffer accesses, its array's busy and starved time (not its
+ * actions, counted exactly; not refresh, which keeps running in simulated time during the pause).
  */
-function requestDrivenSnapshot(ctx: MatVecContext, array: TauArray): Map<string, number> {
+function requestDrivenSnapshot(ctx: MatVecContext, array: TauArray, buffer: StreamBuffer): Map<string, number> {
   const { machine, stats } = ctx;
   const mem = machine.memory;
-  const all = stats.snapshot([mem.name, machine.weightBuffer.name, array.name]);
+  const all = stats.snapshot([mem.name, buffer.name, array.name]);
   const keep = new Map<string, number>();
   for (const [key, v] of all) {
     const [comp, action] = [key.slice(0, key.lastIndexOf('/')), key.slice(key.lastIndexOf('/') + 1)];
     const isMem = comp === mem.name || comp.startsWith(`${mem.name}.`);
-    const isTau = comp === array.name || comp.startsWith(`${array.name}.`);
+    const isArray = comp === array.name || comp === `${array.name}.starved`;
     if (isMem && action !== '#busy' && !mem.requestDrivenActions.includes(action)) continue;
-    if (isTau && action !== '#busy') continue;
+    if (!isMem && !isArray && comp !== buffer.name) continue; // another core's parts
+    if (isArray && action !== '#busy') continue;
     keep.set(key, v);
   }
   return keep;
+}
+
+/** Bytes that have arrived in every core's weight buffer (the memory serves them all). */
+function arrivedOnAllCores(machine: Machine): number {
+  return machine.cores.reduce((s, c) => s + c.weightBuffer.positions.arrived, 0);
 }

@@ -34,7 +34,10 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
   const machine = buildMachine(design, sim, stats);
   const packing = design.tau.packing as PackingFormat;
   const fast = options.fast ?? DEFAULT_FAST_MODE;
-  const folded = options.mode === 'fast' ? foldLayers(workload, steadyLayerCount(workload, machine.memory, packing, fast)) : null;
+  // Cores that split rows stream side by side, and how their streams meet refreshes differs from
+  // layer to layer by more than fast mode's 0.5%: such designs are simulated in full.
+  const sideBySide = design.cores.count > 1 && design.cores.partition === 'rows';
+  const folded = options.mode === 'fast' && !sideBySide ? foldLayers(workload, steadyLayerCount(workload, machine.memory, packing, fast, design.cores.count)) : null;
   const simulated = folded ? folded.workload : workload;
   const layout = layoutMemory(simulated.ops, packing);
   const watch = folded ? new LayerWatch(simulated, folded.keptLayers, folded.steadyLayers, sim, stats) : null;
@@ -148,9 +151,16 @@ function accumulatorWarnings(design: AcceleratorDesign, workload: Workload): str
 /**
  * Steady layers fast mode simulates: at least `fast.steadyLayers`, more until they span about
  * `fast.steadyRefreshIntervals` refresh intervals, estimated from one layer's packed weight bytes
- * at the memory's peak bandwidth (an estimate that sizes the sample, not a result).
+ * at the memory's peak bandwidth (an estimate that sizes the sample, not a result); a multiple of
+ * the core count when layers alternate between cores.
  */
-function steadyLayerCount(workload: Workload, memory: MemoryPort, packing: PackingFormat, fast: FastModeOptions): number {
+function steadyLayerCount(workload: Workload, memory: MemoryPort, packing: PackingFormat, fast: FastModeOptions, cores: number): number {
+  // With layers spread over cores, the steady layers cover every core equally often.
+  const n = steadyLayerCountOnOneCore(workload, memory, packing, fast);
+  return Math.ceil(n / cores) * cores;
+}
+
+function steadyLayerCountOnOneCore(workload: Workload, memory: MemoryPort, packing: PackingFormat, fast: FastModeOptions): number {
   if (memory.refreshIntervalPs <= 0 || !Number.isFinite(memory.peakBytesPerSecond) || workload.layers === 0) return fast.steadyLayers;
   const last = workload.layers - 1;
   const layerBytes = layoutMemory(workload.ops.filter((op) => op.layer === last), packing).weightBytes;

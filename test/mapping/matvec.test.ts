@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { parseDesign } from '../../src/design/parse-design.js';
 import { simulate } from '../../src/sim/simulate.js';
 import type { Workload } from '../../src/workload/ops.js';
+import { oneMatvec } from '../helpers/one-matvec.js';
 
 /** A small test design: 16-lane TAU, ideal memory of `latency` cycles, 64-byte requests. */
 function design(latency: number, maxOutstanding: number): string {
@@ -25,15 +26,6 @@ power: { node: 28 nm }
 `;
 }
 
-const oneMatvec: Workload = {
-  model: 'matvec-64x64',
-  family: 'trace',
-  phase: 'decode',
-  batch: 1,
-  layers: 1,
-  params: null,
-  ops: [{ kind: 'matvec', id: 'm', deps: [], layer: 0, weight: 'W', dIn: 64, dOut: 64, batch: 1, zeroFraction: 0 }],
-};
 
 describe('a 64×64 ternary matvec on a 16-lane TAU, cycle by cycle', () => {
   // 64×64 weights at 2 bits = 1024 bytes = 16 requests of 64 B; each 64 B holds 256 weights =
