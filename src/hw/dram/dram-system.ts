@@ -119,6 +119,10 @@ export class DramSystem implements MemoryPort {
   private readonly coords: DramAddress = { channel: 0, pseudoChannel: 0, rank: 0, bankGroup: 0, bank: 0, row: 0, column: 0 };
   private readonly pcs: number;
   private readonly perChannel: Int32Array;
+  /** The burst range whose per-channel counts `perChannel` holds (a refused request is retried as is). */
+  private countedFirst = -1;
+  private countedLast = -1;
+  private countedTooBig = false;
   private stream: Stream | null = null;
   private pool: SystemBurst[] = [];
   private readonly completions: Completion[] = [];
@@ -216,16 +220,23 @@ export class DramSystem implements MemoryPort {
       this.enqueueRange({ req, remaining: n, doneAt: 0 }, req.write, first, last);
       return true;
     }
-    // Count bursts per channel; stop as soon as one channel needs more than its whole queue.
+    // Count bursts per channel; stop as soon as one channel needs more than its whole queue. A
+    // refused request comes back unchanged, so its counts are kept for the retry.
     const counts = this.perChannel;
-    counts.fill(0);
-    let tooBig = false;
-    for (let i = first; i <= last; i++) {
-      const c = this.mapper.decode(i * B, this.coords).channel;
-      if (++counts[c]! > this.queueDepth) {
-        tooBig = true;
-        break;
+    let tooBig = this.countedTooBig;
+    if (first !== this.countedFirst || last !== this.countedLast) {
+      counts.fill(0);
+      tooBig = false;
+      for (let i = first; i <= last; i++) {
+        const c = this.mapper.decode(i * B, this.coords).channel;
+        if (++counts[c]! > this.queueDepth) {
+          tooBig = true;
+          break;
+        }
       }
+      this.countedFirst = first;
+      this.countedLast = last;
+      this.countedTooBig = tooBig;
     }
     if (!tooBig) {
       for (let c = 0; c < counts.length; c++) if (counts[c]! > this.channels[c]!.freeSlotsFor(req.write)) return this.refuse(c, counts[c]!, req.write);
