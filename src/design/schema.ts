@@ -210,6 +210,11 @@ export const acceleratorDesignSchema = z
       })
       .strict(),
     memory: memorySchema,
+    /**
+     * The on-chip bus between the memory controller and the cores (all weight streams and the
+     * load/store unit share it, first come first served); absent: as wide as the memory needs.
+     */
+    interconnect: z.object({ bytesPerCycle: posInt() }).strict().optional(),
     /** A host over a link: when given, embedding rows come from it and logits go to it, over the link. */
     host: hostSchema.optional(),
     /** Whether weight streaming and vector loads/stores share one memory port and block each other. */

@@ -8,6 +8,7 @@ import { resolveDramStandard, type DramTimingOverrides } from '../hw/dram/standa
 import { IdealMemory } from '../hw/ideal-memory.js';
 import { HostLink } from '../hw/host-link.js';
 import { SramMemory } from '../hw/sram-memory.js';
+import { OnChipBus } from '../hw/on-chip-bus.js';
 import { IssueUnit } from '../hw/issue-unit.js';
 import type { MemoryPort } from '../hw/memory.js';
 import { StreamBuffer } from '../hw/sram-buffer.js';
@@ -59,7 +60,8 @@ export interface Machine {
 /** Instantiates the hardware of `design` on a simulator. */
 export function buildMachine(design: AcceleratorDesign, sim: Simulator, stats: Stats): Machine {
   const clock = new ClockDomain('core', periodPsFromHz(design.clock));
-  const memory = buildMemory(design, sim, stats, clock);
+  const offChip = buildMemory(design, sim, stats, clock);
+  const memory = design.interconnect ? new OnChipBus(sim, clock, offChip, design.interconnect.bytesPerCycle, stats) : offChip;
   const buf = design.weightStream.buffer;
   const ports = design.sharedMemoryPort ? { weights: 'memPort', loadStore: 'memPort' } : { weights: 'weightPort', loadStore: 'loadStorePort' };
   // Core k > 0 names its parts `tau.core<k>`, `weightBuffer.core<k>`: the energy tables' families.

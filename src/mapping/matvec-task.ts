@@ -398,13 +398,14 @@ class PassExtrapolator {
 function requestDrivenSnapshot(ctx: MatVecContext, array: TauArray, buffer: StreamBuffer): Map<string, number> {
   const { machine, stats } = ctx;
   const mem = machine.memory;
-  const all = stats.snapshot([mem.name, buffer.name, array.name]);
+  const all = stats.snapshot([mem.name, buffer.name, array.name, 'bus']);
   const keep = new Map<string, number>();
   for (const [key, v] of all) {
     const [comp, action] = [key.slice(0, key.lastIndexOf('/')), key.slice(key.lastIndexOf('/') + 1)];
-    const isMem = comp === mem.name || comp.startsWith(`${mem.name}.`);
+    // The on-chip bus (when the design has one) carries the memory's traffic: scaled like it.
+    const isMem = comp === mem.name || comp.startsWith(`${mem.name}.`) || comp === 'bus';
     const isArray = comp === array.name || comp === `${array.name}.starved`;
-    if (isMem && action !== '#busy' && !mem.requestDrivenActions.includes(action)) continue;
+    if (isMem && comp !== 'bus' && action !== '#busy' && !mem.requestDrivenActions.includes(action)) continue;
     if (!isMem && !isArray && comp !== buffer.name) continue; // another core's parts
     if (isArray && action !== '#busy') continue;
     keep.set(key, v);

@@ -157,6 +157,7 @@ export function onChipEnergyTable(design: AcceleratorDesign): EnergyTable {
     activationSram: { read: sram(act.capacity, act.widthBits), write: sram(act.capacity, act.widthBits) },
     issue: { issue: none('instruction issue: not modelled (small next to the datapath)') },
     loadStore: { bytes: none('on-chip transfer of load/store data: counted in SRAM and DRAM actions') },
+    bus: { bytes: none('on-chip bus wires: not modelled (small next to SRAM and DRAM access energy)') },
   };
   return { ...table, ...weightSram, ...host };
 }

@@ -1,7 +1,7 @@
 import type { ComponentPower } from '../power/power-model.js';
 
 /** What limits a design's decode speed. */
-export type BoundBy = 'dram-bandwidth' | 'dram-latency' | 'sram-bandwidth' | 'sram-latency' | 'host-link' | 'compute' | 'sfu' | 'kernel-launch';
+export type BoundBy = 'dram-bandwidth' | 'dram-latency' | 'sram-bandwidth' | 'sram-latency' | 'host-link' | 'interconnect' | 'compute' | 'sfu' | 'kernel-launch';
 
 /** Utilization of one unit over the decode step. */
 export interface UnitUtilization {

@@ -220,6 +220,7 @@ function boundBy(units: Record<string, UnitUtilization>, bus: number | null, onC
   const sfu = Math.max(f('vector'), f('norm'));
   const bandwidth: BoundBy = onChip ? 'sram-bandwidth' : 'dram-bandwidth';
   if (b >= 0.8) return bandwidth;
+  if (f('bus') >= 0.8) return 'interconnect';
   const compute = Math.max(f('tau'), f('denseMac'));
   if (compute >= 0.9) return 'compute';
   if (sfu >= 0.9) return 'sfu';
@@ -227,6 +228,7 @@ function boundBy(units: Record<string, UnitUtilization>, bus: number | null, onC
   if (f('hostTransfer') >= 0.5) return 'host-link';
   const candidates: [BoundBy, number][] = [
     ['host-link', f('hostTransfer')],
+    ['interconnect', f('bus')],
     [bandwidth, b],
     ['compute', compute],
     ['sfu', sfu],

@@ -36,7 +36,7 @@ const CASES: [string, string[], string][] = [
   ['binary garbage (not UTF-8)', design('garbage.yaml'), `${BAD}/garbage.yaml: expected a text design file in UTF-8, got binary data (bytes that are not UTF-8)`],
   ['NUL bytes', design('nul-bytes.yaml'), `${BAD}/nul-bytes.yaml: expected a text design file, got binary data`],
   // Unknown keys, types, units, values.
-  ['a misspelt top-level key', design('unknown-key-top.yaml'), `${BAD}/unknown-key-top.yaml: clocks: unknown key (did you mean "clock"?); expected one of name, kind, description, target, clock, issue, memory, host, sharedMemoryPort, weightStream, transfer, state, activationSram, tau, cores, vector, norm, power, sources`],
+  ['a misspelt top-level key', design('unknown-key-top.yaml'), `${BAD}/unknown-key-top.yaml: clocks: unknown key (did you mean "clock"?); expected one of name, kind, description, target, clock, issue, memory, interconnect, host, sharedMemoryPort, weightStream, transfer, state, activationSram, tau, cores, vector, norm, power, sources`],
   ['a misspelt nested key', design('unknown-key-nested.yaml'), `${BAD}/unknown-key-nested.yaml: tau.lanse: unknown key (did you mean "lanes"?); expected one of lanes, weightsPerLane, accumulatorBits, accumulators, pipelineDepth, copyOutPerCycle, packing, zeroSkipping`],
   ['a missing field', design('missing-field.yaml'), `${BAD}/missing-field.yaml: clock: missing; expected a frequency with a unit (Hz, kHz, MHz, GHz), e.g. "300 MHz"`],
   ['a string for a boolean', design('wrong-type.yaml'), `${BAD}/wrong-type.yaml: tau.zeroSkipping: expected true or false, got "yes"`],

@@ -74,7 +74,7 @@ describe('the shipped designs', () => {
 describe('a design with an unknown key', () => {
   it('names a misspelt top-level key, suggests the right one and lists the keys allowed there', () => {
     expect(errorOf(tinyWith('clock: 500 MHz', 'clocks: 500 MHz'))).toBe(
-      'd.yaml: clocks: unknown key (did you mean "clock"?); expected one of name, kind, description, target, clock, issue, memory, host, sharedMemoryPort, weightStream, transfer, state, activationSram, tau, cores, vector, norm, power, sources',
+      'd.yaml: clocks: unknown key (did you mean "clock"?); expected one of name, kind, description, target, clock, issue, memory, interconnect, host, sharedMemoryPort, weightStream, transfer, state, activationSram, tau, cores, vector, norm, power, sources',
     );
   });
 
