@@ -16,12 +16,11 @@ import { runDramTrace, type DramTraceRun } from '../hw/dram/trace-replay.js';
 import { readTextFile } from '../io/files.js';
 import { dramEnergyBreakdown, type DramEnergyBreakdown } from '../power/dram-energy.js';
 import { bytesPerSecond, pct, sig } from '../report/number-format.js';
+import type { CliIO } from './cli-io.js';
 import { choiceOption, intOption, single } from './options.js';
 
-/** Where the command writes. */
-export interface DramCommandIO {
-  stdout: (text: string) => void;
-}
+/** Where the command writes: only stdout (bad input is thrown as InputError). */
+export type DramCommandIO = Pick<CliIO, 'stdout'>;
 
 /** Option names of the command (for the CLI's "did you mean" hints). */
 export const DRAM_COMMAND_OPTIONS: readonly string[] = ['trace', 'channels', 'mapping', 'page', 'refresh', 'queue', 'write-queue', 'power-down', 'interleave', 'json', 'help'];

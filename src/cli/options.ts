@@ -5,6 +5,12 @@
  */
 import { InputError } from '../design/design-error.js';
 
+/** The largest batch (sequences) a command accepts. */
+export const MAX_BATCH = 4096;
+
+/** The largest context or prompt a command accepts (a config's max_position_embeddings may lower it). */
+export const MAX_CONTEXT = 2 ** 20;
+
 /** Parsed arguments as yargs gives them. */
 export type Args = Record<string, unknown>;
 

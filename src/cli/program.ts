@@ -9,17 +9,14 @@ import { join, relative } from 'node:path';
 import yargs from 'yargs';
 import { InputError } from '../design/design-error.js';
 import { closest } from '../design/parse-design.js';
-import { whyModelDoesNotFit } from '../design/fit.js';
 import type { AnyDesign } from '../design/parse-gpu-design.js';
-import { whyModelDoesNotFitGpu } from '../gpu/gpu-fit.js';
 import { simulateAny } from '../sim/simulate-any.js';
-import { baselineTwinName } from '../workload/zoo.js';
 import { checkWritable, writeFileAtomic } from '../io/files.js';
 import { loadAnyDesign, loadWorkload, modelLabel } from '../io/load.js';
 import { listDesignFiles, packageRoot } from '../io/package-root.js';
 import { resultsToCsv } from '../report/csv.js';
 import { resultsToMarkdown } from '../report/markdown.js';
-import { runComparison, type ComparisonPoint } from '../sim/compare.js';
+import { planComparison, runComparison, whyDoesNotFit } from '../sim/compare.js';
 import { Timeline } from '../sim/timeline.js';
 import { stableStringify } from '../util/hash.js';
 import { TERNSIM_VERSION } from '../version.js';
@@ -27,7 +24,8 @@ import type { Workload } from '../workload/ops.js';
 import { allZooModelNames, MODEL_ZOO, zooModelNames } from '../workload/zoo.js';
 import { dramCommand, DRAM_COMMAND_OPTIONS } from './dram-command.js';
 import { formatResult } from './format.js';
-import { choiceOption, fractionOption, intOption, single, stringOption, type Args } from './options.js';
+import type { CliAction, CliIO } from './cli-io.js';
+import { choiceOption, fractionOption, intOption, MAX_BATCH, MAX_CONTEXT, single, stringOption, type Args } from './options.js';
 import { traceCommand, TRACE_OPTIONS } from './trace-command.js';
 
 /** Exit code of a successful run. */
@@ -37,11 +35,7 @@ export const EXIT_INTERNAL = 1;
 /** Exit code for bad input (files, options, values). */
 export const EXIT_BAD_INPUT = 2;
 
-/** Where the CLI writes: text goes out as given (lines end in \n). */
-export interface CliIO {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
+export type { CliIO } from './cli-io.js';
 
 /** The process's own streams. */
 export const processIO: CliIO = {
@@ -66,11 +60,6 @@ function json(value: unknown): string {
   return `${JSON.stringify(JSON.parse(stableStringify(value)), null, 2)}\n`;
 }
 
-/** The largest batch a command accepts. */
-const MAX_BATCH = 4096;
-
-/** The largest context or prompt a command accepts (a config's max_position_embeddings may lower it). */
-const MAX_CONTEXT = 2 ** 20;
 
 // ---------------------------------------------------------------------------------------------
 // Commands. Each is a plain function of its parsed arguments and the io.
@@ -95,7 +84,7 @@ function simulateCommand(a: Args, io: CliIO): void {
   if (timelineFile !== undefined) checkWritable(timelineFile);
   const design = loadAnyDesign(designFile, (a['set'] as string[] | undefined) ?? []);
   const workload = loadWorkload(modelArgs);
-  const why = fitProblem(design, designFile, workload);
+  const why = whyDoesNotFit(design, designFile, workload);
   if (why !== null) throw new InputError(modelLabel(modelArgs), '', why);
   if (design.kind === 'gpu' && timelineFile !== undefined) throw new InputError('command line', '--timeline', 'expected an accelerator design: a GPU design is a kernel model without a timeline');
   const timeline = timelineFile !== undefined ? new Timeline() : undefined;
@@ -118,16 +107,9 @@ function compareCommand(a: Args, io: CliIO): void {
   const designs: AnyDesign[] = designFiles.map((f) => loadAnyDesign(String(f)));
   const workloads: Workload[] = modelNames.map((m) => loadWorkload({ model: String(m), batch }));
   // Every design × model that fits; a model too big for a design's memory is reported, not simulated.
-  const points: ComparisonPoint[] = [];
-  const skipped: string[] = [];
-  designs.forEach((d, i) =>
-    workloads.forEach((w) => {
-      // A GPU runs the MatMul baseline: the Llama-style twin of a MatMul-free model, same size.
-      const twin = d.kind === 'gpu' ? baselineTwin(w, batch) : w;
-      const why = fitProblem(d, relative(process.cwd(), String(designFiles[i])) || String(designFiles[i]), twin);
-      if (why === null) points.push({ design: d, workload: twin });
-      else skipped.push(`${twin.model} on ${d.name}: ${why}`);
-    }),
+  const { points, skipped } = planComparison(
+    designs.map((design, i) => ({ design, file: relative(process.cwd(), String(designFiles[i])) || String(designFiles[i]) })),
+    workloads,
   );
   for (const s of skipped) io.stderr(`skipped ${s}\n`);
   if (points.length === 0) throw new InputError('command line', '--models', `expected a model that fits at least one design; none does (${skipped.join('; ')})`);
@@ -147,22 +129,12 @@ function modelsCommand(a: Args, io: CliIO): void {
   else for (const r of rows) io.stdout(`${r.name.padEnd(20)} ${r.family.padEnd(9)} ${r.description}\n`);
 }
 
-/** Why a workload does not fit a design of either kind, or null. */
-function fitProblem(design: AnyDesign, designFile: string, workload: Workload): string | null {
-  return design.kind === 'gpu' ? whyModelDoesNotFitGpu(design, designFile, workload) : whyModelDoesNotFit(design, designFile, workload);
-}
-
-/** The MatMul baseline a GPU runs for `w`: its same-size Llama-style zoo twin at the same batch, else `w` itself. */
-function baselineTwin(w: Workload, batch: number): Workload {
-  const twin = baselineTwinName(w.model);
-  return twin ? loadWorkload({ model: twin, batch }) : w;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Parsing.
 // ---------------------------------------------------------------------------------------------
 
-type Action = (io: CliIO) => void;
+type Action = CliAction;
 
 const modeOption = { choices: ['cycle', 'fast'] as const, default: 'fast' as const, describe: 'cycle: every event; fast: steady-state streams extrapolated' };
 

@@ -19,22 +19,15 @@ import { InputError } from '../design/design-error.js';
 import { checkWritable, writeFileAtomic } from '../io/files.js';
 import { loadWorkload } from '../io/load.js';
 import { ConfigError } from '../workload/config-error.js';
-import type { ModelSpecOptions } from '../workload/model-spec.js';
-import type { Workload } from '../workload/ops.js';
 import { rwkvPaperBlockTrace } from '../workload/rwkv-paper-block.js';
 import { summarizeWorkload, type WorkloadSummary } from '../workload/summary.js';
 import { writeTrace } from '../workload/trace-format.js';
 import { allZooModelNames } from '../workload/zoo.js';
-import { fractionOption, intOption, single, stringOption, type Args } from './options.js';
+import type { CliAction, CliIO } from './cli-io.js';
+import { fractionOption, intOption, MAX_BATCH, MAX_CONTEXT, single, stringOption, type Args } from './options.js';
 
-/** Where a trace action writes (structurally the CliIO of program.ts). */
-export interface TraceIO {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
-
-/** A parsed command, run after parsing succeeded. */
-export type TraceAction = (io: TraceIO) => void;
+/** A parsed `trace` subcommand, run after parsing succeeded. */
+export type TraceAction = CliAction;
 
 /** The subcommands of `ternsim trace`. */
 export const TRACE_SUBCOMMANDS = ['export', 'inspect', 'rwkv-paper-block'] as const;
@@ -44,29 +37,10 @@ export const TRACE_OPTIONS: readonly string[] = ['model', 'phase', 'batch', 'con
 
 /** The largest hidden size `ternsim trace rwkv-paper-block --d` accepts. */
 export const MAX_PAPER_BLOCK_D = 2 ** 20;
-/** The largest batch (sequences) `trace export` accepts. */
-export const MAX_TRACE_BATCH = 4096;
-/** The largest context or prompt `trace export` accepts (a config's max_position_embeddings may lower it). */
-export const MAX_TRACE_CONTEXT = 2 ** 20;
-
-// ---------------------------------------------------------------------------------------------
-// Option values (yargs hands over strings, or arrays when an option is repeated).
-// ---------------------------------------------------------------------------------------------
-
 // ---------------------------------------------------------------------------------------------
 // The actions, as plain functions.
 // ---------------------------------------------------------------------------------------------
 
-/** What `trace export` builds. */
-export interface TraceExportOptions extends ModelSpecOptions {
-  /** A zoo name (any family) or a path to a config.json. */
-  model: string;
-}
-
-/** The workload `trace export` writes (see loadWorkload in src/io/load.ts). */
-export function exportWorkload(opts: TraceExportOptions): Workload {
-  return loadWorkload(opts);
-}
 
 /** An integer with thousands separators, and a short form beyond 10⁴: `6,738,415,616 (6.74 G)`. */
 function n(v: number): string {
@@ -115,27 +89,27 @@ export function formatTraceSummary(s: WorkloadSummary, file: string): string {
   return `${out.join('\n')}\n`;
 }
 
-function exportAction(a: Args, io: TraceIO): void {
+function exportAction(a: Args, io: CliIO): void {
   const out = stringOption('out', a['out'])!;
   const model = stringOption('model', a['model'])!;
   const phase = single('phase', a['phase'] as 'decode' | 'prefill' | undefined);
-  const opts: TraceExportOptions = {
+  const opts = {
     model,
     phase,
-    batch: intOption('batch', a['batch'], 1, MAX_TRACE_BATCH),
-    context: intOption('context', a['context'], 1, MAX_TRACE_CONTEXT),
-    promptTokens: intOption('prompt', a['prompt'], 1, MAX_TRACE_CONTEXT),
+    batch: intOption('batch', a['batch'], 1, MAX_BATCH),
+    context: intOption('context', a['context'], 1, MAX_CONTEXT),
+    promptTokens: intOption('prompt', a['prompt'], 1, MAX_CONTEXT),
     zeroFraction: fractionOption('zero-fraction', a['zero-fraction']),
     kvBytesPerElement: intOption('kv-bytes', a['kv-bytes'], 1, 2),
   };
   checkWritable(out);
-  const w = exportWorkload(opts);
+  const w = loadWorkload(opts);
   writeFileAtomic(out, writeTrace(w));
   const seq = w.phase === 'prefill' ? ` (${w.batch / (w.sequences ?? w.batch)} prompt tokens × ${w.sequences ?? w.batch} sequences)` : '';
   io.stdout(`wrote ${out}: ${w.model} (${w.family}) · ${w.phase}, batch ${w.batch}${seq} · context ${w.context ?? 0} · ${w.ops.length} ops\n`);
 }
 
-function inspectAction(a: Args, io: TraceIO): void {
+function inspectAction(a: Args, io: CliIO): void {
   const file = stringOption('file', a['file']);
   if (file === undefined) throw new InputError('command line', '<file>', 'missing; expected a trace file: ternsim trace inspect <ops.jsonl>');
   const s = summarizeWorkload(loadWorkload({ trace: file }));

@@ -7,14 +7,12 @@
  * memory (a testbench stand-in) has no capacity limit.
  */
 import { resolveDramStandard, type DramTimingOverrides } from '../hw/dram/standards.js';
-import { packedMatrixBytes, type PackingFormat } from '../hw/packing.js';
-import type { Workload } from '../workload/ops.js';
+import { packedMatrixBytes, weightFormat, type PackingFormat } from '../hw/packing.js';
+import { attentionCost } from '../workload/attention-cost.js';
+import { isHostResident, type Workload } from '../workload/ops.js';
 import { InputError } from './design-error.js';
 import { formatQuantity } from './quantity.js';
 import type { AcceleratorDesign } from './schema.js';
-
-/** Bytes per element of non-ternary weight formats. */
-const DTYPE_BYTES: Record<string, number> = { bf16: 2, fp16: 2, int8: 1, int4: 0.5 };
 
 /** Bytes per embedding parameter (fp16). */
 const EMBEDDING_BYTES = 2;
@@ -48,12 +46,11 @@ export function workloadFootprint(workload: Workload, packing: PackingFormat, ho
   for (const op of workload.ops) {
     if (op.kind === 'matvec') {
       if (weights.has(op.weight)) continue;
-      const dtype = op.weightDtype ?? 'ternary';
-      weights.set(op.weight, dtype === 'ternary' ? packedMatrixBytes(packing, op.dIn, op.dOut, op.zeroFraction) : op.dIn * op.dOut * (DTYPE_BYTES[dtype] ?? 2));
-    } else if ((op.kind === 'load' || op.kind === 'store') && !(hostKeepsEmbedding && (op.space === 'embedding' || op.tensor === 'logits'))) {
+      weights.set(op.weight, packedMatrixBytes(weightFormat(op.weightDtype, packing), op.dIn, op.dOut, op.zeroFraction));
+    } else if ((op.kind === 'load' || op.kind === 'store') && !(hostKeepsEmbedding && isHostResident(op))) {
       vectors.set(op.tensor, Math.max(vectors.get(op.tensor) ?? 0, op.bytes));
     } else if (op.kind === 'attention') {
-      kvCache += 2 * op.context * op.kvHeads * op.headDim * op.kvBytesPerElement * op.batch;
+      kvCache += attentionCost(op).kvCacheBytes;
     }
   }
   const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);

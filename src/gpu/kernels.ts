@@ -1,4 +1,5 @@
 import type { GpuDesign } from '../design/gpu-schema.js';
+import { packedMatrixBytes, weightFormat } from '../hw/packing.js';
 import { attentionCost } from '../workload/attention-cost.js';
 import type { MatVecOp, Op, Workload } from '../workload/ops.js';
 
@@ -19,9 +20,6 @@ export interface Kernel {
 
 /** Bytes per activation element on the GPU (bf16). */
 const ACT_BYTES = 2;
-
-/** Bytes per weight of a matvec's dtype on the GPU (ternary weights run as int2-packed in W2A8 kernels). */
-const WEIGHT_BYTES: Record<string, number> = { bf16: 2, fp16: 2, int8: 1, int4: 0.5, ternary: 0.25 };
 
 /**
  * PyTorch kernels one op takes when element-wise work is not fused, as the baseline is written
@@ -94,8 +92,10 @@ export function stepKernels(workload: Workload, gpu: GpuDesign): Kernel[] {
   return kernels;
 }
 
-/** Bytes a GEMM of one matvec moves: its weights once, its input and output vectors for the batch. */
+/**
+ * Bytes a GEMM of one matvec moves: its weights once (in their dtype; ternary ones as the 2-bit
+ * codes of a W2A8 kernel), its input and output vectors for the batch.
+ */
 function gemmBytes(op: MatVecOp): number {
-  const w = WEIGHT_BYTES[op.weightDtype ?? 'ternary']!;
-  return op.dIn * op.dOut * w + op.batch * (op.dIn + op.dOut) * ACT_BYTES;
+  return packedMatrixBytes(weightFormat(op.weightDtype, '2bit'), op.dIn, op.dOut) + op.batch * (op.dIn + op.dOut) * ACT_BYTES;
 }

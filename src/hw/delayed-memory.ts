@@ -30,6 +30,9 @@ export class DelayedMemoryPort implements MemoryPort {
   get requestDrivenActions(): readonly string[] {
     return this.inner.requestDrivenActions;
   }
+  get trafficComponents(): readonly string[] {
+    return this.inner.trafficComponents;
+  }
 
   /**
    * Accepts the request into the request path (the path itself is a pipeline with no limit);

@@ -17,6 +17,9 @@ export interface HostLinkConfig {
 export class HostLink implements MemoryPort {
   readonly refreshIntervalPs = 0;
   readonly requestDrivenActions = ['rd', 'wr', 'bytesRead', 'bytesWritten'] as const;
+  get trafficComponents(): readonly string[] {
+    return [this.name];
+  }
   private freeAtPs = 0;
   private readonly counters: RequestCounters;
   private readonly busy: Counter;

@@ -10,7 +10,10 @@ import { RequestCounters, type MemoryPort, type MemoryRequest } from './memory.j
 export class IdealMemory implements MemoryPort {
   readonly peakBytesPerSecond = Infinity;
   readonly refreshIntervalPs = 0;
-  readonly requestDrivenActions = ['rd', 'wr'] as const;
+  readonly requestDrivenActions = ['rd', 'wr', 'bytesRead', 'bytesWritten'] as const;
+  get trafficComponents(): readonly string[] {
+    return [this.name];
+  }
   private readonly counters: RequestCounters;
 
   /** @param latencyPs fixed time from issue to completion, integer ps */

@@ -27,6 +27,11 @@ export interface MemoryPort {
   readonly refreshIntervalPs: number;
   /** Names of action counters caused by requests (not by time), which fast mode may extrapolate. */
   readonly requestDrivenActions: readonly string[];
+  /**
+   * Stats components that count this path's traffic (each with its `.`-children, e.g. DRAM
+   * channels): fast mode scales their request-driven actions and busy time with skipped bytes.
+   */
+  readonly trafficComponents: readonly string[];
   /** Brings time-driven bookkeeping (refresh, background state) up to `timePs` at the end of a run. */
   finish(timePs: number): void;
 }

@@ -37,7 +37,10 @@ export class OnChipBus implements MemoryPort {
     return this.inner.refreshIntervalPs;
   }
   get requestDrivenActions(): readonly string[] {
-    return this.inner.requestDrivenActions;
+    return [...this.inner.requestDrivenActions, 'bytes'];
+  }
+  get trafficComponents(): readonly string[] {
+    return [...this.inner.trafficComponents, this.busName];
   }
 
   tryIssue(req: MemoryRequest): boolean {

@@ -24,6 +24,9 @@ export class SramMemory implements MemoryPort {
   readonly peakBytesPerSecond: number;
   readonly refreshIntervalPs = 0;
   readonly requestDrivenActions = ['read', 'write', 'conflictCycles'] as const;
+  get trafficComponents(): readonly string[] {
+    return [this.name];
+  }
   private readonly wordBytes: number;
   /** The first cycle (core clock) each bank is free. */
   private readonly bankFree: Float64Array;

@@ -2,7 +2,7 @@ import type { Simulator } from '../engine/simulator.js';
 import type { Stats } from '../engine/stats.js';
 import type { Task } from '../hw/issue-unit.js';
 import { elementwiseTiming, quantizeTiming, rmsNormTiming, type VectorOpTiming } from '../hw/vector-unit.js';
-import type { AttentionOp, Op, TransferOp, Workload } from '../workload/ops.js';
+import { isHostResident, type AttentionOp, type Op, type TransferOp, type Workload } from '../workload/ops.js';
 import type { Machine } from './machine.js';
 import { matvecSlices, matvecTask, StreamRateMemo, type FastModeOptions, type SimMode } from './matvec-task.js';
 import { kvCacheTensor, type MemoryLayout } from './memory-layout.js';
@@ -178,7 +178,7 @@ function transferTask(op: TransferOp, ctx: CompileContext, deps: number[]): Task
   }
   const addr = ctx.layout.addr.get(op.tensor)!;
   // With a host, embedding rows come over its link and logits go back over it.
-  const host = machine.host && (op.space === 'embedding' || op.tensor === 'logits') ? machine.host : null;
+  const host = machine.host && isHostResident(op) ? machine.host : null;
   const engine = host ?? machine.loadStore;
   return {
     deps,

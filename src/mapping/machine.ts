@@ -30,6 +30,11 @@ export interface Core {
   weightPort: string;
 }
 
+/** Whether `design`'s cores split every matvec's rows and so stream side by side through one memory. */
+export function coresStreamSideBySide(design: AcceleratorDesign): boolean {
+  return design.cores.count > 1 && design.cores.partition === 'rows';
+}
+
 /** The component instances of one accelerator design inside one simulation. */
 export interface Machine {
   design: AcceleratorDesign;

@@ -6,7 +6,7 @@ import type { StreamBuffer } from '../hw/sram-buffer.js';
 import type { DenseFormat } from '../hw/packing.js';
 import type { MatVecOp } from '../workload/ops.js';
 import { packedRowBytes } from '../hw/packing.js';
-import type { Core, Machine } from './machine.js';
+import { coresStreamSideBySide, type Core, type Machine } from './machine.js';
 
 /** Simulation mode: every event simulated, or steady-state streams extrapolated. */
 export type SimMode = 'cycle' | 'fast';
@@ -207,8 +207,7 @@ function runMatVec(op: MatVecOp, ctx: MatVecContext, core: Core, tau: TauArray, 
     const passEndPos = passStartPos + bytes;
     // Cores that split a matvec's rows stream side by side through one memory: a jump on one core
     // would take its traffic out from under the others, so their passes are simulated in full.
-    const sideBySide = machine.cores.length > 1 && machine.design.cores.partition === 'rows';
-    const fast = ctx.mode === 'fast' && !sideBySide ? new PassExtrapolator(ctx, op, core, tau, passStartPos, passEndPos) : null;
+    const fast = ctx.mode === 'fast' && !coresStreamSideBySide(machine.design) ? new PassExtrapolator(ctx, op, core, tau, passStartPos, passEndPos) : null;
     const handle = tau.runPass(
       { bytes, rows, dIn: op.dIn, batch: op.batch, zeroFraction: op.zeroFraction },
       weightBuffer,
@@ -398,14 +397,14 @@ class PassExtrapolator {
 function requestDrivenSnapshot(ctx: MatVecContext, array: TauArray, buffer: StreamBuffer): Map<string, number> {
   const { machine, stats } = ctx;
   const mem = machine.memory;
-  const all = stats.snapshot([mem.name, buffer.name, array.name, 'bus']);
+  const traffic = mem.trafficComponents;
+  const all = stats.snapshot([...traffic, buffer.name, array.name]);
   const keep = new Map<string, number>();
   for (const [key, v] of all) {
     const [comp, action] = [key.slice(0, key.lastIndexOf('/')), key.slice(key.lastIndexOf('/') + 1)];
-    // The on-chip bus (when the design has one) carries the memory's traffic: scaled like it.
-    const isMem = comp === mem.name || comp.startsWith(`${mem.name}.`) || comp === 'bus';
+    const isMem = traffic.some((c) => comp === c || comp.startsWith(`${c}.`));
     const isArray = comp === array.name || comp === `${array.name}.starved`;
-    if (isMem && comp !== 'bus' && action !== '#busy' && !mem.requestDrivenActions.includes(action)) continue;
+    if (isMem && action !== '#busy' && !mem.requestDrivenActions.includes(action)) continue;
     if (!isMem && !isArray && comp !== buffer.name) continue; // another core's parts
     if (isArray && action !== '#busy') continue;
     keep.set(key, v);

@@ -1,5 +1,9 @@
+import { whyModelDoesNotFit } from '../design/fit.js';
 import type { AnyDesign } from '../design/parse-gpu-design.js';
+import { whyModelDoesNotFitGpu } from '../gpu/gpu-fit.js';
+import { workloadFromModelSpec } from '../workload/model-spec.js';
 import type { Workload } from '../workload/ops.js';
+import { baselineTwinName } from '../workload/zoo.js';
 import type { Result } from './result.js';
 import type { SimulateOptions } from './simulate.js';
 import { simulateAny } from './simulate-any.js';
@@ -8,6 +12,32 @@ import { simulateAny } from './simulate-any.js';
 export interface ComparisonPoint {
   design: AnyDesign;
   workload: Workload;
+}
+
+/** Why `workload` does not fit `design` (read from `designFile`), of either kind, or null. */
+export function whyDoesNotFit(design: AnyDesign, designFile: string, workload: Workload): string | null {
+  return design.kind === 'gpu' ? whyModelDoesNotFitGpu(design, designFile, workload) : whyModelDoesNotFit(design, designFile, workload);
+}
+
+/**
+ * The points of a comparison, designs outer and workloads inner: an accelerator runs each
+ * workload; a GPU runs the MatMul baseline, each MatMul-free zoo model's same-size Llama twin at
+ * the same batch (other workloads as given). A workload that does not fit a design's memory is
+ * left out and said in `skipped` ("<model> on <design>: does not fit: …").
+ */
+export function planComparison(designs: readonly { design: AnyDesign; file: string }[], workloads: readonly Workload[]): { points: ComparisonPoint[]; skipped: string[] } {
+  const points: ComparisonPoint[] = [];
+  const skipped: string[] = [];
+  for (const { design, file } of designs) {
+    for (const w of workloads) {
+      const twinName = design.kind === 'gpu' ? baselineTwinName(w.model) : null;
+      const workload = twinName ? workloadFromModelSpec({ zoo: twinName }, { batch: w.batch }) : w;
+      const why = whyDoesNotFit(design, file, workload);
+      if (why === null) points.push({ design, workload });
+      else skipped.push(`${workload.model} on ${design.name}: ${why}`);
+    }
+  }
+  return { points, skipped };
 }
 
 /**

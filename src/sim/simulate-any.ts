@@ -1,5 +1,5 @@
 import type { AnyDesign } from '../design/parse-gpu-design.js';
-import { simulateGpu } from '../gpu/gpu-model.js';
+import { simulateGpu } from './simulate-gpu.js';
 import type { Workload } from '../workload/ops.js';
 import type { Result } from './result.js';
 import { simulate, type SimulateOptions } from './simulate.js';

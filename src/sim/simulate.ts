@@ -3,7 +3,7 @@ import { Simulator } from '../engine/simulator.js';
 import { Stats } from '../engine/stats.js';
 import { resolveDramStandard, type DramTimingOverrides } from '../hw/dram/standards.js';
 import { compile } from '../mapping/compile.js';
-import { buildMachine, type Machine } from '../mapping/machine.js';
+import { buildMachine, coresStreamSideBySide, type Machine } from '../mapping/machine.js';
 import { DEFAULT_FAST_MODE, type FastModeOptions, type SimMode } from '../mapping/matvec-task.js';
 import { layoutMemory } from '../mapping/memory-layout.js';
 import type { PackingFormat } from '../hw/packing.js';
@@ -36,8 +36,7 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
   const fast = options.fast ?? DEFAULT_FAST_MODE;
   // Cores that split rows stream side by side, and how their streams meet refreshes differs from
   // layer to layer by more than fast mode's 0.5%: such designs are simulated in full.
-  const sideBySide = design.cores.count > 1 && design.cores.partition === 'rows';
-  const folded = options.mode === 'fast' && !sideBySide ? foldLayers(workload, steadyLayerCount(workload, machine.memory, packing, fast, design.cores.count)) : null;
+  const folded = options.mode === 'fast' && !coresStreamSideBySide(design) ? foldLayers(workload, steadyLayerCount(workload, machine.memory, packing, fast, design.cores.count)) : null;
   const simulated = folded ? folded.workload : workload;
   const layout = layoutMemory(simulated.ops, packing);
   const watch = folded ? new LayerWatch(simulated, folded.keptLayers, folded.steadyLayers, sim, stats) : null;

@@ -115,6 +115,16 @@ export interface AttentionOp extends OpBase {
   kvBytesPerElement: number;
 }
 
+/** A workload's identity as traces and summaries state it, every optional field explicit (`sequences` = batch, `context` 0). */
+export function workloadIdentity(w: Workload): { model: string; family: WorkloadFamily; phase: WorkloadPhase; batch: number; sequences: number; context: number; layers: number; ops: number } {
+  return { model: w.model, family: w.family, phase: w.phase, batch: w.batch, sequences: w.sequences ?? w.batch, context: w.context ?? 0, layers: w.layers, ops: w.ops.length };
+}
+
+/** Whether a design with a host keeps this transfer's tensor on the host: the embedding row a step reads and the logits it returns. */
+export function isHostResident(op: TransferOp): boolean {
+  return op.space === 'embedding' || op.tensor === 'logits';
+}
+
 /** Any op. */
 export type Op = MatVecOp | ElementwiseOp | RmsNormOp | QuantizeOp | TransferOp | AttentionOp;
 

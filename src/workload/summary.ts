@@ -8,7 +8,7 @@
 
 import { attentionCost } from './attention-cost.js';
 import { opHistogram } from './op-histogram.js';
-import type { Op, ParamCounts, WeightDtype, Workload } from './ops.js';
+import { workloadIdentity, type Op, type ParamCounts, type WeightDtype, type Workload } from './ops.js';
 import { matvecDtype, matvecWeightBytes } from './weights.js';
 
 /** Distinct weight matrices of one dtype. */
@@ -56,14 +56,7 @@ export interface WorkloadSummary {
 export function summarizeWorkload(w: Workload): WorkloadSummary {
   const weights = new Map<string, { dtype: WeightDtype; n: number; bytes: number }>();
   const s: WorkloadSummary = {
-    model: w.model,
-    family: w.family,
-    phase: w.phase,
-    batch: w.batch,
-    sequences: w.sequences ?? w.batch,
-    context: w.context ?? 0,
-    layers: w.layers,
-    ops: w.ops.length,
+    ...workloadIdentity(w),
     opsByKind: opHistogram(w.ops),
     weightsByDtype: {},
     weightBytes: 0,

@@ -11,7 +11,7 @@
 
 import { Found, TraceError } from './config-error.js';
 import { GraphChecker, PARAM_COUNT_KEYS, checkWorkload, findHeaderProblem, type GraphProblem } from './graph-check.js';
-import type { MatVecOp, Op, ParamCounts, Workload } from './ops.js';
+import { workloadIdentity, type MatVecOp, type Op, type ParamCounts, type Workload } from './ops.js';
 import { matvecDtype, matvecWeightBytes, weightBytesRule } from './weights.js';
 
 /** Value of the header's `format` field. */
@@ -75,14 +75,7 @@ export function writeTrace(w: Workload): string {
   const header: Record<string, unknown> = {
     format: TRACE_FORMAT,
     version: TRACE_VERSION,
-    model: w.model,
-    family: w.family,
-    phase: w.phase,
-    batch: w.batch,
-    sequences: w.sequences ?? w.batch,
-    context: w.context ?? 0,
-    layers: w.layers,
-    ops: w.ops.length,
+    ...workloadIdentity(w),
     params,
   };
   const lines = [JSON.stringify(header)];

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { GpuDesign } from '../../src/design/gpu-schema.js';
 import { parseAnyDesign } from '../../src/design/parse-gpu-design.js';
 import { whyModelDoesNotFitGpu } from '../../src/gpu/gpu-fit.js';
-import { gpuStepTime, simulateGpu } from '../../src/gpu/gpu-model.js';
+import { gpuStepTime } from '../../src/gpu/gpu-model.js';
+import { simulateGpu } from '../../src/sim/simulate-gpu.js';
 import type { Kernel } from '../../src/gpu/kernels.js';
 import { workloadFromModelSpec } from '../../src/workload/model-spec.js';
 

@@ -108,6 +108,9 @@ export class DramSystem implements MemoryPort {
   readonly refreshIntervalPs: number;
   /** @inheritdoc */
   readonly requestDrivenActions: readonly string[] = DRAM_REQUEST_DRIVEN_ACTIONS;
+  get trafficComponents(): readonly string[] {
+    return [this.name];
+  }
   /** The address mapping in use. */
   readonly mapper: AddressMapper;
   /** Bytes per burst. */
