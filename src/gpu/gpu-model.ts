@@ -1,7 +1,11 @@
 import type { GpuDesign } from '../design/gpu-schema.js';
 import type { Kernel } from './kernels.js';
 
-/** Token rows up to which a GEMM counts as skinny (its weight stream slows with rows; see efficiency.gemmRowPenalty). */
+/**
+ * Token rows up to which a GEMM counts as skinny (its weight stream slows with rows; see
+ * efficiency.gemmRowPenalty). Assumption: 64, the M tile of the GEMM kernels cuBLAS picks for small
+ * batches; beyond it the GEMM is treated as a full tile.
+ */
 const SKINNY_ROWS = 64;
 
 /** Time, bytes and operations of one step on a GPU, kernel by kernel. */

@@ -24,6 +24,8 @@ export class OnChipBus implements MemoryPort {
     readonly busName = 'bus',
   ) {
     this.busy = stats.busyCounter(busName);
+    this.requestDrivenActions = [...inner.requestDrivenActions, 'bytes'];
+    this.trafficComponents = [...inner.trafficComponents, busName];
     this.bytes = stats.counter(busName, 'bytes');
   }
 
@@ -36,12 +38,10 @@ export class OnChipBus implements MemoryPort {
   get refreshIntervalPs(): number {
     return this.inner.refreshIntervalPs;
   }
-  get requestDrivenActions(): readonly string[] {
-    return [...this.inner.requestDrivenActions, 'bytes'];
-  }
-  get trafficComponents(): readonly string[] {
-    return [...this.inner.trafficComponents, this.busName];
-  }
+  /** The memory's request-driven actions and the bus's `bytes` (fast mode asks per counter: computed once). */
+  readonly requestDrivenActions: readonly string[];
+  /** The memory's traffic components and the bus. */
+  readonly trafficComponents: readonly string[];
 
   tryIssue(req: MemoryRequest): boolean {
     return this.inner.tryIssue({

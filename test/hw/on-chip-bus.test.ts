@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseDesign } from '../../src/design/parse-design.js';
 import { simulate } from '../../src/sim/simulate.js';
-import { oneMatvec } from '../helpers/one-matvec.js';
+import { oneMatvec, tinyDesign } from '../helpers/tiny.js';
 
-const tiny = (interconnect: string) =>
-  parseDesign(
-    `
-name: tiny
-kind: accelerator
-target: { type: asic }
-clock: 1 GHz
-issue: { policy: in-order }
-memory: { type: ideal, latencyCycles: 10 }
-${interconnect}
-weightStream: { requestBytes: 64, maxOutstanding: 4, reissueCycles: 0, buffer: { capacity: 1 KiB, banks: 4, widthBits: 64, latencyCycles: 0, mode: fifo } }
-transfer: { requestBytes: 64, maxOutstanding: 1 }
-activationSram: { capacity: 64 KiB, banks: 1, widthBits: 64, latencyCycles: 1 }
-tau: { lanes: 16, weightsPerLane: 1, accumulatorBits: 16, accumulators: 64, pipelineDepth: 2, copyOutPerCycle: 16, packing: 2bit }
-vector: { lanes: 16, latency: { add: 1, sub: 1, mul: 1, div: 1, exp: 1, sigmoid: 1, silu: 1, rsqrt: 1 } }
-power: { node: 28 nm }
-`,
-    'tiny.yaml',
-  );
+const tiny = (interconnect: string) => tinyDesign({ extra: interconnect });
 
 describe('an on-chip bus between memory and cores', () => {
   it('costs a compute-bound matvec only the first crossing when wide enough: 16 B/cycle moves a 64 B request in 4 cycles, faster than the TAU eats it', () => {

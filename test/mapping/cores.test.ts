@@ -1,33 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseDesign } from '../../src/design/parse-design.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { buildHgrnBitDecode } from '../../src/workload/hgrn-bit.js';
 import { workloadFromModelSpec } from '../../src/workload/model-spec.js';
-import { oneMatvec } from '../helpers/one-matvec.js';
+import { oneMatvec, tinyDesign } from '../helpers/tiny.js';
 import { ZOO } from '../../src/workload/zoo.js';
 import { shippedDesign } from '../sim/helpers.js';
 
-/** The 16-lane test design of test/mapping/matvec.test.ts with `cores` cores. */
-const tiny = (cores: string) =>
-  parseDesign(
-    `
-name: tiny
-kind: accelerator
-target: { type: asic }
-clock: 1 GHz
-issue: { policy: in-order }
-memory: { type: ideal, latencyCycles: 10 }
-weightStream: { requestBytes: 64, maxOutstanding: 4, reissueCycles: 0, buffer: { capacity: 1 KiB, banks: 4, widthBits: 64, latencyCycles: 0, mode: fifo } }
-transfer: { requestBytes: 64, maxOutstanding: 1 }
-activationSram: { capacity: 64 KiB, banks: 1, widthBits: 64, latencyCycles: 1 }
-tau: { lanes: 16, weightsPerLane: 1, accumulatorBits: 16, accumulators: 64, pipelineDepth: 2, copyOutPerCycle: 16, packing: 2bit }
-cores: ${cores}
-vector: { lanes: 16, latency: { add: 1, sub: 1, mul: 1, div: 1, exp: 1, sigmoid: 1, silu: 1, rsqrt: 1 } }
-power: { node: 28 nm }
-`,
-    'tiny.yaml',
-  );
-
+/** The 16-lane test design of test/helpers/one-matvec.ts with `cores` cores. */
+const tiny = (cores: string) => tinyDesign({ extra: `cores: ${cores}` });
 
 describe('several cores splitting output rows', () => {
   it('run a 64×64 matvec as two 32-row halves side by side: first data at 10, 128 cycles of accumulation, drain 2, copy out 32 rows in 2', () => {

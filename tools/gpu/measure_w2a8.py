@@ -23,6 +23,8 @@ import torch
 import triton
 import triton.language as tl
 
+from measure import timed  # tools/gpu/measure.py: CUDA-event timings of fn, in ms
+
 
 @triton.jit
 def w2a8_gemv(Wp, X, Y, N, K4, stride_w, BLOCK_N: tl.constexpr, BLOCK_K: tl.constexpr):
@@ -44,19 +46,6 @@ def pack(codes: torch.Tensor) -> torch.Tensor:
     """codes [N, K] in {0,1,2} (uint8) → [N, K/4] bytes, code j of a byte at bits 2j."""
     c = codes.view(codes.shape[0], -1, 4).to(torch.int32)
     return (c[..., 0] | (c[..., 1] << 2) | (c[..., 2] << 4) | (c[..., 3] << 6)).to(torch.uint8).contiguous()
-
-
-def timed(fn, reps: int) -> float:
-    times = []
-    for _ in range(reps):
-        s = torch.cuda.Event(enable_timing=True)
-        e = torch.cuda.Event(enable_timing=True)
-        s.record()
-        fn()
-        e.record()
-        e.synchronize()
-        times.append(s.elapsed_time(e))
-    return statistics.median(times)
 
 
 def main() -> int:
@@ -85,7 +74,7 @@ def main() -> int:
                 continue
             for _ in range(5):
                 run()
-            ms = timed(run, a.reps)
+            ms = statistics.median(timed(run, a.reps))
             if best is None or ms < best[0]:
                 best = (ms, bn, bk)
         if best is None:

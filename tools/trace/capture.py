@@ -220,6 +220,17 @@ class BitLinear(nn.Linear):
         return y.to(x.dtype)
 
 
+def final_norm_and_head(t: "Tracer", norm: nn.Module, lm_head: nn.Module, x: torch.Tensor, vocab: int, S: int) -> torch.Tensor:
+    """Every family's end: the final norm, the lm_head on each sequence's last token only (what a
+    generator samples from), and the fp16 logits store."""
+    xn = norm(x)
+    last = xn[:, -1:, :]
+    t.tag(last, t.dep_of(xn) or "norm")
+    logits = lm_head(last)
+    t.transfer("store", "logits.store", -1, [logits], "logits", "activation", FP16_BYTES * vocab * S)
+    return logits
+
+
 def is_norm_module(m: nn.Module) -> bool:
     n = type(m).__name__
     return "RMSNorm" in n or "LayerNorm" in n or isinstance(m, nn.LayerNorm)
@@ -414,12 +425,7 @@ class HGRNBitModel(nn.Module):
             x2 = r1 + down
             t.ew(f"{p}.mlp.residual", l, "add", [r1, down], x2.numel(), x2)
             x = x2
-        xn = self.model.norm(x)
-        last = xn[:, -1:, :]
-        t.tag(last, t.dep_of(xn) or "norm")
-        logits = self.lm_head(last)
-        t.transfer("store", "logits.store", -1, [logits], "logits", "activation", FP16_BYTES * int(cfg["vocab_size"]) * S)
-        return logits
+        return final_norm_and_head(t, self.model.norm, self.lm_head, x, int(cfg["vocab_size"]), S)
 
     def param_counts(self) -> Dict[str, int]:
         d = int(self.cfg["hidden_size"])
@@ -599,12 +605,7 @@ class TransformerModel(nn.Module):
             x2 = r1 + down
             t.ew(f"{p}.mlp.residual", l, "add", [r1, down], x2.numel(), x2)
             x = x2
-        xn = self.model.norm(x)
-        last = xn[:, -1:, :]
-        t.tag(last, t.dep_of(xn) or "norm")
-        logits = self.lm_head(last)
-        t.transfer("store", "logits.store", -1, [logits], "logits", "activation", FP16_BYTES * c["vocab"] * S)
-        return logits
+        return final_norm_and_head(t, self.model.norm, self.lm_head, x, c["vocab"], S)
 
     def param_counts(self) -> Dict[str, int]:
         proj = sum(m.weight.numel() for m in self.model.layers.modules() if isinstance(m, nn.Linear))
