@@ -142,6 +142,15 @@ function hasPath(obj: unknown, path: string): boolean {
   return valueAt(obj, path.split('.')) !== undefined;
 }
 
+/** Refuses a `sources` citation of a field the design file does not give (`example`: a key path of this kind of design). */
+export function checkSources(sources: Record<string, string>, raw: unknown, file: string, example: string): void {
+  for (const key of Object.keys(sources)) {
+    if (!hasPath(raw, key)) {
+      throw new InputError(file, `sources.${key}`, `cites "${key}", which is not a field of this design; expected the key path of a field given in this file, e.g. "${example}"`);
+    }
+  }
+}
+
 /** Checks the DRAM standard and its timing overrides as the DRAM model will resolve them. */
 function checkDram(d: AcceleratorDesign, file: string): void {
   const m = d.memory;
@@ -176,11 +185,7 @@ function checkDram(d: AcceleratorDesign, file: string): void {
 
 /** Cross-field checks the schema cannot express; each names its key path. */
 function checkConsistency(d: AcceleratorDesign, raw: unknown, file: string): void {
-  for (const key of Object.keys(d.sources)) {
-    if (!hasPath(raw, key)) {
-      throw new InputError(file, `sources.${key}`, `cites "${key}", which is not a field of this design; expected the key path of a field given in this file, e.g. "tau.lanes"`);
-    }
-  }
+  checkSources(d.sources, raw, file, 'tau.lanes');
   checkDram(d, file);
   const ws = d.weightStream;
   const buf = ws.buffer;
@@ -206,7 +211,11 @@ function checkConsistency(d: AcceleratorDesign, raw: unknown, file: string): voi
  * `key.path=value` overrides; throws InputError naming `file`, the key path and the expectation.
  */
 export function parseDesign(text: string, file: string, overrides: readonly string[] = []): Design {
-  const parsed = parseDataText(text, file);
+  return designFromValue(parseDataText(text, file), file, overrides);
+}
+
+/** `parseDesign` on an already parsed YAML/JSON value. */
+export function designFromValue(parsed: unknown, file: string, overrides: readonly string[] = []): Design {
   if (parsed === null || parsed === undefined) throw new InputError(file, '', 'expected a mapping of design fields, got an empty file');
   if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new InputError(file, '', `expected a mapping of design fields, got ${describeValue(parsed)}`);
   const raw = applyOverrides(parsed as Record<string, unknown>, overrides, file);

@@ -2,7 +2,7 @@ import { describeValue } from '../workload/config-error.js';
 import { InputError } from './design-error.js';
 import { gpuDesignSchema, type GpuDesign } from './gpu-schema.js';
 import { applyOverrides } from './overrides.js';
-import { parseDesign, zodToInputError } from './parse-design.js';
+import { checkSources, designFromValue, zodToInputError } from './parse-design.js';
 import { parseDataText } from './parse-text.js';
 import type { AcceleratorDesign } from './schema.js';
 
@@ -23,16 +23,11 @@ export function parseAnyDesign(text: string, file: string, overrides: readonly s
   const kind = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>)['kind'] : undefined;
   if (kind !== 'gpu') {
     if (kind !== undefined && kind !== 'accelerator') throw new InputError(file, 'kind', `expected "accelerator" or "gpu", got ${describeValue(kind)}`);
-    return parseDesign(text, file, overrides);
+    return designFromValue(parsed, file, overrides);
   }
   const raw = applyOverrides(parsed as Record<string, unknown>, overrides, file);
   const r = gpuDesignSchema.safeParse(raw);
   if (!r.success) throw zodToInputError(r.error, file, raw, gpuDesignSchema);
-  for (const key of Object.keys(r.data.sources)) {
-    const path = key.split('.');
-    let cur: unknown = raw;
-    for (const p of path) cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[p] : undefined;
-    if (cur === undefined) throw new InputError(file, `sources.${key}`, `cites "${key}", which is not a field of this design; expected the key path of a field given in this file, e.g. "memory.bandwidth"`);
-  }
+  checkSources(r.data.sources, raw, file, 'memory.bandwidth');
   return r.data;
 }
