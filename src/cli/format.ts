@@ -19,8 +19,11 @@ export function formatResult(r: Result): string {
     `  bound by      ${r.boundBy}`,
     `  utilization   ${util}`,
     `  memory        ${bytesPerSecond(mem.achievedBytesPerSecond)} achieved of ${bytesPerSecond(mem.peakBytesPerSecond)} peak; bus busy ${pct(mem.busUtilization)}; weights ${sig(mem.weightBytes / 1e6)} MB per step`,
-    `  energy by component (dynamic W): ${r.power.byComponent.map((c) => `${c.component} ${sig(c.dynamicW, 3)}`).join(', ')}`,
+    `  W by component ${[...r.power.byComponent].sort((a, b) => b.dynamicW + b.staticW - (a.dynamicW + a.staticW)).map((c) => `${c.component} ${sig(c.dynamicW + c.staticW, 3)}`).join(', ')}`,
   ];
+  const impl = r.implementation;
+  if (impl?.target === 'fpga') lines.push(`  resources     ${impl.resources.map((x) => `${x.resource} ${pct(x.fraction)}`).join(', ')} of the ${impl.deviceName}`);
+  if (impl?.target === 'asic') lines.push(`  area          ${sig(impl.areaMm2, 4)} mm² at ${impl.nodeNm} nm`);
   for (const w of r.warnings) lines.push(`  warning       ${w}`);
   return lines.join('\n');
 }

@@ -16,7 +16,7 @@ import { loadAnyDesign, loadWorkload, modelLabel } from '../io/load.js';
 import { listDesignFiles, packageRoot } from '../io/package-root.js';
 import { resultsToCsv } from '../report/csv.js';
 import { resultsToMarkdown } from '../report/markdown.js';
-import { planComparison, runComparison, whyDoesNotFit } from '../sim/compare.js';
+import { designFitError, planComparison, runComparison, whyDoesNotFit } from '../sim/compare.js';
 import { Timeline } from '../sim/timeline.js';
 import { stableStringify } from '../util/hash.js';
 import { TERNSIM_VERSION } from '../version.js';
@@ -24,6 +24,7 @@ import type { Workload } from '../workload/ops.js';
 import { allZooModelNames, MODEL_ZOO, zooModelNames } from '../workload/zoo.js';
 import { dramCommand, DRAM_COMMAND_OPTIONS } from './dram-command.js';
 import { formatResult } from './format.js';
+import { formatBreakdown } from '../report/breakdown.js';
 import type { CliAction, CliIO } from './cli-io.js';
 import { choiceOption, fractionOption, intOption, MAX_BATCH, MAX_CONTEXT, single, stringOption, type Args } from './options.js';
 import { traceCommand, TRACE_OPTIONS } from './trace-command.js';
@@ -47,7 +48,7 @@ const COMMANDS = ['simulate', 'compare', 'models', 'trace', 'dram'] as const;
 
 /** Options of each command, for "did you mean" hints. */
 const OPTIONS: Record<string, readonly string[]> = {
-  simulate: ['model', 'trace', 'batch', 'phase', 'prompt', 'context', 'kv-bytes', 'zero-fraction', 'mode', 'timeline', 'set', 'json', 'out', 'help'],
+  simulate: ['model', 'trace', 'batch', 'phase', 'prompt', 'context', 'kv-bytes', 'zero-fraction', 'mode', 'timeline', 'set', 'json', 'breakdown', 'out', 'help'],
   compare: ['designs', 'models', 'model', 'gpus', 'batch', 'mode', 'out', 'help'],
   models: ['json', 'help'],
   trace: TRACE_OPTIONS,
@@ -83,6 +84,8 @@ function simulateCommand(a: Args, io: CliIO): void {
   if (out !== undefined) checkWritable(out);
   if (timelineFile !== undefined) checkWritable(timelineFile);
   const design = loadAnyDesign(designFile, (a['set'] as string[] | undefined) ?? []);
+  const unbuildable = designFitError(design, designFile);
+  if (unbuildable) throw unbuildable;
   const workload = loadWorkload(modelArgs);
   const why = whyDoesNotFit(design, designFile, workload);
   if (why !== null) throw new InputError(modelLabel(modelArgs), '', why);
@@ -91,7 +94,7 @@ function simulateCommand(a: Args, io: CliIO): void {
   const r = simulateAny(design, workload, { mode: mode ?? 'fast', timeline });
   if (out !== undefined) writeFileAtomic(out, json(r));
   if (timeline && timelineFile !== undefined) writeFileAtomic(timelineFile, `${JSON.stringify(timeline.toChromeTrace(`${r.design.name} · ${r.workload.model}`))}\n`);
-  io.stdout(a['json'] ? json(r) : `${formatResult(r)}\n`);
+  io.stdout(a['json'] ? json(r) : `${formatResult(r)}\n${a['breakdown'] ? `\n${formatBreakdown(r)}\n` : ''}`);
 }
 
 function compareCommand(a: Args, io: CliIO): void {
@@ -163,6 +166,7 @@ function parser(onAction: (a: Action) => void) {
           .option('timeline', { type: 'string', describe: 'write a Chrome/Perfetto trace of unit activity to this file (opens in ui.perfetto.dev)' })
           .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a design field: key.path=value' })
           .option('json', { type: 'boolean', default: false, describe: 'print the Result as JSON' })
+          .option('breakdown', { type: 'boolean', default: false, describe: 'also print power by component, static sources and the FPGA resources or ASIC area by unit' })
           .option('out', { type: 'string', describe: 'also write the Result JSON to this file (atomically)' }),
       (a) => onAction((io) => simulateCommand(a, io)),
     )

@@ -8,9 +8,9 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
 /**
  * Applies `key.path=value` overrides (the CLI's `--set`) to a parsed design object before
  * validation; values are read as YAML ("5" → 5, "300 MHz" → "300 MHz", "true" → true,
- * "{type: ideal, latencyCycles: 8}" → a mapping). Every mapping on the path before the last key
- * must exist in the file: a path through a missing or non-mapping field is an error naming the
- * override (the last key may be new; the schema then checks it). Citations in `sources` for an
+ * "{type: ideal, latencyCycles: 8}" → a mapping). A mapping missing on the path is created (the
+ * strict schema then refuses any key that is not a field, so a typo still fails with its key
+ * path); a path through a field that is not a mapping is an error naming the override. Citations in `sources` for an
  * overridden field (or anything under it) are dropped: they no longer apply.
  */
 export function applyOverrides(raw: Record<string, unknown>, sets: readonly string[], file: string): Record<string, unknown> {
@@ -29,7 +29,8 @@ export function applyOverrides(raw: Record<string, unknown>, sets: readonly stri
       const here = path.slice(0, i + 1).join('.');
       const next = Object.prototype.hasOwnProperty.call(cur, path[i]!) ? cur[path[i]!] : undefined;
       if (next === undefined) {
-        throw new InputError(file, here, `--set ${keyPath}: expected a mapping at ${here}, but the file does not have ${here}; add it to the file first`);
+        cur = cur[path[i]!] = {} as Record<string, unknown>;
+        continue;
       }
       if (next === null || typeof next !== 'object' || Array.isArray(next)) {
         throw new InputError(file, here, `--set ${keyPath}: expected a mapping at ${here}, got ${describeValue(next)}`);

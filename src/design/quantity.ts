@@ -26,6 +26,7 @@ const DIMENSIONS = {
   power: { name: 'a power', example: '"13 W"', units: { W: 1, mW: 1e-3, kW: 1e3 }, display: ['mW', 'W', 'kW'] },
   voltage: { name: 'a voltage', example: '"0.9 V"', units: { V: 1, mV: 1e-3 }, display: ['mV', 'V'] },
   length: { name: 'a feature size', example: '"28 nm"', units: { nm: 1 }, display: ['nm'] },
+  temperature: { name: 'a temperature', example: '"85 C"', units: { C: 1, degC: 1 }, display: ['C'] },
   opsRate: { name: 'an operation rate', example: '"989 TFLOPS"', units: { FLOPS: 1, GFLOPS: 1e9, TFLOPS: 1e12, OPS: 1, GOPS: 1e9, TOPS: 1e12 }, display: ['FLOPS', 'GFLOPS', 'TFLOPS'] },
   bandwidth: { name: 'a bandwidth', example: '"16 GB/s"', units: { 'B/s': 1, 'kB/s': 1e3, 'MB/s': 1e6, 'GB/s': 1e9, 'TB/s': 1e12 }, display: ['B/s', 'kB/s', 'MB/s', 'GB/s', 'TB/s'] },
 } satisfies Record<string, Dimension>;
@@ -38,6 +39,7 @@ const BASE_UNIT_NAMES: Record<keyof typeof DIMENSIONS, string> = {
   power: 'watts',
   voltage: 'volts',
   length: 'nanometres',
+  temperature: 'degrees Celsius',
   bandwidth: 'bytes per second',
   opsRate: 'operations per second',
 };

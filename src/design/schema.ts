@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { PACKING_FORMATS } from '../hw/packing.js';
 import { DRAM_STANDARDS, DRAM_TIMING_KEYS } from '../hw/dram/standards.js';
+import { FPGA_BOARDS } from '../hw/fpga/boards.js';
+import { FPGA_DEVICES } from '../hw/fpga/devices.js';
 import { describeValue } from '../workload/config-error.js';
 import { baseUnitName, formatQuantity, parseQuantity, quantityExpectation, quantityName, type QuantityKind } from './quantity.js';
 
@@ -189,7 +191,15 @@ const staticPowerSchema = z
   .strict();
 
 const targetSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('fpga'), device: z.string().min(1), board: z.string().min(1).optional() }).strict(),
+  z
+    .object({
+      type: z.literal('fpga'),
+      /** A device of the library (src/hw/fpga/devices.ts). */
+      device: z.enum(Object.keys(FPGA_DEVICES) as [string, ...string[]]),
+      /** A board of the library (src/hw/fpga/boards.ts): its memories, shell, thermal path and overheads. */
+      board: z.enum(Object.keys(FPGA_BOARDS) as [string, ...string[]]).optional(),
+    })
+    .strict(),
   z.object({ type: z.literal('asic') }).strict(),
 ]);
 
@@ -250,7 +260,25 @@ export const acceleratorDesignSchema = z
     power: z
       .object({
         node: quantity('length', { ge: 3, le: 250 }),
-        vdd: quantity('voltage', { gt: 0.3, le: 2 }).default('0.9 V'),
+        /** Supply voltage; dynamic energy scales as (vdd / 0.8 V)², the voltage of the node-scaling table. */
+        vdd: quantity('voltage', { gt: 0.3, le: 2 }).default('0.8 V'),
+        /** CACTI cell flavour of every SRAM: high performance (fast, leaky) or low standby power. */
+        sramCell: z.enum(['hp', 'lstp']).default('hp'),
+        /** FPGA junction temperature; absent: inlet air + θJA × FPGA power (the board's thermal path). */
+        junctionTemperature: quantity('temperature', { ge: -40, le: 125 }).optional(),
+        /** Board overheads; each absent field takes the board preset's value (FPGA) or the ASIC default. */
+        board: z
+          .object({
+            vrmEfficiency: z.number({ invalid_type_error: 'expected a fraction > 0 and <= 1' }).gt(0, 'expected a fraction > 0 and <= 1').max(1, 'expected a fraction > 0 and <= 1'),
+            memoryPhyPerChannel: quantity('power', { ge: 0, le: 1e3 }),
+            pcie: quantity('power', { ge: 0, le: 1e3 }),
+            fans: quantity('power', { ge: 0, le: 1e3 }),
+            other: quantity('power', { ge: 0, le: 1e4 }),
+            shellDynamic: quantity('power', { ge: 0, le: 1e3 }),
+          })
+          .partial()
+          .strict()
+          .default({}),
         static: z.array(staticPowerSchema).default([]),
       })
       .strict(),

@@ -37,6 +37,8 @@ export interface PackingSpec {
   decodeLookup: boolean;
   /** Whether the array spends cycles on non-zero weights only. */
   computesNonZerosOnly: boolean;
+  /** The decode table, when the format needs one: entries × bits, and weights decoded per lookup. */
+  decodeRom?: { entries: number; bitsPerEntry: number; weightsPerLookup: number };
 }
 
 const SPECS: Record<WeightFormat, PackingSpec> = {
@@ -45,7 +47,8 @@ const SPECS: Record<WeightFormat, PackingSpec> = {
   int8: { decodeLatencyCycles: 0, decodeLookup: false, computesNonZerosOnly: false },
   int4: { decodeLatencyCycles: 0, decodeLookup: false, computesNonZerosOnly: false },
   '2bit': { decodeLatencyCycles: 0, decodeLookup: false, computesNonZerosOnly: false },
-  '1.6bit': { decodeLatencyCycles: 1, decodeLookup: true, computesNonZerosOnly: false },
+  // One byte of five trits → five 2-bit sign/zero codes: a 256 × 10-bit table.
+  '1.6bit': { decodeLatencyCycles: 1, decodeLookup: true, computesNonZerosOnly: false, decodeRom: { entries: 256, bitsPerEntry: 10, weightsPerLookup: 5 } },
   bitmap: { decodeLatencyCycles: 1, decodeLookup: false, computesNonZerosOnly: true },
 };
 

@@ -1,5 +1,6 @@
 import type { AcceleratorDesign } from '../design/schema.js';
 import { logicEnergyFactor, voltageEnergyFactor } from './node-scaling.js';
+import { sramMacroCost } from './sram-macro.js';
 
 /** Energy of one action and where the number comes from. */
 export interface EnergyEntry {
@@ -22,10 +23,6 @@ const H45 = {
   add16: 0.05,
   add32: 0.1,
   mul8: 0.2,
-  mul32: 3.1,
-  sram64bit8KB: 10,
-  sram64bit32KB: 20,
-  sram64bit1MB: 100,
 } as const;
 
 /** Integer adder energy at 45 nm for `bits`, piecewise linear between Horowitz's 8/16/32-bit points. */
@@ -42,32 +39,10 @@ function adderPJ45(bits: number): number {
  */
 const MUL16_45 = H45.mul8 * 4;
 
-/**
- * A 64-bit SRAM read at 45 nm for a macro of `bytes`, interpolated log–log between Horowitz's
- * 8 KB, 32 KB and 1 MB points, scaled linearly with the port width.
- */
-export function sramAccessPJ45(bytes: number, widthBits: number): number {
-  const pts: [number, number][] = [
-    [8 * 1024, H45.sram64bit8KB],
-    [32 * 1024, H45.sram64bit32KB],
-    [1024 * 1024, H45.sram64bit1MB],
-  ];
-  let e: number;
-  if (bytes <= pts[0]![0]) e = pts[0]![1] * (bytes / pts[0]![0]) ** 0.5;
-  else if (bytes >= pts[2]![0]) e = pts[2]![1] * (bytes / pts[2]![0]) ** 0.5;
-  else {
-    const [a, b] = bytes <= pts[1]![0] ? [pts[0]!, pts[1]!] : [pts[1]!, pts[2]!];
-    const f = Math.log(bytes / a[0]) / Math.log(b[0] / a[0]);
-    e = Math.exp(Math.log(a[1]) + f * (Math.log(b[1]) - Math.log(a[1])));
-  }
-  return e * (widthBits / 64);
-}
-
-/**
- * A 256-entry × 16-bit lookup table read (sigmoid/SiLU/exp LUT, base-3 decode ROM), from the
- * 8 KB point by Accelergy's depth^0.78 rule and width scaling: 10 × (256/1024)^0.78 × 16/64 pJ.
- */
-const LUT256_45 = H45.sram64bit8KB * (256 / 1024) ** 0.78 * (16 / 64);
+/** Clock energy of one register bit per cycle at 40 nm: Aladdin's register, 0.009 pJ (Accelergy plug-in, FACTS.md §2). */
+const REGISTER_CLOCK_PJ_40 = 0.009;
+/** Clock energy of one used FPGA register per cycle (assumption: about twice an ASIC register's at 40 nm, for the clock network). */
+const FPGA_REGISTER_CLOCK_PJ = 0.02;
 
 /** FPGA energies (FACTS.md §3, derived from Intel doc 683058 for Stratix 10 at 14 nm). */
 const FPGA = {
@@ -93,14 +68,19 @@ export function onChipEnergyTable(design: AcceleratorDesign): EnergyTable {
   const addE = (bits: number): EnergyEntry =>
     fpga ? { pJ: bits * FPGA.halfAlm, source: `${bits}-bit adder = ${bits} half-ALMs; ${FPGA.source}` } : asic(adderPJ45(bits), `${bits}-bit add`);
   const mulE: EnergyEntry = fpga ? { pJ: FPGA.dsp, source: `one DSP cycle; ${FPGA.source}` } : asic(MUL16_45, '16-bit multiply (quadratic in width from 8/32-bit)');
-  const lutE: EnergyEntry = fpga ? { pJ: FPGA.m20k20bit, source: `one M20K read; ${FPGA.source}` } : asic(LUT256_45, '256×16 LUT read (depth^0.78 from 8 KB)');
+  const cacti = (bytes: number, widthBits: number, what: 'read' | 'write'): EnergyEntry => {
+    const m = sramMacroCost(design.power.node, design.power.sramCell, bytes, widthBits);
+    return { pJ: what === 'read' ? m.readPJ : m.writePJ, source: `${widthBits}-bit ${what} of a ${bytes}-byte macro: ${m.source}` };
+  };
+  const lutE: EnergyEntry = fpga ? { pJ: FPGA.m20k20bit, source: `one M20K read; ${FPGA.source}` } : cacti(512, 16, 'read');
   // A divide: a 16-step restoring divider, one 16-bit add/sub per step (assumption).
   const divE: EnergyEntry = { pJ: 16 * addE(16).pJ, source: `16 × 16-bit add (iterative divider, assumption); ${addE(16).source}` };
   const pwlE: EnergyEntry = { pJ: mulE.pJ + 2 * addE(16).pJ, source: 'piecewise linear: one multiply, one add, one compare (assumption)' };
-  const sram = (bytes: number, widthBits: number): EnergyEntry =>
+  // An SRAM of `banks` equal macros: one bank's macro is accessed per word.
+  const sram = (bytes: number, banks: number, widthBits: number, what: 'read' | 'write'): EnergyEntry =>
     fpga
       ? { pJ: FPGA.m20k20bit * Math.ceil(widthBits / 20), source: `${Math.ceil(widthBits / 20)} M20K access(es) per ${widthBits}-bit word; ${FPGA.source}` }
-      : asic(sramAccessPJ45(bytes, widthBits), `${widthBits}-bit access of a ${bytes}-byte SRAM (log–log between Horowitz 8 KB/32 KB/1 MB)`);
+      : cacti(bytes / banks, widthBits, what);
 
   const vectorActions = (): Record<string, EnergyEntry> => ({
     add: addE(16),
@@ -124,7 +104,7 @@ export function onChipEnergyTable(design: AcceleratorDesign): EnergyTable {
   const none = (why: string): EnergyEntry => ({ pJ: 0, source: why });
   const m = design.memory;
   // A weight-stationary SRAM: each bank is its own macro of capacity / banks bytes.
-  const weightSram: EnergyTable = m.type === 'sram' ? { weightSram: { read: sram(m.capacity / m.banks, m.widthBits), write: sram(m.capacity / m.banks, m.widthBits), conflictCycles: none('a bank-conflict stall: time, no access') } } : {};
+  const weightSram: EnergyTable = m.type === 'sram' ? { weightSram: { read: sram(m.capacity, m.banks, m.widthBits, 'read'), write: sram(m.capacity, m.banks, m.widthBits, 'write'), conflictCycles: none('a bank-conflict stall: time, no access') } } : {};
   const perByte = (pJPerBit: number, source: string): EnergyEntry => ({ pJ: 8 * pJPerBit, source: `${pJPerBit} pJ/bit × 8; ${source}` });
   const host: EnergyTable = design.host
     ? {
@@ -153,8 +133,13 @@ export function onChipEnergyTable(design: AcceleratorDesign): EnergyTable {
       decode: none('dense formats need no decode'),
       copyOut: addE(32),
     },
-    weightBuffer: { read: sram(wb.capacity, wb.widthBits), write: sram(wb.capacity, wb.widthBits) },
-    activationSram: { read: sram(act.capacity, act.widthBits), write: sram(act.capacity, act.widthBits) },
+    weightBuffer: { read: sram(wb.capacity, wb.banks, wb.widthBits, 'read'), write: sram(wb.capacity, wb.banks, wb.widthBits, 'write') },
+    activationSram: { read: sram(act.capacity, act.banks, act.widthBits, 'read'), write: sram(act.capacity, act.banks, act.widthBits, 'write') },
+    clock: {
+      registerBitCycles: fpga
+        ? { pJ: FPGA_REGISTER_CLOCK_PJ, source: 'assumption: 0.02 pJ per used register per cycle for the FPGA clock network' }
+        : { pJ: REGISTER_CLOCK_PJ_40 * (logicEnergyFactor(design.power.node) / logicEnergyFactor(40)) * voltageEnergyFactor(design.power.vdd), source: `Aladdin 40 nm register 0.009 pJ per cycle (FACTS.md §2) × node factor ${design.power.node} nm / 40 nm × (Vdd/0.8 V)²` },
+    },
     issue: { issue: none('instruction issue: not modelled (small next to the datapath)') },
     loadStore: { bytes: none('on-chip transfer of load/store data: counted in SRAM and DRAM actions') },
     bus: { bytes: none('on-chip bus wires: not modelled (small next to SRAM and DRAM access energy)') },

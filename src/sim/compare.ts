@@ -1,4 +1,7 @@
+import { InputError } from '../design/design-error.js';
 import { whyModelDoesNotFit } from '../design/fit.js';
+import { implementationOf } from '../power/implementation.js';
+import { fitProblems } from '../power/implementation-fit.js';
 import type { AnyDesign } from '../design/parse-gpu-design.js';
 import { whyModelDoesNotFitGpu } from '../gpu/gpu-fit.js';
 import { workloadFromModelSpec } from '../workload/model-spec.js';
@@ -19,16 +22,31 @@ export function whyDoesNotFit(design: AnyDesign, designFile: string, workload: W
   return design.kind === 'gpu' ? whyModelDoesNotFitGpu(design, designFile, workload) : whyModelDoesNotFit(design, designFile, workload);
 }
 
+/** Why `design` cannot be built (FPGA resources, fmax, board memory; ASIC reticle), as an InputError naming `designFile`, or null. */
+export function designFitError(design: AnyDesign, designFile: string): InputError | null {
+  if (design.kind === 'gpu') return null;
+  const problems = fitProblems(design, implementationOf(design));
+  if (problems.length === 0) return null;
+  const keyPath = problems.length === 1 ? problems[0]!.keyPath : '';
+  return new InputError(designFile, keyPath, problems.map((p) => (problems.length === 1 || !p.keyPath ? p.message : `${p.keyPath}: ${p.message}`)).join('; '));
+}
+
 /**
  * The points of a comparison, designs outer and workloads inner: an accelerator runs each
  * workload; a GPU runs the MatMul baseline, each MatMul-free zoo model's same-size Llama twin at
- * the same batch (other workloads as given). A workload that does not fit a design's memory is
- * left out and said in `skipped` ("<model> on <design>: does not fit: …").
+ * the same batch (other workloads as given). A design that cannot be built (designFitError) and a
+ * workload that does not fit a design's memory are left out and said in `skipped`
+ * ("<model> on <design>: does not fit: …").
  */
 export function planComparison(designs: readonly { design: AnyDesign; file: string }[], workloads: readonly Workload[]): { points: ComparisonPoint[]; skipped: string[] } {
   const points: ComparisonPoint[] = [];
   const skipped: string[] = [];
   for (const { design, file } of designs) {
+    const unbuildable = designFitError(design, file);
+    if (unbuildable) {
+      skipped.push(`${design.name}: ${unbuildable.message}`);
+      continue;
+    }
     for (const w of workloads) {
       const twinName = design.kind === 'gpu' ? baselineTwinName(w.model) : null;
       const workload = twinName ? workloadFromModelSpec({ zoo: twinName }, { batch: w.batch }) : w;

@@ -1,4 +1,5 @@
 import type { ComponentPower } from '../power/power-model.js';
+import type { Implementation } from '../power/implementation.js';
 
 /** What limits a design's decode speed. */
 export type BoundBy = 'dram-bandwidth' | 'dram-latency' | 'sram-bandwidth' | 'sram-latency' | 'host-link' | 'interconnect' | 'compute' | 'sfu' | 'kernel-launch';
@@ -47,7 +48,14 @@ export interface Result {
     /** Data-bus busy fraction, averaged over channels (null for an ideal memory). */
     busUtilization: number | null;
   };
-  power: { byComponent: ComponentPower[]; staticSources: { name: string; watts: number; source: string }[] };
+  power: {
+    byComponent: ComponentPower[];
+    staticSources: { name: string; watts: number; source: string }[];
+    /** FPGA junction temperature the power was computed at (°C); null for ASICs and GPUs. */
+    junctionC: number | null;
+  };
+  /** FPGA resources used against the device, or ASIC die area by unit; null for a GPU. */
+  implementation: Implementation | null;
   /** Action counts by component (the input of the power model). */
   actions: Record<string, Record<string, number>>;
   eventsProcessed: number;

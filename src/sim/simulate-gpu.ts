@@ -57,7 +57,9 @@ export function simulateGpu(gpu: GpuDesign, workload: Workload): Result {
     power: {
       byComponent: [{ component: 'board', dynamicW: watts - gpu.power.idle, staticW: gpu.power.idle, energyJ }],
       staticSources: [{ name: 'idle', watts: gpu.power.idle, source: gpu.sources['power.idle'] ?? 'design file' }],
+      junctionC: null,
     },
+    implementation: null,
     actions: { gpu: { kernels: kernels.length, launches: step.launches, bytes: step.bytes, ops: step.ops } },
     eventsProcessed: 0,
     warnings: [],

@@ -10,6 +10,9 @@ import type { PackingFormat } from '../hw/packing.js';
 import { dramEnergy } from '../power/dram-energy.js';
 import { onChipEnergyTable, type EnergyTable } from '../power/energy-table.js';
 import { computePower } from '../power/power-model.js';
+import { asicArea } from '../power/asic-area.js';
+import { boardPowerModel, type StaticSource } from '../power/board-power.js';
+import { clockedRegisterBits, implementationOf, implementationWarnings } from '../power/implementation.js';
 import { contentHash } from '../util/hash.js';
 import { foldLayers } from './layer-folding.js';
 import type { Timeline } from './timeline.js';
@@ -61,8 +64,12 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
 
   const actions = stats.actions();
   const busy = stats.busy();
+  const implementation = implementationOf(design);
+  const cycles = endPs / machine.clock.periodPs;
+  actions['clock'] = { registerBitCycles: clockedRegisterBits(implementation) * cycles };
   const { table, extraStatic, burstBytes, channels, wordBytes } = memoryPowerModel(design);
-  const power = computePower(design, table, actions, endPs, workload.batch, extraStatic);
+  const board = boardPowerModel(design, implementation.target === 'asic' ? asicArea(design) : null, extraStatic);
+  const power = computePower({ table, actions, timePs: endPs, tokens: workload.batch, board });
   const seconds = psToSeconds(endPs);
 
   const units: Record<string, UnitUtilization> = {};
@@ -87,7 +94,7 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
     msPerToken: seconds * 1e3,
     timeToFirstTokenMs: workload.phase === 'prefill' ? seconds * 1e3 : null,
     stepTimePs: endPs,
-    cycles: endPs / machine.clock.periodPs,
+    cycles,
     watts: power.watts,
     staticWatts: power.staticWatts,
     dynamicWatts: power.dynamicWatts,
@@ -104,10 +111,11 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
       peakBytesPerSecond: Number.isFinite(machine.memory.peakBytesPerSecond) ? machine.memory.peakBytesPerSecond : null,
       busUtilization,
     },
-    power: { byComponent: power.byComponent, staticSources: power.staticSources },
+    power: { byComponent: power.byComponent, staticSources: power.staticSources, junctionC: power.junctionC },
+    implementation,
     actions,
     eventsProcessed: sim.eventsProcessed,
-    warnings: accumulatorWarnings(design, workload),
+    warnings: [...accumulatorWarnings(design, workload), ...power.warnings, ...implementationWarnings(implementation)],
   };
 }
 
@@ -170,7 +178,7 @@ function steadyLayerCountOnOneCore(workload: Workload, memory: MemoryPort, packi
 }
 
 /** Energy table (on-chip + memory), memory background power, and the burst size for byte counts. */
-function memoryPowerModel(design: AcceleratorDesign): { table: EnergyTable; extraStatic: { name: string; watts: number; source: string }[]; burstBytes: number; channels: number; wordBytes?: number } {
+function memoryPowerModel(design: AcceleratorDesign): { table: EnergyTable; extraStatic: StaticSource[]; burstBytes: number; channels: number; wordBytes?: number } {
   const table = onChipEnergyTable(design);
   const m = design.memory;
   if (m.type === 'ideal') {
@@ -184,7 +192,8 @@ function memoryPowerModel(design: AcceleratorDesign): { table: EnergyTable; extr
   table['dram'] = e.actions;
   const burstBytes = (std.organization.busWidthBits / 8) * std.organization.burstLength;
   const extraStatic = e.backgroundW.watts > 0 ? [{ name: 'dram', watts: e.backgroundW.watts * m.channels, source: `${m.channels} × ${e.backgroundW.source}` }] : [];
-  return { table, extraStatic, burstBytes, channels: m.channels };
+  // Each pseudo-channel has its own data bus.
+  return { table, extraStatic, burstBytes, channels: m.channels * std.organization.pseudoChannels };
 }
 
 function memoryBytes(actions: Record<string, Record<string, number>>, memName: string, burstBytes: number, wordBytes: number): { bytesRead: number; bytesWritten: number } {

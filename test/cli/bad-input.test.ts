@@ -77,7 +77,7 @@ const CASES: [string, string[], string][] = [
   // The command line.
   ['no command', [], 'command line: expected a command: simulate, compare, models, trace, dram'],
   ['an unknown command', ['simulat'], 'command line: unknown command "simulat"; expected one of simulate, compare, models, trace, dram'],
-  ['an unknown option', ['simulate', CORE, '--trace', BLOCK, '--zero-fractoin', '0.2'], 'command line: --zero-fractoin: unknown option; did you mean --zero-fraction? expected one of --model, --trace, --batch, --phase, --prompt, --context, --kv-bytes, --zero-fraction, --mode, --timeline, --set, --json, --out, --help'],
+  ['an unknown option', ['simulate', CORE, '--trace', BLOCK, '--zero-fractoin', '0.2'], 'command line: --zero-fractoin: unknown option; did you mean --zero-fraction? expected one of --model, --trace, --batch, --phase, --prompt, --context, --kv-bytes, --zero-fraction, --mode, --timeline, --set, --json, --breakdown, --out, --help'],
   ['an extra argument', ['simulate', CORE, 'extra', '--trace', BLOCK], 'command line: unexpected argument "extra"; see "ternsim simulate --help"'],
   ['no design', ['simulate', '--model', 'mmfree-370m'], 'command line: <design>: missing; expected a design file: ternsim simulate <design> --model <zoo name|config.json> (or --trace <ops.jsonl>)'],
   ['neither --model nor --trace', ['simulate', CORE], 'command line: --model/--trace: expected exactly one of --model <zoo name|config.json> or --trace <ops.jsonl>'],
@@ -90,7 +90,7 @@ const CASES: [string, string[], string][] = [
   ['--batch for a trace written at batch 1', ['simulate', CORE, '--trace', BLOCK, '--batch', '4'], 'command line: --batch: expected 1 (the batch the trace was written for) or nothing, got 4'],
   ['--model with no value', ['simulate', CORE, '--model'], 'command line: --model: expected a value, got an empty string'],
   ['--set without =', ['simulate', CORE, '--trace', BLOCK, '--set', 'clock'], `${CORE}: --set "clock": expected key.path=value, e.g. --set clock="250 MHz"`],
-  ['--set through a missing mapping', ['simulate', CORE, '--trace', BLOCK, '--set', 'memory.timing.tCL=20'], `${CORE}: memory.timing: --set memory.timing.tCL: expected a mapping at memory.timing, but the file does not have memory.timing; add it to the file first`],
+  ['--set through a missing mapping to a field that is not there', ['simulate', CORE, '--trace', BLOCK, '--set', 'power.bord.other=2 W'], `${CORE}: power.bord: unknown key (did you mean "board"?); expected one of node, vdd, sramCell, junctionTemperature, board, static`],
   ['--set to an unknown DRAM standard', ['simulate', CORE, '--trace', BLOCK, '--set', 'memory.standard=DDR9'], `${CORE}: memory.standard: expected one of "DDR4-2400", "DDR4-2666", "DDR4-3200", "DDR5-4800", "LPDDR4-3200", "LPDDR4-4266", "LPDDR5-6400", "GDDR6-14", "GDDR6-16", "HBM2-2.0", "HBM2-2.0-PC", "HBM2-2.4", "HBM2e-3.2", "HBM3-6.4", got "DDR9"`],
   ['--set clock=60', ['simulate', CORE, '--trace', BLOCK, '--set', 'clock=60'], `${CORE}: clock: expected a frequency with a unit (Hz, kHz, MHz, GHz), e.g. "300 MHz", got 60 (a bare number has no unit)`],
   ['trace without --out', ['trace', 'rwkv-paper-block'], 'command line: --out: missing; expected a value'],

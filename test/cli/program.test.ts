@@ -40,6 +40,23 @@ describe('ternsim simulate', () => {
     expect(r.stdout).toMatch(/^d5005-paper-core \(fpga\) · rwkv-paper-block-d512 · decode, batch 1 · fast mode\n {2}tokens\/s {6}\S+\n/);
   });
 
+  it('prints the power, static-source and resource tables with --breakdown, each component\'s W adding up to the total', async () => {
+    const r = await run(['simulate', CORE, '--trace', BLOCK, '--breakdown']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('Power by component (W) · FPGA junction');
+    expect(r.stdout).toContain('Static contributions');
+    expect(r.stdout).toMatch(/FPGA resources · Intel Stratix 10 SX 2800 \(1SX280HN2F43E2VG\) on pac-d5005/);
+    expect(r.stdout).toMatch(/\n {2}ALM +149,556 +933,120 +16\.0%\n/);
+    const asic = await run(['simulate', 'designs/asic/asic-28nm-hbm2.yaml', '--trace', BLOCK, '--breakdown']);
+    expect(asic.stdout).toMatch(/ASIC area · 28 nm · [\d.]+ mm² · leakage [\d.]+ W/);
+  });
+
+  it('refuses a design its FPGA cannot hold, naming the file, the resource, needed and available, with exit code 2', async () => {
+    const r = await run(['simulate', 'designs/fpga/kv260-stream.yaml', '--model', 'mmfree-370m', '--set', 'tau.lanes=1024']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe('ternsim: designs/fpga/kv260-stream.yaml: target.device: does not fit the AMD XCK26 (Kria K26 SOM, = XCZU5EV): LUT 187,286 needed, 117,120 available (tau.adders 163,840, shell 14,410, readers 3,000)\n');
+  });
+
   it('writes the Result to --out atomically, the same JSON it prints', async () => {
     const out = join(dir, 'results', 'block.json');
     const r = await run([...SIMULATE_BLOCK, '--out', out]);

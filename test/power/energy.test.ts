@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { logicEnergyFactor } from '../../src/power/node-scaling.js';
-import { onChipEnergyTable, sramAccessPJ45 } from '../../src/power/energy-table.js';
+import { onChipEnergyTable } from '../../src/power/energy-table.js';
 import { dramEnergy } from '../../src/power/dram-energy.js';
 import { resolveDramStandard } from '../../src/hw/dram/standards.js';
 import { shippedDesign } from '../sim/helpers.js';
@@ -28,10 +28,26 @@ describe('on-chip energy per action', () => {
     expect(at09 / at08).toBeCloseTo((0.9 / 0.8) ** 2, 12);
   });
 
-  it('a 64-bit read of a 1 MB SRAM at 45 nm is Horowitz\'s 100 pJ, and of 8 KB is 10 pJ', () => {
-    expect(sramAccessPJ45(1024 * 1024, 64)).toBeCloseTo(100, 9);
-    expect(sramAccessPJ45(8 * 1024, 64)).toBeCloseTo(10, 9);
-    expect(sramAccessPJ45(8 * 1024, 128)).toBeCloseTo(20, 9);
+  it('one int8 ternary accumulate at 28 nm costs Horowitz\'s 0.03 pJ × 0.513 at the 0.8 V of the scaling table', () => {
+    const d = shippedDesign('designs/asic/asic-28nm-hbm2.yaml', ['tau.accumulatorBits=8', 'power.vdd=0.8 V']);
+    expect(onChipEnergyTable(d)['tau']!['acc']!.pJ).toBeCloseTo(0.03 * 0.513, 12);
+  });
+
+  it('a 64-bit read of a 1 MB SRAM at 22 nm is CACTI\'s 21.09 pJ (hp cells) and 26.59 pJ (lstp)', () => {
+    const at22 = (cell: string) => onChipEnergyTable(shippedDesign('designs/asic/asic-28nm-hbm2.yaml', ['power.node=22 nm', `power.sramCell=${cell}`, 'activationSram.capacity=1 MiB', 'activationSram.banks=1', 'activationSram.widthBits=64']));
+    expect(at22('hp')['activationSram']!['read']!.pJ).toBeCloseTo(21.09, 9);
+    expect(at22('lstp')['activationSram']!['read']!.pJ).toBeCloseTo(26.59, 9);
+    expect(at22('hp')['activationSram']!['write']!.pJ).toBeCloseTo(18.29, 9);
+  });
+
+  it('a banked SRAM is accessed one bank macro at a time: 4 banks of 1 MiB read like one 1 MiB macro', () => {
+    const t = onChipEnergyTable(shippedDesign('designs/asic/asic-28nm-hbm2.yaml', ['power.node=22 nm', 'activationSram.capacity=4 MiB', 'activationSram.banks=4', 'activationSram.widthBits=64']));
+    expect(t['activationSram']!['read']!.pJ).toBeCloseTo(21.09, 9);
+  });
+
+  it('clocks a register bit at Aladdin\'s 0.009 pJ at 40 nm, scaled by the node factor', () => {
+    const t = onChipEnergyTable(shippedDesign('designs/asic/asic-28nm-hbm2.yaml', ['power.node=40 nm', 'power.vdd=0.8 V']));
+    expect(t['clock']!['registerBitCycles']!.pJ).toBeCloseTo(0.009, 12);
   });
 
   it('on an FPGA, a 16-bit accumulate is 16 half-ALMs at 72 fJ and a multiply one DSP cycle', () => {

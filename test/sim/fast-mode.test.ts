@@ -17,6 +17,8 @@ const cases: [string, string, Workload][] = [
   ['designs/fpga/d5005-paper-core.yaml', 'HGRN-Bit d=256, 6 layers', small],
   ['designs/fpga/d5005-stream.yaml', 'mmfree-370m', mmfree370m],
   ['designs/asic/asic-28nm-hbm2.yaml', 'mmfree-370m', mmfree370m],
+  ['designs/fpga/kv260-stream.yaml', 'mmfree-370m', mmfree370m],
+  ['designs/fpga/u280-hbm-stream.yaml', 'mmfree-370m', mmfree370m],
   // Compute-bound: each weight fetch serves 16 prompt tokens, so the TAU sets the pace.
   ['designs/asic/asic-28nm-hbm2.yaml', 'a 16-token prefill of mmfree-370m', workloadFromModelSpec({ zoo: 'mmfree-370m' }, { phase: 'prefill', promptTokens: 16 })],
 ];

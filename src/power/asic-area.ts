@@ -1,0 +1,100 @@
+import type { AcceleratorDesign } from '../design/schema.js';
+import { adderCost, LOGIC_CELL_SOURCE, multiplierCost, registerCost, sumCosts, type LogicCost } from './logic-cells.js';
+import { sramMacroCost } from './sram-macro.js';
+import { packingSpec, type PackingFormat } from '../hw/packing.js';
+
+/** Area and leakage of one unit of a design, with where the numbers come from. */
+export interface UnitArea {
+  unit: string;
+  /** What was counted, in the field's words (e.g. "4096 lanes × 8 adders of 20 bits"). */
+  detail: string;
+  areaMm2: number;
+  leakageW: number;
+  /** Register bits in the unit (clocked every cycle). */
+  registerBits?: number;
+  source: string;
+}
+
+/** An ASIC's die: units, total area and leakage. */
+export interface AsicArea {
+  nodeNm: number;
+  units: UnitArea[];
+  areaMm2: number;
+  leakageW: number;
+}
+
+/** Width of the vector units' fixed-point datapath (assumption, as in the paper's FPGA core and energy-table.ts). */
+const VECTOR_BITS = 16;
+/** A nonlinear-function LUT: 256 entries × 16 bits (as in the energy table). */
+const LUT_BYTES = 256 * 2;
+/** Nonlinear functions with their own LUT per lane: exp, sigmoid, SiLU, plus the rsqrt table. */
+const LUTS_PER_LANE = 4;
+
+/** SRAM made of `banks` equal macros. */
+function banked(design: AcceleratorDesign, unit: string, capacity: number, banks: number, widthBits: number, copies = 1): UnitArea {
+  const m = sramMacroCost(design.power.node, design.power.sramCell, capacity / banks, widthBits);
+  const n = banks * copies;
+  return {
+    unit,
+    detail: `${n} × ${capacity / banks} B macro(s), ${widthBits}-bit port`,
+    areaMm2: n * m.areaMm2,
+    leakageW: n * m.leakageW,
+    source: m.source,
+  };
+}
+
+function logic(unit: string, detail: string, c: LogicCost): UnitArea {
+  return { unit, detail, areaMm2: c.areaMm2, leakageW: c.leakageW, source: LOGIC_CELL_SOURCE };
+}
+
+/** Vector-unit lanes: a multiplier, an adder, a divider's adder and registers, and LUT ROMs (or a PWL's extra adder). */
+function vectorLanes(design: AcceleratorDesign, unit: 'vector' | 'norm'): UnitArea[] {
+  const v = design[unit];
+  if (!v) return [];
+  const node = design.power.node;
+  const lane = sumCosts([1, multiplierCost(VECTOR_BITS, node)], [3, adderCost(VECTOR_BITS, node)], [3 * VECTOR_BITS, registerCost(1, node)]);
+  const out: UnitArea[] = [{ ...logic(unit, `${v.lanes} lanes × (${VECTOR_BITS}-bit multiplier, 3 adders, ${3 * VECTOR_BITS} register bits)`, sumCosts([v.lanes, lane])), registerBits: v.lanes * 3 * VECTOR_BITS }];
+  if (v.nonlinear === 'lut') out.push({ ...banked(design, `${unit}.lut`, LUT_BYTES, 1, 16, v.lanes * LUTS_PER_LANE), detail: `${v.lanes} lanes × ${LUTS_PER_LANE} LUTs of 256 × 16 bits` });
+  return out;
+}
+
+/**
+ * Area and leakage of an ASIC design by unit: the TAU arrays (adders, accumulators, pipeline
+ * registers, weight decode), vector and norm lanes, and every SRAM (weight buffer per core,
+ * activation SRAM, weight-stationary memory), from Aladdin logic cells and the CACTI sweep at the
+ * design's node. Memory and host PHYs are added by the caller (power/memory-phy.ts); control and
+ * issue logic are not counted (small next to the arrays).
+ */
+export function asicArea(design: AcceleratorDesign): AsicArea {
+  const node = design.power.node;
+  const t = design.tau;
+  const cores = design.cores.count;
+  const adders = t.lanes * t.weightsPerLane;
+  const accBits = t.accumulatorBits;
+  const units: UnitArea[] = [
+    logic('tau.adders', `${cores} core(s) × ${t.lanes} lanes × ${t.weightsPerLane} sign-select adders of ${accBits} bits`, sumCosts([cores * adders, adderCost(accBits, node)])),
+    { ...logic('tau.accumulators', `${cores} × ${t.accumulators} accumulators of ${accBits} bits`, sumCosts([cores * t.accumulators * accBits, registerCost(1, node)])), registerBits: cores * t.accumulators * accBits },
+    { ...logic('tau.pipeline', `${cores} × ${t.lanes} lanes × ${t.pipelineDepth} stages × ${accBits} bits`, sumCosts([cores * t.lanes * t.pipelineDepth * accBits, registerCost(1, node)])), registerBits: cores * t.lanes * t.pipelineDepth * accBits },
+  ];
+  const rom = packingSpec(t.packing as PackingFormat).decodeRom;
+  if (rom) {
+    const decoders = Math.ceil(adders / rom.weightsPerLookup);
+    units.push({ ...banked(design, 'tau.decode', (rom.entries * rom.bitsPerEntry) / 8, 1, rom.bitsPerEntry, cores * decoders), detail: `${cores} × ${decoders} decode ROMs of ${rom.entries} × ${rom.bitsPerEntry} bits` });
+  }
+  if (packingSpec(t.packing as PackingFormat).computesNonZerosOnly) {
+    // The zero-run decoder's prefix count over the mask: one 8-bit adder per weight slot (assumption).
+    units.push(logic('tau.decode', `${cores} × ${adders} prefix-count adders of 8 bits (bitmap compaction, assumption)`, sumCosts([cores * adders, adderCost(8, node)])));
+  }
+  units.push(...vectorLanes(design, 'vector'), ...vectorLanes(design, 'norm'));
+  const wb = design.weightStream.buffer;
+  units.push(banked(design, 'weightBuffer', wb.capacity, wb.banks, wb.widthBits, cores));
+  const act = design.activationSram;
+  units.push(banked(design, 'activationSram', act.capacity, act.banks, act.widthBits));
+  if (design.memory.type === 'sram') units.push(banked(design, 'weightSram', design.memory.capacity, design.memory.banks, design.memory.widthBits));
+  return {
+    nodeNm: node,
+    units,
+    areaMm2: units.reduce((s, u) => s + u.areaMm2, 0),
+    leakageW: units.reduce((s, u) => s + u.leakageW, 0),
+  };
+}

@@ -1,0 +1,141 @@
+import type { AcceleratorDesign } from '../design/schema.js';
+import { FPGA_BOARDS, type FpgaBoard } from '../hw/fpga/boards.js';
+import { FPGA_DEVICES, type FpgaDevice, type FpgaResource, type MemoryBlockKind } from '../hw/fpga/devices.js';
+import { packingSpec, type PackingFormat } from '../hw/packing.js';
+
+/** Resources one unit of a design takes. */
+export interface UnitResources {
+  unit: string;
+  /** What was counted, in the field's words. */
+  detail: string;
+  use: Partial<Record<FpgaResource, number>>;
+  source: string;
+}
+
+/** Use of one resource against the device's capacity. */
+export interface ResourceUse {
+  resource: FpgaResource;
+  used: number;
+  available: number;
+  /** used / available. */
+  fraction: number;
+}
+
+/** The resource estimate of an FPGA design. */
+export interface FpgaResourceEstimate {
+  device: FpgaDevice;
+  board: FpgaBoard | null;
+  units: UnitResources[];
+  totals: ResourceUse[];
+}
+
+/** Width of the vector datapath (as in power/asic-area.ts). */
+const VECTOR_BITS = 16;
+/** Nonlinear LUTs per vector lane: exp, sigmoid, SiLU and rsqrt (as in power/asic-area.ts). */
+const LUTS_PER_LANE = 4;
+/** Logic cells of a 256-entry × 1-bit ROM in 6-input LUTs: four 64-entry LUTs and their 4:1 mux (assumption). */
+const LOGIC_PER_ROM_BIT_256 = 5;
+const ASSUMED = 'assumption: typical of a hand-written RTL block of this kind';
+/** A weight or transfer reader (address generation, outstanding-request tracking). */
+const READER = { logic: 1_500, register: 3_000 };
+/** The issue unit, scoreboard and instruction memory's control logic. */
+const CONTROL = { logic: 3_000, register: 5_000 };
+
+/** Blocks of `kind` for an SRAM of `banks` banks of `bytes / banks` bytes and a `widthBits` port each. */
+function blocksOf(kind: MemoryBlockKind, bytes: number, banks: number, widthBits: number): number {
+  const perBank = Math.max(Math.ceil(widthBits / kind.maxWidthBits), Math.ceil((bytes * 8) / banks / kind.bits));
+  return banks * perBank;
+}
+
+/** The block kind an SRAM goes in: the one that takes the smaller share of the device's blocks of that kind. */
+function placeSram(device: FpgaDevice, bytes: number, banks: number, widthBits: number): Partial<Record<FpgaResource, number>> {
+  let best: { r: FpgaResource; n: number; share: number } | null = null;
+  for (const k of device.family.memoryBlocks) {
+    const n = blocksOf(k, bytes, banks, widthBits);
+    const share = n / (device.resources[k.resource] ?? 0);
+    if (!best || share < best.share) best = { r: k.resource, n, share };
+  }
+  return best ? { [best.r]: best.n } : {};
+}
+
+const sramDetail = (bytes: number, banks: number, widthBits: number, copies = 1) => `${copies > 1 ? `${copies} × ` : ''}${banks} bank(s) of ${bytes / banks} B, ${widthBits}-bit port`;
+
+function scaleUse(use: Partial<Record<FpgaResource, number>>, n: number): Partial<Record<FpgaResource, number>> {
+  return Object.fromEntries(Object.entries(use).map(([k, v]) => [k, v * n]));
+}
+
+/**
+ * Estimates the FPGA resources of `design` unit by unit: the TAU adders (an adder of the
+ * accumulator width per weight slot, sign-select folded into the LUT in front of the carry
+ * chain), accumulators and pipeline registers, weight decode ROMs, vector and norm lanes (one
+ * DSP multiply, three adders, LUT tables in dual-ported block RAM), every SRAM in block RAM, the
+ * readers and control, the memory controllers of the channels used, and the board's shell.
+ */
+export function fpgaResources(design: AcceleratorDesign): FpgaResourceEstimate {
+  if (design.target.type !== 'fpga') throw new Error(`${design.name} is not an FPGA design`);
+  const device = FPGA_DEVICES[design.target.device]!;
+  const board = design.target.board ? FPGA_BOARDS[design.target.board]! : null;
+  const fam = device.family;
+  const L = fam.logic;
+  const adder = (bits: number) => Math.ceil(bits / fam.adderBitsPerLogic);
+  const t = design.tau;
+  const cores = design.cores.count;
+  const slots = cores * t.lanes * t.weightsPerLane;
+  const units: UnitResources[] = [];
+  const fabric = `${fam.source}; ${device.source}`;
+  units.push(
+    { unit: 'tau.adders', detail: `${slots} sign-select adders of ${t.accumulatorBits} bits`, use: { [L]: slots * adder(t.accumulatorBits) }, source: fabric },
+    { unit: 'tau.accumulators', detail: `${cores} × ${t.accumulators} accumulators of ${t.accumulatorBits} bits in registers`, use: { register: cores * t.accumulators * t.accumulatorBits }, source: fabric },
+    { unit: 'tau.pipeline', detail: `${cores} × ${t.lanes} lanes × ${t.pipelineDepth} stages × ${t.accumulatorBits} bits`, use: { register: cores * t.lanes * t.pipelineDepth * t.accumulatorBits }, source: fabric },
+  );
+  const spec = packingSpec(t.packing as PackingFormat);
+  if (spec.decodeRom) {
+    const roms = Math.ceil(slots / spec.decodeRom.weightsPerLookup);
+    const perRom = spec.decodeRom.bitsPerEntry * LOGIC_PER_ROM_BIT_256 * Math.ceil(spec.decodeRom.entries / 256);
+    units.push({ unit: 'tau.decode', detail: `${roms} decode ROMs of ${spec.decodeRom.entries} × ${spec.decodeRom.bitsPerEntry} bits in LUTs`, use: { [L]: roms * perRom }, source: `assumption: ${LOGIC_PER_ROM_BIT_256} six-input LUTs per 256 × 1-bit ROM` });
+  }
+  if (spec.computesNonZerosOnly) units.push({ unit: 'tau.decode', detail: `${slots} prefix-count adders of 8 bits (bitmap compaction)`, use: { [L]: slots * adder(8) }, source: 'assumption: one 8-bit adder per weight slot' });
+  for (const name of ['vector', 'norm'] as const) {
+    const v = design[name];
+    if (!v) continue;
+    const smallest = fam.memoryBlocks[0]!;
+    units.push({
+      unit: name,
+      detail: `${v.lanes} lanes × (${VECTOR_BITS}-bit multiply in DSP, 3 adders, ${3 * VECTOR_BITS} register bits)`,
+      use: { DSP: Math.ceil(v.lanes / fam.multipliesPerDsp), [L]: v.lanes * 3 * adder(VECTOR_BITS), register: v.lanes * 3 * VECTOR_BITS },
+      source: fabric,
+    });
+    if (v.nonlinear === 'lut') {
+      units.push({ unit: `${name}.lut`, detail: `${v.lanes} lanes × ${LUTS_PER_LANE} tables of 256 × 16 bits, two lanes per dual-port block`, use: { [smallest.resource]: Math.ceil((v.lanes * LUTS_PER_LANE) / 2) * fam.tableBlocks }, source: fabric });
+    }
+  }
+  const wb = design.weightStream.buffer;
+  units.push({ unit: 'weightBuffer', detail: sramDetail(wb.capacity, wb.banks, wb.widthBits, cores), use: scaleUse(placeSram(device, wb.capacity, wb.banks, wb.widthBits), cores), source: fabric });
+  const act = design.activationSram;
+  units.push({ unit: 'activationSram', detail: sramDetail(act.capacity, act.banks, act.widthBits), use: placeSram(device, act.capacity, act.banks, act.widthBits), source: fabric });
+  if (design.memory.type === 'sram') {
+    const m = design.memory;
+    units.push({ unit: 'weightSram', detail: sramDetail(m.capacity, m.banks, m.widthBits), use: placeSram(device, m.capacity, m.banks, m.widthBits), source: fabric });
+  }
+  const readers = cores + 1;
+  units.push({ unit: 'readers', detail: `${cores} weight reader(s) and a transfer engine`, use: { [L]: readers * READER.logic, register: readers * READER.register }, source: ASSUMED });
+  units.push({ unit: 'control', detail: 'issue unit, scoreboard, instruction memory control', use: { [L]: CONTROL.logic, register: CONTROL.register }, source: ASSUMED });
+  const bm = board && design.memory.type === 'dram' ? boardMemoryFor(board, design.memory.standard) : undefined;
+  if (bm && design.memory.type === 'dram') {
+    units.push({ unit: 'memoryControllers', detail: `${design.memory.channels} channel(s) of ${bm.standard}`, use: scaleUse(bm.controllerPerChannel, design.memory.channels), source: bm.controllerSource });
+  }
+  if (board) units.push({ unit: 'shell', detail: `${board.name} shell / static region`, use: { ...board.shell.resources }, source: board.shell.source });
+
+  const totals: ResourceUse[] = [];
+  for (const [r, available] of Object.entries(device.resources) as [FpgaResource, number][]) {
+    const used = units.reduce((s, u) => s + (u.use[r] ?? 0), 0);
+    totals.push({ resource: r, used, available, fraction: used / available });
+  }
+  return { device, board, units, totals };
+}
+
+/** The board memory a DRAM standard belongs to: same standard name up to its speed grade (DDR4-2400 and DDR4-3200 are both DDR4; HBM2-2.0-PC and HBM2-2.0 both HBM2). */
+export function boardMemoryFor(board: FpgaBoard, standard: string): FpgaBoard['memories'][number] | undefined {
+  const family = (s: string) => s.split('-')[0]!;
+  return board.memories.find((m) => family(m.standard) === family(standard));
+}
