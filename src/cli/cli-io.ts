@@ -5,4 +5,4 @@ export interface CliIO {
 }
 
 /** A parsed command, run with the CLI's io once parsing succeeded. */
-export type CliAction = (io: CliIO) => void;
+export type CliAction = (io: CliIO) => void | Promise<void>;

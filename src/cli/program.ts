@@ -28,6 +28,7 @@ import { formatBreakdown } from '../report/breakdown.js';
 import type { CliAction, CliIO } from './cli-io.js';
 import { choiceOption, fractionOption, intOption, MAX_BATCH, MAX_CONTEXT, single, stringOption, type Args } from './options.js';
 import { traceCommand, TRACE_OPTIONS } from './trace-command.js';
+import { RESULTS_OPTIONS, resultsCommand, SWEEP_OPTIONS, sweepCommand } from './sweep-command.js';
 
 /** Exit code of a successful run. */
 export const EXIT_OK = 0;
@@ -44,7 +45,7 @@ export const processIO: CliIO = {
   stderr: (t) => void process.stderr.write(t),
 };
 
-const COMMANDS = ['simulate', 'compare', 'models', 'trace', 'dram'] as const;
+const COMMANDS = ['simulate', 'compare', 'models', 'trace', 'dram', 'sweep', 'results'] as const;
 
 /** Options of each command, for "did you mean" hints. */
 const OPTIONS: Record<string, readonly string[]> = {
@@ -53,6 +54,8 @@ const OPTIONS: Record<string, readonly string[]> = {
   models: ['json', 'help'],
   trace: TRACE_OPTIONS,
   dram: DRAM_COMMAND_OPTIONS,
+  sweep: SWEEP_OPTIONS,
+  results: RESULTS_OPTIONS,
   '': ['help', 'version'],
 };
 
@@ -189,6 +192,33 @@ function parser(onAction: (a: Action) => void) {
       (y) => y.option('json', { type: 'boolean', default: false }),
       (a) => onAction((io) => modelsCommand(a, io)),
     )
+    .command(
+      'sweep <spec>',
+      'run a design-space sweep (grid, random, Latin hypercube or NSGA-II) into a resumable result store',
+      (y) =>
+        y
+          .positional('spec', { type: 'string', demandOption: true, describe: 'sweep spec (YAML), e.g. designs/sweeps/u280-lanes-clock-dram.yaml' })
+          .option('store', { type: 'string', describe: 'result store (SQLite) to write and resume from (default reports/sweeps/<name>.db)' })
+          .option('jobs', { type: 'string', describe: 'points simulated at once, one worker thread each (default: every core)' })
+          .option('shard', { type: 'string', describe: 'take only shard i of N (by point hash), e.g. 2/8: one per machine or array task' })
+          .option('progress', { type: 'boolean', default: true, describe: 'show a progress bar on stderr (a terminal only)' }),
+      (a) => onAction((io) => sweepCommand(a, io)),
+    )
+    .command(
+      'results <action> [stores..]',
+      'query, export, merge or find the Pareto front of sweep result stores',
+      (y) =>
+        y
+          .positional('action', { type: 'string', choices: ['query', 'export', 'pareto', 'merge'], demandOption: true, describe: 'query: print points; export: CSV/JSON; pareto: flag the front; merge: combine shard stores' })
+          .positional('stores', { type: 'string', array: true, describe: 'merge: the stores to combine' })
+          .option('store', { type: 'string', describe: 'the result store to read' })
+          .option('where', { type: 'string', describe: "conditions joined by and, e.g. \"tokensPerSecond > 100 and status = 'done'\"" })
+          .option('format', { type: 'string', describe: 'table (default), csv or json' })
+          .option('objectives', { type: 'string', describe: 'pareto: metric:max|min pairs, e.g. tokensPerSecond:max,watts:min' })
+          .option('spec', { type: 'string', describe: 'merge: the sweep spec, to list points no store holds' })
+          .option('out', { type: 'string', describe: 'write to this file (query/export/pareto) or store (merge)' }),
+      (a) => onAction((io) => resultsCommand(a, io)),
+    )
     .command(traceCommand((run) => onAction(run)))
     .command(dramCommand((run) => onAction(run)))
     .demandCommand(1, `expected a command: ${COMMANDS.join(', ')}`)
@@ -266,7 +296,7 @@ function parse(argv: readonly string[]): { action: Action | null; output: string
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
   try {
     const { action, output } = parse(argv);
-    if (action) (action as Action)(io);
+    if (action) await (action as Action)(io);
     else if (output) io.stdout(`${output}\n`);
     return EXIT_OK;
   } catch (e) {

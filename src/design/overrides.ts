@@ -19,28 +19,46 @@ export function applyOverrides(raw: Record<string, unknown>, sets: readonly stri
     const eq = s.indexOf('=');
     if (eq <= 0) throw new InputError(file, '', `--set ${JSON.stringify(s)}: expected key.path=value, e.g. --set clock="250 MHz"`);
     const keyPath = s.slice(0, eq);
-    const path = keyPath.split('.');
-    if (path.some((k) => k === '' || FORBIDDEN_KEYS.has(k))) {
-      throw new InputError(file, keyPath, `--set ${keyPath}: expected a dot-separated path of field names, e.g. tau.lanes`);
-    }
-    const value = parseValue(s.slice(eq + 1), keyPath, file);
-    let cur: Record<string, unknown> = out;
-    for (let i = 0; i < path.length - 1; i++) {
-      const here = path.slice(0, i + 1).join('.');
-      const next = Object.prototype.hasOwnProperty.call(cur, path[i]!) ? cur[path[i]!] : undefined;
-      if (next === undefined) {
-        cur = cur[path[i]!] = {} as Record<string, unknown>;
-        continue;
-      }
-      if (next === null || typeof next !== 'object' || Array.isArray(next)) {
-        throw new InputError(file, here, `--set ${keyPath}: expected a mapping at ${here}, got ${describeValue(next)}`);
-      }
-      cur = next as Record<string, unknown>;
-    }
-    cur[path[path.length - 1]!] = value;
-    dropSources(out, keyPath);
+    setAtPath(out, keyPath, parseValue(s.slice(eq + 1), keyPath, file), file, `--set ${keyPath}`);
   }
   return out;
+}
+
+/**
+ * Applies parameter assignments (a sweep point) to a parsed design object: each value is set at
+ * its key path as `--set` would set it, except that a mapping value is merged field by field
+ * (`memory: {standard: DDR4-2400, timing: {tCK: 833}}` changes those two fields and keeps the
+ * rest of `memory`). `what` names the assignment in messages (e.g. `parameter memory`).
+ */
+export function applyAssignments(raw: Record<string, unknown>, assignments: readonly (readonly [string, unknown])[], file: string): Record<string, unknown> {
+  const out = structuredClone(raw);
+  const leaves = (path: string, v: unknown): [string, unknown][] =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.entries(v as Record<string, unknown>).flatMap(([k, x]) => leaves(`${path}.${k}`, x)) : [[path, v]];
+  for (const [path, value] of assignments) for (const [p, v] of leaves(path, value)) setAtPath(out, p, v, file, `parameter ${path}`);
+  return out;
+}
+
+/** Sets `value` at dotted `keyPath` in `out`, creating missing mappings; `what` names the change in messages. */
+function setAtPath(out: Record<string, unknown>, keyPath: string, value: unknown, file: string, what: string): void {
+  const path = keyPath.split('.');
+  if (path.some((k) => k === '' || FORBIDDEN_KEYS.has(k))) {
+    throw new InputError(file, keyPath, `${what}: expected a dot-separated path of field names, e.g. tau.lanes`);
+  }
+  let cur: Record<string, unknown> = out;
+  for (let i = 0; i < path.length - 1; i++) {
+    const here = path.slice(0, i + 1).join('.');
+    const next = Object.prototype.hasOwnProperty.call(cur, path[i]!) ? cur[path[i]!] : undefined;
+    if (next === undefined) {
+      cur = cur[path[i]!] = {} as Record<string, unknown>;
+      continue;
+    }
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) {
+      throw new InputError(file, here, `${what}: expected a mapping at ${here}, got ${describeValue(next)}`);
+    }
+    cur = next as Record<string, unknown>;
+  }
+  cur[path[path.length - 1]!] = value;
+  dropSources(out, keyPath);
 }
 
 /** Reads an override value as YAML (one scalar or flow collection). */

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { InputError } from '../design/design-error.js';
-import { parseDesign, type Design } from '../design/parse-design.js';
+import { designFromValue, parseDesign, type Design } from '../design/parse-design.js';
+import { parseSweepSpec, type SweepSpec } from '../dse/sweep-spec.js';
+import { contentHash } from '../util/hash.js';
 import { parseAnyDesign, type AnyDesign } from '../design/parse-gpu-design.js';
-import { parseDataText } from '../design/parse-text.js';
+import { parseDataText, parseJsonText } from '../design/parse-text.js';
 import { ConfigError, TraceError, describeValue } from '../workload/config-error.js';
 import { parseModelConfig } from '../workload/model-config.js';
 import { modelParamCounts, workloadFromModelSpec, type ModelSpec, type ModelSpecOptions } from '../workload/model-spec.js';
@@ -118,4 +120,35 @@ export function loadWorkload(args: ModelArgs): Workload {
     }
     throw e;
   }
+}
+
+/** A sweep spec read from its file, with its base design's parsed (unvalidated) object. */
+export interface LoadedSweep {
+  spec: SweepSpec;
+  baseRaw: Record<string, unknown>;
+  /** SHA-256 prefix of the spec's text (kept in the store to tell sweeps apart). */
+  specHash: string;
+}
+
+/**
+ * Reads a sweep spec and its base design (a path relative to the spec), checking that the base
+ * is a valid design and every model a zoo name; throws InputError naming the file and key path.
+ */
+export function loadSweep(specFile: string): LoadedSweep {
+  const text = readTextFile(specFile, 'sweep spec');
+  const parsed = parseSweepSpec(text, specFile);
+  const baseFile = join(dirname(specFile), parsed.base);
+  const spec = { ...parsed, base: baseFile };
+  const baseRaw = parseDataText(readTextFile(baseFile, 'base design'), baseFile);
+  if (baseRaw === null || typeof baseRaw !== 'object' || Array.isArray(baseRaw)) throw new InputError(baseFile, '', 'expected a mapping of design fields');
+  designFromValue(baseRaw, baseFile);
+  spec.models.forEach((m, i) => {
+    if (isZooModel(m)) return;
+    const path = join(dirname(specFile), m);
+    if (!/\.json$/.test(m) || !existsSync(path)) throw new InputError(specFile, `models[${i}]`, `expected a zoo model name (${allZooModelNames().join(', ')}) or a config.json path relative to the spec, got ${JSON.stringify(m)}`);
+    const config = parseJsonText(readTextFile(path, 'model config'), path);
+    workloadFromModelSpec({ config, configName: basename(path) }, {}); // validates it, naming the file
+    spec.modelSpecs[m] = { config, configName: basename(path) };
+  });
+  return { spec, baseRaw: baseRaw as Record<string, unknown>, specHash: contentHash(text) };
 }

@@ -1,0 +1,82 @@
+/**
+ * Sweep speed and memory: (1) design points per second for the shipped U280 sweep on
+ * MMfreeLM-1.3B in fast mode with a worker thread per core (`--jobs`, default 2: the target
+ * machine's cores); (2) the sweep machinery's memory from 1k to 100k points: a 100,000-point grid
+ * whose points are all pruned by a tokens/s floor, so generation, validation, pruning and the
+ * store run for every point while no simulation does. Run `npm run bench:dse [points]`; prints
+ * figures, writes only temporary stores.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { runSweep } from '../src/dse/run-sweep.js';
+import { taskWorkload } from '../src/dse/simulate-task.js';
+import type { SweepSpec } from '../src/dse/sweep-spec.js';
+import { loadSweep } from '../src/io/load.js';
+import { ResultStore } from '../src/io/result-store.js';
+import { createEvaluator } from '../src/io/worker-pool.js';
+import type { Workload } from '../src/workload/ops.js';
+
+const jobsArg = process.argv.indexOf('--jobs');
+const jobs = jobsArg > 0 ? Number(process.argv[jobsArg + 1]) : 2;
+const throughputPoints = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 40);
+const dir = mkdtempSync(join(tmpdir(), 'ternsim-bench-dse-'));
+const mb = (b: number) => (b / 2 ** 20).toFixed(1);
+
+async function throughput(): Promise<void> {
+  const loaded = loadSweep('designs/sweeps/u280-lanes-clock-dram.yaml');
+  // MMfreeLM-1.3B on HBM only (the DDR4 half is mostly pruned): the first `throughputPoints` grid points.
+  const spec: SweepSpec = { ...loaded.spec, models: ['mmfree-1.3b'], sampler: { type: 'random', points: throughputPoints, seed: 1 }, parameters: loaded.spec.parameters.map((p) => (p.path === 'memory' ? { ...p, values: p.values.slice(0, 1) } : p)) };
+  const store = new ResultStore(join(dir, 'throughput.db'));
+  const ev = createEvaluator(jobs);
+  const cache = new Map<string, Workload>();
+  const t0 = performance.now();
+  const s = await runSweep(spec, loaded.baseRaw, store, ev.evaluate, (m) => taskWorkload({ model: m, modelSpec: { zoo: m }, batch: 1, phase: 'decode' }, cache), { jobs });
+  const secs = (performance.now() - t0) / 1e3;
+  await ev.close();
+  store.close();
+  process.stdout.write(
+    `U280 sweep, mmfree-1.3b, fast mode, ${ev.threads || 1} thread(s): ${s.total} points (${s.simulated} simulated, ${s.pruned} pruned) in ${secs.toFixed(1)} s = ${(s.total / secs).toFixed(2)} points/s, ${(s.simulated / secs).toFixed(2)} simulated points/s (target 200)\n`,
+  );
+}
+
+async function memory(): Promise<void> {
+  const loaded = loadSweep('designs/sweeps/u280-lanes-clock-dram.yaml');
+  // 10 × 10 × 10 × 10 × 10 = 100,000 points, every one below a 1e12 tokens/s floor.
+  const ten = (f: (i: number) => unknown) => Array.from({ length: 10 }, (_, i) => f(i));
+  const spec: SweepSpec = {
+    ...loaded.spec,
+    models: ['mmfree-1.3b'],
+    sampler: { type: 'grid' },
+    constraints: { fits: false, minTokensPerSecond: 1e12 },
+    parameters: [
+      { path: 'tau.lanes', values: ten((i) => 64 * (i + 1)) },
+      { path: 'clock', values: ten((i) => `${100 + 30 * i} MHz`) },
+      { path: 'memory.channels', values: ten((i) => i + 1) },
+      { path: 'vector.lanes', values: ten((i) => 8 * (i + 1)) },
+      { path: 'tau.pipelineDepth', values: ten((i) => i + 1) },
+    ],
+  };
+  const store = new ResultStore(join(dir, 'memory.db'));
+  const cache = new Map<string, Workload>();
+  const marks = new Set([1_000, 10_000, 50_000, 100_000]);
+  const t0 = performance.now();
+  globalThis.gc?.();
+  const base = process.memoryUsage();
+  process.stdout.write(`memory of a 100,000-point sweep (all pruned), baseline rss ${mb(base.rss)} MB heap ${mb(base.heapUsed)} MB${globalThis.gc ? '' : ' (run with --expose-gc for steadier heap figures)'}\n`);
+  await runSweep(spec, loaded.baseRaw, store, async () => { throw new Error('not simulated'); }, (m) => taskWorkload({ model: m, modelSpec: { zoo: m }, batch: 1, phase: 'decode' }, cache), {
+    jobs: 1,
+    onPoint: (_r, done) => {
+      if (!marks.has(done)) return;
+      globalThis.gc?.();
+      const m = process.memoryUsage();
+      process.stdout.write(`  ${String(done).padStart(7)} points: rss ${mb(m.rss)} MB, heap ${mb(m.heapUsed)} MB, ${((done / (performance.now() - t0)) * 1e3).toFixed(0)} points/s\n`);
+    },
+  });
+  store.close();
+}
+
+if (!process.argv.includes("--memory-only")) await throughput();
+await memory();
+rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,202 @@
+/**
+ * `ternsim sweep <spec>` and `ternsim results <query|export|merge|pareto>`: a thin layer over
+ * dse/ (points, samplers, pruning, the sweep loop), io/ (the SQLite store, the worker pool) and
+ * report/ (tables). Bad input is thrown as InputError (one line, exit 2).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { InputError } from '../design/design-error.js';
+import { designPoint, shardOf } from '../dse/design-point.js';
+import { paretoFront, type Goal } from '../dse/pareto.js';
+import { runSweep, sweepIndices } from '../dse/run-sweep.js';
+import { taskWorkload } from '../dse/simulate-task.js';
+import type { StoredPoint } from '../dse/stored-point.js';
+import { METRICS, type Metric, type SweepSpec } from '../dse/sweep-spec.js';
+import { writeFileAtomic, checkWritable } from '../io/files.js';
+import { loadSweep } from '../io/load.js';
+import { parseWhere, ResultStore } from '../io/result-store.js';
+import { createEvaluator, defaultJobs } from '../io/worker-pool.js';
+import { pointRows, pointsToCsv, pointsToText } from '../report/points-table.js';
+import type { Workload } from '../workload/ops.js';
+import type { CliIO } from './cli-io.js';
+import { choiceOption, intOption, stringOption, type Args } from './options.js';
+import { Progress } from './progress.js';
+
+/** Option names, for "did you mean" hints. */
+export const SWEEP_OPTIONS: readonly string[] = ['store', 'jobs', 'shard', 'progress', 'help'];
+export const RESULTS_OPTIONS: readonly string[] = ['store', 'where', 'format', 'out', 'objectives', 'spec', 'help'];
+
+/** `--shard i/N` (1-based i) as a 0-based index and count. */
+export function shardOption(v: unknown): { index: number; count: number } | undefined {
+  const s = stringOption('shard', v);
+  if (s === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(s.trim());
+  const i = m ? Number(m[1]) : NaN;
+  const n = m ? Number(m[2]) : NaN;
+  if (!(n >= 1 && n <= 100_000 && i >= 1 && i <= n)) throw new InputError('command line', '--shard', `expected i/N with 1 <= i <= N, e.g. 2/8, got ${JSON.stringify(s)}`);
+  return { index: i - 1, count: n };
+}
+
+/** The store a sweep writes by default: reports/sweeps/<name>[.shard-i-of-N].db. */
+function defaultStore(spec: SweepSpec, shard?: { index: number; count: number }): string {
+  return join('reports', 'sweeps', `${spec.name}${shard ? `.shard-${shard.index + 1}-of-${shard.count}` : ''}.db`);
+}
+
+/** Runs a sweep; Ctrl-C or SIGTERM stops it after the points in flight (they are stored; run again to resume). */
+export async function sweepCommand(a: Args, io: CliIO): Promise<void> {
+  const specFile = stringOption('spec', a['spec'])!;
+  const jobs = intOption('jobs', a['jobs'], 1, 1024) ?? defaultJobs();
+  const shard = shardOption(a['shard']);
+  const { spec, baseRaw, specHash } = loadSweep(specFile);
+  if (shard && spec.sampler.type === 'nsga2') throw new InputError('command line', '--shard', 'expected a grid, random or lhs sweep: each nsga2 generation depends on the one before');
+  const storePath = stringOption('store', a['store']) ?? defaultStore(spec, shard);
+  mkdirSync(dirname(storePath), { recursive: true });
+  const store = new ResultStore(storePath);
+  store.setMeta('sweep', spec.name);
+  store.setMeta('specHash', specHash);
+  const evaluator = createEvaluator(jobs);
+  let stop = false;
+  const onSignal = () => {
+    if (stop) process.exit(130);
+    stop = true;
+    io.stderr('\nstopping after the points in flight (every finished point is stored; run the same command to resume)\n');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const progress = new Progress(io.stderr, a['progress'] !== false && process.stderr.isTTY === true);
+  const workloads = new Map<string, Workload>();
+  try {
+    const sum = await runSweep(spec, baseRaw, store, evaluator.evaluate, (model) => taskWorkload({ model, modelSpec: spec.modelSpecs[model]!, batch: spec.batch, phase: spec.phase, context: spec.context, promptTokens: spec.promptTokens }, workloads), {
+      shard,
+      jobs,
+      onPoint: (_row, done, total) => progress.update(done, total),
+      shouldStop: () => stop,
+    });
+    progress.finish();
+    const mine = [...store.query([{ column: 'sweep', op: '=', value: spec.name }])].filter((p) => !shard || shardOf(p.key, shard.count) === shard.index);
+    const goals = spec.objectives;
+    const front = frontOf(mine, goals);
+    io.stdout(
+      `${spec.name}: ${sum.total} points${shard ? ` (shard ${shard.index + 1}/${shard.count}: ${sum.total - sum.otherShards} of them)` : ''} · ${sum.simulated} simulated, ${sum.infeasible} infeasible, ${sum.pruned} pruned, ${sum.failed} failed, ${sum.reused} reused (drawn again or stored by an earlier run) · ${evaluator.threads || 1} thread(s)${sum.stopped ? ' · STOPPED early' : ''}\n`,
+    );
+    for (const model of spec.models) {
+      const shown = mine.filter((p) => p.model === model && front.has(p.key)).sort((x, y) => (y[goals[0]!.metric] as number) - (x[goals[0]!.metric] as number) || (x.key < y.key ? -1 : 1));
+      const feasible = mine.filter((p) => p.model === model && p.status === 'done').length;
+      if (shown.length > 0) io.stdout(`\n${model}: Pareto front (${goals.map((g) => `${g.goal} ${g.metric}`).join(', ')}), ${shown.length} of ${feasible} feasible points${shown.length > 20 ? ', first 20' : ''}\n${pointsToText(pointRows(shown.slice(0, 20)))}\n`);
+    }
+    io.stdout(`\nstore: ${storePath}  (ternsim results query --store ${storePath})\n`);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await evaluator.close();
+    store.close();
+  }
+}
+
+/** Keys of the feasible points on the Pareto front of `goals`, one front per model (designs compete on the same model). */
+function frontOf(points: readonly StoredPoint[], goals: readonly { metric: Metric; goal: Goal }[]): Set<string> {
+  const out = new Set<string>();
+  const byModel = new Map<string, StoredPoint[]>();
+  for (const p of points) if (p.status === 'done' && goals.every((g) => p[g.metric] !== null)) byModel.set(p.model, [...(byModel.get(p.model) ?? []), p]);
+  for (const done of byModel.values()) {
+    const flags = paretoFront(done.map((p) => goals.map((g) => p[g.metric] as number)), goals.map((g) => g.goal));
+    done.forEach((p, i) => flags[i] && out.add(p.key));
+  }
+  return out;
+}
+
+/** `--objectives tokensPerSecond:max,watts:min` (default: those two). */
+function objectivesOption(v: unknown): { metric: Metric; goal: Goal }[] {
+  const s = stringOption('objectives', v) ?? 'tokensPerSecond:max,watts:min';
+  const out = s.split(',').map((part) => {
+    const [metric, goal] = part.trim().split(':');
+    if (!(METRICS as readonly string[]).includes(metric ?? '') || (goal !== 'max' && goal !== 'min')) {
+      throw new InputError('command line', '--objectives', `expected metric:max|min pairs separated by commas (metrics: ${METRICS.join(', ')}), got ${JSON.stringify(part.trim())}`);
+    }
+    return { metric: metric as Metric, goal: goal as Goal };
+  });
+  if (out.length < 1 || out.length > 3) throw new InputError('command line', '--objectives', `expected one to three objectives, got ${out.length}`);
+  return out;
+}
+
+/** Opens an existing store named by --store. */
+function openStore(a: Args): ResultStore {
+  const path = stringOption('store', a['store']);
+  if (path === undefined) throw new InputError('command line', '--store', 'missing; expected a result store written by ternsim sweep');
+  return new ResultStore(path);
+}
+
+/** Writes `text` to --out (atomically) or stdout. */
+function emit(a: Args, io: CliIO, text: string): void {
+  const out = stringOption('out', a['out']);
+  if (out === undefined) io.stdout(text);
+  else {
+    checkWritable(out);
+    writeFileAtomic(out, text);
+  }
+}
+
+/** `ternsim results <query|export|pareto|merge>`. */
+export async function resultsCommand(a: Args, io: CliIO): Promise<void> {
+  const action = choiceOption('action', a['action'], ['query', 'export', 'pareto', 'merge'] as const)!;
+  const format = choiceOption('format', a['format'], ['table', 'csv', 'json'] as const) ?? (action === 'export' ? 'csv' : 'table');
+  if (action === 'merge') return mergeCommand(a, io);
+  const store = openStore(a);
+  try {
+    const points = [...store.query(parseWhere(stringOption('where', a['where']) ?? ''))];
+    let onFront: ((p: StoredPoint) => boolean) | undefined;
+    if (action === 'pareto') {
+      const front = frontOf(points, objectivesOption(a['objectives']));
+      onFront = (p) => front.has(p.key);
+    }
+    const table = pointRows(points, onFront);
+    if (format === 'csv') emit(a, io, pointsToCsv(table));
+    else if (format === 'json') emit(a, io, `${JSON.stringify(table.rows.map((r, i) => ({ ...r, result: points[i]!.result ? JSON.parse(points[i]!.result!) : null })), null, 2)}\n`);
+    else emit(a, io, `${pointsToText(table)}\n${points.length} point(s)\n`);
+  } finally {
+    store.close();
+  }
+}
+
+/** Merges shard stores into --out; with --spec, lists the spec's points that no store holds. */
+function mergeCommand(a: Args, io: CliIO): void {
+  const inputs = ((a['stores'] as string[] | undefined) ?? []).map(String);
+  if (inputs.length === 0) throw new InputError('command line', '<stores..>', 'missing; expected the result stores to merge');
+  const outPath = stringOption('out', a['out']);
+  if (outPath === undefined) throw new InputError('command line', '--out', 'missing; expected the merged store to write');
+  mkdirSync(dirname(outPath), { recursive: true });
+  const out = new ResultStore(outPath);
+  try {
+    for (const path of inputs) {
+      const s = new ResultStore(path);
+      try {
+        io.stdout(`${path}: ${out.mergeFrom(s)} point(s) added\n`);
+      } finally {
+        s.close();
+      }
+    }
+    const specFile = stringOption('spec', a['spec']);
+    if (specFile !== undefined) {
+      const { spec, baseRaw } = loadSweep(specFile);
+      if (spec.sampler.type === 'nsga2') throw new InputError('command line', '--spec', 'expected a grid, random or lhs sweep (an nsga2 sweep has no fixed list of points)');
+      const indices = sweepIndices(spec);
+      const missing: string[] = [];
+      const seen = new Set<string>();
+      let expected = 0;
+      for (const idx of indices) {
+        for (const model of spec.models) {
+          const p = designPoint(spec, baseRaw, idx, model);
+          if (seen.has(p.key)) continue;
+          seen.add(p.key);
+          expected++;
+          if (!out.get(p.key)) missing.push(`${p.key} ${model} ${JSON.stringify(p.params)}`);
+        }
+      }
+      io.stdout(`${spec.name}: ${expected - missing.length} of ${expected} point(s) present, ${missing.length} missing\n${missing.map((m) => `missing ${m}\n`).join('')}`);
+    }
+    const c = out.counts();
+    io.stdout(`${outPath}: ${Object.entries(c).map(([k, n]) => `${n} ${k}`).join(', ') || 'empty'}\n`);
+  } finally {
+    out.close();
+  }
+}

@@ -1,0 +1,177 @@
+import type { Design } from '../design/parse-design.js';
+import type { Result } from '../sim/result.js';
+import type { ModelSpec } from '../workload/model-spec.js';
+import type { Workload } from '../workload/ops.js';
+import { designPoint, shardOf, type SweepPoint } from './design-point.js';
+import { nsga2 } from './nsga2.js';
+import { pruneReason, violations } from './prune.js';
+import { gridIndices, latinHypercubeIndices, randomIndices } from './samplers.js';
+import { storedPoint, type PointStore, type StoredPoint } from './stored-point.js';
+import type { SweepSpec } from './sweep-spec.js';
+
+/** What a worker needs to simulate one point (plain data: it crosses a thread boundary). */
+export interface SimulationTask {
+  design: Design;
+  /** The model's label in results, and how to build it. */
+  model: string;
+  modelSpec: ModelSpec;
+  batch: number;
+  phase: 'decode' | 'prefill';
+  context?: number;
+  promptTokens?: number;
+  mode: 'fast' | 'cycle';
+}
+
+/** Runs one simulation (in a worker pool, or in this thread). */
+export type Evaluate = (task: SimulationTask) => Promise<Result>;
+
+/** How a sweep runs: the slice it takes, how many points it keeps in flight, and hooks for progress and stopping. */
+export interface SweepOptions {
+  /** Take only the points whose key falls in shard `index` (0-based) of `count`. */
+  shard?: { index: number; count: number };
+  /** Points simulated at once. */
+  jobs: number;
+  /** Called after each point is settled (stored, found in the store, or outside the shard). */
+  onPoint?: (point: StoredPoint | null, done: number, total: number) => void;
+  /** Asked before each new point: true stops the sweep after the points in flight finish. */
+  shouldStop?: () => boolean;
+}
+
+/** What a sweep did. */
+export interface SweepSummary {
+  total: number;
+  /** Already in the store (an earlier or interrupted run of the same sweep). */
+  reused: number;
+  simulated: number;
+  infeasible: number;
+  pruned: number;
+  failed: number;
+  /** Points that belong to other shards. */
+  otherShards: number;
+  stopped: boolean;
+}
+
+/** The task of a sweep point. */
+function taskOf(spec: SweepSpec, point: SweepPoint): SimulationTask {
+  return { design: point.design!, model: point.model, modelSpec: spec.modelSpecs[point.model] ?? { zoo: point.model }, batch: spec.batch, phase: spec.phase, context: spec.context, promptTokens: spec.promptTokens, mode: spec.mode };
+}
+
+/**
+ * Runs a sweep: generates its points (grid, random or Latin hypercube lazily; NSGA-II one
+ * generation at a time), skips those already in `store`, prunes the infeasible ones cheaply
+ * (reason stored), simulates the rest with at most `jobs` in flight, and writes every point to
+ * the store the moment it settles. A point whose simulation throws is stored as failed with the
+ * error and the sweep goes on. `workloadOf` builds (and may cache) a model's workload for pruning.
+ */
+export async function runSweep(spec: SweepSpec, baseRaw: Record<string, unknown>, store: PointStore, evaluate: Evaluate, workloadOf: (model: string) => Workload, options: SweepOptions): Promise<SweepSummary> {
+  const sum: SweepSummary = { total: 0, reused: 0, simulated: 0, infeasible: 0, pruned: 0, failed: 0, otherShards: 0, stopped: false };
+  const sizes = spec.parameters.map((p) => p.values.length);
+  const s = spec.sampler;
+  let done = 0;
+
+  // A point drawn twice while its first draw is still in flight waits for that one.
+  const pending = new Map<string, Promise<StoredPoint | null>>();
+  const settle = (point: SweepPoint): Promise<StoredPoint | null> => {
+    const p = pending.get(point.key) ?? settleOnce(point).finally(() => pending.delete(point.key));
+    pending.set(point.key, p);
+    return p;
+  };
+
+  /** Settles one point; resolves to its stored row (null outside the shard). */
+  const settleOnce = async (point: SweepPoint): Promise<StoredPoint | null> => {
+    if (options.shard && shardOf(point.key, options.shard.count) !== options.shard.index) {
+      sum.otherShards++;
+      return null;
+    }
+    const have = store.get(point.key);
+    if (have) {
+      sum.reused++;
+      return have;
+    }
+    let row: StoredPoint;
+    const why = point.invalid ?? pruneReason(spec, point.design!, workloadOf(point.model));
+    if (why !== null) {
+      row = storedPoint(spec.name, point, 'pruned', point.invalid ? `invalid design: ${why}` : why, null);
+      sum.pruned++;
+    } else {
+      try {
+        const r = await evaluate(taskOf(spec, point));
+        const broken = violations(spec, r);
+        row = storedPoint(spec.name, point, broken.length > 0 ? 'infeasible' : 'done', broken.length > 0 ? broken.join('; ') : null, r);
+        if (broken.length > 0) sum.infeasible++;
+        else sum.simulated++;
+      } catch (e) {
+        row = storedPoint(spec.name, point, 'failed', e instanceof Error ? e.message : String(e), null);
+        sum.failed++;
+      }
+    }
+    store.put(row);
+    return row;
+  };
+
+  /**
+   * Settles points from `points` with at most `jobs` in flight, stopping early when asked; with
+   * `collect`, returns the rows in order (a generation of NSGA-II), else nothing, so a sweep of any
+   * size holds only the points in flight.
+   */
+  const drain = async (points: Iterable<SweepPoint>, collect = false): Promise<(StoredPoint | null)[]> => {
+    const out: (StoredPoint | null)[] = [];
+    const inFlight = new Set<Promise<void>>();
+    let i = 0;
+    for (const point of points) {
+      if (options.shouldStop?.()) {
+        sum.stopped = true;
+        break;
+      }
+      const slot = i++;
+      const p = settle(point).then((row) => {
+        if (collect) out[slot] = row;
+        options.onPoint?.(row, ++done, sum.total);
+        inFlight.delete(p);
+      });
+      inFlight.add(p);
+      if (inFlight.size >= options.jobs) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    return out;
+  };
+
+  const models = spec.models;
+  if (s.type === 'nsga2') {
+    if (options.shard) throw new Error('an nsga2 sweep cannot be sharded: each generation depends on the one before');
+    sum.total = s.population * s.generations * models.length;
+    const goals = spec.objectives.map((o) => o.goal);
+    for (const model of models) {
+      if (sum.stopped) break;
+      await nsga2(sizes, goals, s, async (genomes) => {
+        const rows = await drain(genomes.map((g) => designPoint(spec, baseRaw, g, model)), true);
+        return genomes.map((_, i) => objectivesOf(spec, rows[i] ?? null));
+      });
+    }
+    return sum;
+  }
+  const perModel = s.type === 'grid' ? sizes.reduce((a, b) => a * b, 1) : s.points;
+  sum.total = perModel * models.length;
+  const indices = sweepIndices(spec);
+  function* points(): Generator<SweepPoint> {
+    for (const idx of indices) for (const model of models) yield designPoint(spec, baseRaw, idx, model);
+  }
+  await drain(points());
+  return sum;
+}
+
+/** The value-index vectors of a grid, random or Latin-hypercube sweep, lazily (an nsga2 sweep has no fixed list). */
+export function sweepIndices(spec: SweepSpec): Generator<number[]> {
+  const sizes = spec.parameters.map((p) => p.values.length);
+  const s = spec.sampler;
+  if (s.type === 'nsga2') throw new Error('an nsga2 sweep has no fixed list of points');
+  return s.type === 'grid' ? gridIndices(sizes) : s.type === 'random' ? randomIndices(sizes, s.points, s.seed) : latinHypercubeIndices(sizes, s.points, s.seed);
+}
+
+/** A stored point's objective vector; the worst value of each objective when it is not a feasible simulated point. */
+export function objectivesOf(spec: SweepSpec, row: StoredPoint | null): number[] {
+  return spec.objectives.map((o) => {
+    const v = row && row.status === 'done' ? (row[o.metric] as number | null) : null;
+    return v === null || !Number.isFinite(v) ? (o.goal === 'max' ? -Infinity : Infinity) : v;
+  });
+}

@@ -1,0 +1,128 @@
+import Database from 'better-sqlite3';
+import { InputError } from '../design/design-error.js';
+import { QUERY_COLUMNS, type PointStore, type StoredPoint } from '../dse/stored-point.js';
+
+const COLUMNS: [keyof StoredPoint, string, string][] = [
+  ['key', 'key', 'TEXT PRIMARY KEY'],
+  ['sweep', 'sweep', 'TEXT NOT NULL'],
+  ['model', 'model', 'TEXT NOT NULL'],
+  ['params', 'params', 'TEXT NOT NULL'],
+  ['status', 'status', 'TEXT NOT NULL'],
+  ['reason', 'reason', 'TEXT'],
+  ['designName', 'design_name', 'TEXT'],
+  ['tokensPerSecond', 'tokens_per_second', 'REAL'],
+  ['watts', 'watts', 'REAL'],
+  ['joulesPerToken', 'joules_per_token', 'REAL'],
+  ['tokensPerSecondPerWatt', 'tokens_per_second_per_watt', 'REAL'],
+  ['msPerToken', 'ms_per_token', 'REAL'],
+  ['areaMm2', 'area_mm2', 'REAL'],
+  ['resourceFraction', 'resource_fraction', 'REAL'],
+  ['boundBy', 'bound_by', 'TEXT'],
+  ['result', 'result', 'TEXT'],
+];
+
+/** One filter of a query: a column, a comparison and a value. */
+export interface QueryCondition {
+  column: string;
+  op: '<' | '<=' | '>' | '>=' | '=' | '!=';
+  value: number | string;
+}
+
+const CONDITION = /^\s*([A-Za-z_]+)\s*(<=|>=|!=|=|<|>)\s*(?:'([^']*)'|"([^"]*)"|([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?))\s*$/;
+
+/**
+ * Parses `--where "tokensPerSecond > 100 and status = 'done'"`: conditions joined by `and`, each
+ * a column (camelCase as in Result, or its snake_case name), one of < <= > >= = !=, and a number
+ * or quoted string. Values are bound, never pasted into SQL.
+ */
+export function parseWhere(text: string): QueryCondition[] {
+  if (text.trim() === '') return [];
+  return text.split(/\s+and\s+/i).map((part) => {
+    const m = CONDITION.exec(part);
+    if (!m) throw new InputError('command line', '--where', `expected conditions like "tokensPerSecond > 100 and status = 'done'" joined by "and", got ${JSON.stringify(part.trim())}`);
+    const name = m[1]!;
+    const column = QUERY_COLUMNS[name] ?? (Object.values(QUERY_COLUMNS).includes(name) ? name : undefined);
+    if (!column) throw new InputError('command line', '--where', `unknown column "${name}"; expected one of ${Object.keys(QUERY_COLUMNS).join(', ')}`);
+    const value = m[3] ?? m[4] ?? Number(m[5]);
+    return { column, op: m[2] as QueryCondition['op'], value };
+  });
+}
+
+/**
+ * An embedded SQLite result store (better-sqlite3): one row per point, keyed by its content
+ * hash. Each point is written in its own transaction as it finishes, in WAL mode, so a sweep
+ * killed at any moment (Ctrl-C or kill -9) keeps every point it finished and nothing half-written.
+ */
+export class ResultStore implements PointStore {
+  private readonly db: Database.Database;
+  private readonly getStmt: Database.Statement;
+  private readonly putStmt: Database.Statement;
+
+  constructor(readonly path: string) {
+    try {
+      this.db = new Database(path);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.exec(`CREATE TABLE IF NOT EXISTS points (${COLUMNS.map(([, c, t]) => `${c} ${t}`).join(', ')})`);
+      this.db.exec('CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    } catch (e) {
+      throw new InputError(path, '', `expected a ternsim result store (SQLite) that can be opened for writing: ${(e as Error).message}`);
+    }
+    this.getStmt = this.db.prepare('SELECT * FROM points WHERE key = ?');
+    this.putStmt = this.db.prepare(`INSERT OR REPLACE INTO points (${COLUMNS.map(([, c]) => c).join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
+  }
+
+  get(key: string): StoredPoint | undefined {
+    const row = this.getStmt.get(key) as Record<string, unknown> | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  put(p: StoredPoint): void {
+    this.putStmt.run(...COLUMNS.map(([k]) => p[k]));
+  }
+
+  /** A value of the store's metadata (e.g. the sweep's spec), or undefined. */
+  meta(name: string): string | undefined {
+    return (this.db.prepare('SELECT value FROM meta WHERE name = ?').get(name) as { value: string } | undefined)?.value;
+  }
+
+  setMeta(name: string, value: string): void {
+    this.db.prepare('INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)').run(name, value);
+  }
+
+  /** Points matching every condition, ordered by key (a stable order for exports and comparisons). */
+  *query(conditions: readonly QueryCondition[] = []): Generator<StoredPoint> {
+    const where = conditions.length > 0 ? ` WHERE ${conditions.map((c) => `${c.column} ${c.op} ?`).join(' AND ')}` : '';
+    for (const row of this.db.prepare(`SELECT * FROM points${where} ORDER BY key`).iterate(...conditions.map((c) => c.value))) yield fromRow(row as Record<string, unknown>);
+  }
+
+  /** Number of points by status. */
+  counts(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const r of this.db.prepare('SELECT status, COUNT(*) AS n FROM points GROUP BY status ORDER BY status').all() as { status: string; n: number }[]) out[r.status] = r.n;
+    return out;
+  }
+
+  /** Copies every point of `other` not already here (same key, same content: keys are content hashes); returns how many were added. */
+  mergeFrom(other: ResultStore): number {
+    let added = 0;
+    const tx = this.db.transaction(() => {
+      for (const p of other.query()) {
+        if (!this.get(p.key)) {
+          this.put(p);
+          added++;
+        }
+      }
+    });
+    tx();
+    return added;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function fromRow(row: Record<string, unknown>): StoredPoint {
+  return Object.fromEntries(COLUMNS.map(([k, c]) => [k, row[c] ?? null])) as unknown as StoredPoint;
+}
