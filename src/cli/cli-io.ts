@@ -4,5 +4,5 @@ export interface CliIO {
   stderr: (text: string) => void;
 }
 
-/** A parsed command, run with the CLI's io once parsing succeeded. */
-export type CliAction = (io: CliIO) => void | Promise<void>;
+/** A parsed command, run with the CLI's io once parsing succeeded; a number it returns is the exit code. */
+export type CliAction = (io: CliIO) => void | number | Promise<void | number>;

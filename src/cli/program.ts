@@ -14,8 +14,6 @@ import { simulateAny } from '../sim/simulate-any.js';
 import { checkWritable, writeFileAtomic } from '../io/files.js';
 import { loadAnyDesign, loadWorkload, modelLabel } from '../io/load.js';
 import { listDesignFiles, packageRoot } from '../io/package-root.js';
-import { resultsToCsv } from '../report/csv.js';
-import { resultsToMarkdown } from '../report/markdown.js';
 import { designFitError, planComparison, runComparison, whyDoesNotFit } from '../sim/compare.js';
 import { Timeline } from '../sim/timeline.js';
 import { stableStringify } from '../util/hash.js';
@@ -29,6 +27,10 @@ import type { CliAction, CliIO } from './cli-io.js';
 import { choiceOption, fractionOption, intOption, MAX_BATCH, MAX_CONTEXT, single, stringOption, type Args } from './options.js';
 import { traceCommand, TRACE_OPTIONS } from './trace-command.js';
 import { RESULTS_OPTIONS, resultsCommand, SWEEP_OPTIONS, sweepCommand } from './sweep-command.js';
+import { REPORT_OPTIONS, reportCommand } from './report-command.js';
+import { VALIDATE_OPTIONS, validateCommand } from './validate-command.js';
+import { buildReport } from '../report/html-report.js';
+import { writeReport } from '../io/report-writer.js';
 
 /** Exit code of a successful run. */
 export const EXIT_OK = 0;
@@ -45,7 +47,7 @@ export const processIO: CliIO = {
   stderr: (t) => void process.stderr.write(t),
 };
 
-const COMMANDS = ['simulate', 'compare', 'models', 'trace', 'dram', 'sweep', 'results'] as const;
+const COMMANDS = ['simulate', 'compare', 'report', 'models', 'trace', 'dram', 'sweep', 'results', 'validate'] as const;
 
 /** Options of each command, for "did you mean" hints. */
 const OPTIONS: Record<string, readonly string[]> = {
@@ -54,6 +56,8 @@ const OPTIONS: Record<string, readonly string[]> = {
   models: ['json', 'help'],
   trace: TRACE_OPTIONS,
   dram: DRAM_COMMAND_OPTIONS,
+  report: REPORT_OPTIONS,
+  validate: VALIDATE_OPTIONS,
   sweep: SWEEP_OPTIONS,
   results: RESULTS_OPTIONS,
   '': ['help', 'version'],
@@ -122,11 +126,9 @@ function compareCommand(a: Args, io: CliIO): void {
   const results = runComparison(points, { mode }, (r, done, total) => {
     io.stderr(`[${done}/${total}] ${r.design.name} · ${r.workload.model}: ${r.tokensPerSecond.toPrecision(4)} tokens/s, ${r.watts.toPrecision(3)} W\n`);
   });
-  const summary = resultsToMarkdown(results, 'ternsim comparison', skipped);
-  writeFileAtomic(join(out, 'results.json'), json(results));
-  writeFileAtomic(join(out, 'results.csv'), resultsToCsv(results));
-  writeFileAtomic(join(out, 'summary.md'), summary);
-  io.stdout(`${summary}\nwrote ${relative(process.cwd(), out) || '.'}/results.json, results.csv, summary.md\n`);
+  const files = buildReport({ title: 'ternsim comparison', results, skipped, inputs: designFiles.map((f) => relative(process.cwd(), String(f)) || String(f)) });
+  const written = writeReport(out, files);
+  io.stdout(`${files['summary.md']}\nwrote ${relative(process.cwd(), out) || '.'}/: ${written.join(', ')}\n`);
 }
 
 function modelsCommand(a: Args, io: CliIO): void {
@@ -191,6 +193,25 @@ function parser(onAction: (a: Action) => void) {
       'list the model zoo: MatMul-free (hgrn_bit), BitNet b1.58 and Llama-style Transformer++ models',
       (y) => y.option('json', { type: 'boolean', default: false }),
       (a) => onAction((io) => modelsCommand(a, io)),
+    )
+    .command(
+      'validate',
+      'run the validation cases (designs/validation/): expected against simulated figures, exit 3 when one leaves its tolerance',
+      (y) =>
+        y
+          .option('cases', { type: 'string', describe: 'folder of validation case files (default designs/validation)' })
+          .option('json', { type: 'boolean', default: false, describe: 'print the rows as JSON' }),
+      (a) => onAction((io) => validateCommand(a, io)),
+    )
+    .command(
+      'report <inputs..>',
+      'write a report (index.html with charts, SVGs, CSV, JSON, Markdown) from results JSON files or sweep stores',
+      (y) =>
+        y
+          .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'results JSON files (compare, simulate --out) and/or sweep stores (.db)' })
+          .option('out', { type: 'string', demandOption: true, describe: 'report folder, e.g. reports/my-report' })
+          .option('title', { type: 'string', describe: 'the report\'s title' }),
+      (a) => onAction((io) => reportCommand(a, io)),
     )
     .command(
       'sweep <spec>',
@@ -296,8 +317,11 @@ function parse(argv: readonly string[]): { action: Action | null; output: string
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
   try {
     const { action, output } = parse(argv);
-    if (action) await (action as Action)(io);
-    else if (output) io.stdout(`${output}\n`);
+    if (action) {
+      const code = await (action as Action)(io);
+      return typeof code === 'number' ? code : EXIT_OK;
+    }
+    if (output) io.stdout(`${output}\n`);
     return EXIT_OK;
   } catch (e) {
     if (e instanceof InputError) {

@@ -4,6 +4,10 @@ import { InputError } from '../design/design-error.js';
 import { designFromValue, parseDesign, type Design } from '../design/parse-design.js';
 import { parseSweepSpec, type SweepSpec } from '../dse/sweep-spec.js';
 import { contentHash } from '../util/hash.js';
+import { zodToInputError } from '../design/parse-design.js';
+import { validationCaseSchema } from '../validate/validation-case.js';
+import type { GpuMeasurements, ResolvedCase } from '../validate/run-validation.js';
+import { listDesignFiles } from './package-root.js';
 import { parseAnyDesign, type AnyDesign } from '../design/parse-gpu-design.js';
 import { parseDataText, parseJsonText } from '../design/parse-text.js';
 import { ConfigError, TraceError, describeValue } from '../workload/config-error.js';
@@ -151,4 +155,34 @@ export function loadSweep(specFile: string): LoadedSweep {
     spec.modelSpecs[m] = { config, configName: basename(path) };
   });
   return { spec, baseRaw: baseRaw as Record<string, unknown>, specHash: contentHash(text) };
+}
+
+/**
+ * Reads every validation case under `folder` (designs/validation/*.yaml), checks each against the
+ * case schema, and reads the files it names (relative to the case file); throws InputError naming
+ * the file and key path.
+ */
+export function loadValidationCases(folder: string): ResolvedCase[] {
+  const files = listDesignFiles(folder);
+  if (files.length === 0) throw new InputError(folder, '', 'expected validation case files (*.yaml)');
+  return files.map((file) => {
+    const raw = parseDataText(readTextFile(file, 'validation case'), file);
+    const r = validationCaseSchema.safeParse(raw);
+    if (!r.success) throw zodToInputError(r.error, file, raw, validationCaseSchema);
+    const c = r.data;
+    const rel = (p: string) => join(dirname(file), p);
+    if (c.kind === 'simulate') {
+      const design = loadAnyDesign(rel(c.design), c.set);
+      const w = c.workload;
+      const workload = w.trace !== undefined ? loadWorkload({ trace: rel(w.trace) }) : loadWorkload({ model: w.model, batch: w.batch, context: w.context });
+      return { case: c, design, workload };
+    }
+    if (c.kind === 'gpu-calibration') {
+      const design = loadAnyDesign(rel(c.design));
+      if (design.kind !== 'gpu') throw new InputError(file, 'design', `expected a GPU design, got ${c.design}`);
+      const measurements = c.measurements.map((m) => parseJsonText(readTextFile(rel(m), 'GPU measurements'), rel(m)) as GpuMeasurements);
+      return { case: c, design, measurements };
+    }
+    return { case: c };
+  });
 }

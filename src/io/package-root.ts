@@ -20,7 +20,7 @@ export function listDesignFiles(folder: string): string[] {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
       if (statSync(p).isDirectory()) {
-        if (name !== 'calibration' && name !== 'sweeps') walk(p); // measured data and sweep specs, not designs
+        if (name !== 'calibration' && name !== 'sweeps' && name !== 'validation') walk(p); // measured data, sweep specs and validation cases, not designs
       }
       else if (/\.(ya?ml|json)$/.test(name)) out.push(p);
     }

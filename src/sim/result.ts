@@ -1,5 +1,6 @@
 import type { ComponentPower } from '../power/power-model.js';
 import type { Implementation } from '../power/implementation.js';
+import type { Activity } from './timeline.js';
 
 /** What limits a design's decode speed. */
 export type BoundBy = 'dram-bandwidth' | 'dram-latency' | 'sram-bandwidth' | 'sram-latency' | 'host-link' | 'interconnect' | 'compute' | 'sfu' | 'kernel-launch';
@@ -54,6 +55,14 @@ export interface Result {
     /** FPGA junction temperature the power was computed at (°C); null for ASICs and GPUs. */
     junctionC: number | null;
   };
+  /**
+   * Weight operations (one per weight per token: a ternary accumulate, or a multiply-accumulate on
+   * a GPU or for a dense layer) the hardware can do per second at peak, and those one step did —
+   * with memory.peakBytesPerSecond and bytes moved, the inputs of a roofline.
+   */
+  compute: { peakOpsPerSecond: number; opsPerStep: number };
+  /** Busy fraction of each unit in equal time bins over the step (in fast mode, the simulated part); null for a GPU. */
+  activity: Activity | null;
   /** FPGA resources used against the device, or ASIC die area by unit; null for a GPU. */
   implementation: Implementation | null;
   /** Action counts by component (the input of the power model). */

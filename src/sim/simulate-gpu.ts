@@ -60,6 +60,9 @@ export function simulateGpu(gpu: GpuDesign, workload: Workload): Result {
       junctionC: null,
     },
     implementation: null,
+    // A GEMM kernel's ops are FLOPs, two per multiply-accumulate: one weight op is one MAC.
+    compute: { peakOpsPerSecond: gpu.tensor.bf16 / 2, opsPerStep: kernels.filter((k) => k.kind === 'gemm').reduce((s, k) => s + k.ops, 0) / 2 },
+    activity: null,
     actions: { gpu: { kernels: kernels.length, launches: step.launches, bytes: step.bytes, ops: step.ops } },
     eventsProcessed: 0,
     warnings: [],

@@ -15,7 +15,7 @@ import { boardPowerModel, type StaticSource } from '../power/board-power.js';
 import { clockedRegisterBits, implementationOf, implementationWarnings } from '../power/implementation.js';
 import { contentHash } from '../util/hash.js';
 import { foldLayers } from './layer-folding.js';
-import type { Timeline } from './timeline.js';
+import { ActivityRecorder, type Timeline } from './timeline.js';
 import { psToSeconds } from '../util/units.js';
 import { TERNSIM_VERSION } from '../version.js';
 import type { Workload } from '../workload/ops.js';
@@ -43,6 +43,7 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
   const simulated = folded ? folded.workload : workload;
   const layout = layoutMemory(simulated.ops, packing);
   const watch = folded ? new LayerWatch(simulated, folded.keptLayers, folded.steadyLayers, sim, stats) : null;
+  const activity = new ActivityRecorder();
   const tasks = compile(simulated, {
     sim,
     stats,
@@ -51,7 +52,7 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
     mode: options.mode,
     fast,
     onTaskDone: watch ? (i) => watch.taskDone(i) : undefined,
-    onSpan: options.timeline ? timelineRecorder(options.timeline, machine) : undefined,
+    onSpan: spanRecorder(activity, options.timeline ? timelineRecorder(options.timeline, machine) : undefined),
   });
   let endPs = -1;
   machine.issue.run(tasks, () => {
@@ -60,6 +61,7 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
   sim.run();
   if (endPs < 0) throw new Error(`simulation of ${workload.model} on ${design.name} deadlocked at ${sim.now} ps with ${sim.pending} events pending`);
   machine.memory.finish(endPs);
+  const simulatedPs = endPs;
   if (folded && watch) endPs += watch.unfold(folded.foldedLayers);
 
   const actions = stats.actions();
@@ -113,6 +115,8 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
     },
     power: { byComponent: power.byComponent, staticSources: power.staticSources, junctionC: power.junctionC },
     implementation,
+    compute: { peakOpsPerSecond: peakWeightOpsPerSecond(design), opsPerStep: (actions['tau']?.['acc'] ?? 0) + (actions['tau']?.['skip'] ?? 0) + (actions['denseMac']?.['acc'] ?? 0) },
+    activity: activity.activity(simulatedPs),
     actions,
     eventsProcessed: sim.eventsProcessed,
     warnings: [...accumulatorWarnings(design, workload), ...power.warnings, ...implementationWarnings(implementation)],
@@ -135,6 +139,19 @@ function timelineRecorder(timeline: Timeline, machine: Machine): (unit: string, 
       lastBytes = bytes;
     }
   };
+}
+
+/** Records each span for the Result's activity bins, and passes it on to a timeline when there is one. */
+function spanRecorder(activity: ActivityRecorder, next: ((unit: string, opId: string, t0: number, t1: number) => void) | undefined): (unit: string, opId: string, t0: number, t1: number) => void {
+  return (unit, opId, t0, t1) => {
+    activity.record(unit, t0, t1);
+    next?.(unit, opId, t0, t1);
+  };
+}
+
+/** Weights every adder of every core can take per second (one ternary accumulate each per cycle). */
+function peakWeightOpsPerSecond(design: AcceleratorDesign): number {
+  return design.tau.lanes * design.tau.weightsPerLane * design.cores.count * design.clock;
 }
 
 /**

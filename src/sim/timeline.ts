@@ -48,3 +48,38 @@ export class Timeline {
     return { traceEvents: events, displayTimeUnit: 'ns' };
   }
 }
+
+/** Unit activity over a step in equal time bins: the busy fraction of each unit in each bin. */
+export interface Activity {
+  /** Simulated time the bins cover (ps): the whole step, or in fast mode the part simulated before folded layers were added. */
+  spanPs: number;
+  /** Busy fraction (0–1) of each unit in each of the bins, by unit. */
+  units: Record<string, number[]>;
+}
+
+/**
+ * Accumulates unit spans into `bins` equal bins over [0, spanPs] as they are recorded (spans of
+ * one unit do not overlap; a span is split across the bins it covers).
+ */
+export class ActivityRecorder {
+  private readonly spans: { unit: string; t0: number; t1: number }[] = [];
+
+  record(unit: string, t0: number, t1: number): void {
+    if (t1 > t0) this.spans.push({ unit, t0, t1 });
+  }
+
+  /** The activity over [0, spanPs] in `bins` bins. */
+  activity(spanPs: number, bins = 60): Activity {
+    const units: Record<string, number[]> = {};
+    const w = spanPs / bins;
+    for (const { unit, t0, t1 } of this.spans) {
+      const row = (units[unit] ??= new Array<number>(bins).fill(0));
+      for (let b = Math.max(0, Math.floor(t0 / w)); b < bins && b * w < t1; b++) {
+        const overlap = Math.min(t1, (b + 1) * w) - Math.max(t0, b * w);
+        if (overlap > 0) row[b]! += overlap / w;
+      }
+    }
+    for (const row of Object.values(units)) for (let b = 0; b < bins; b++) row[b] = Math.min(1, Number(row[b]!.toFixed(6)));
+    return { spanPs, units: Object.fromEntries(Object.entries(units).sort(([a], [b]) => a.localeCompare(b))) };
+  }
+}

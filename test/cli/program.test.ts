@@ -118,13 +118,14 @@ describe('ternsim models', () => {
 });
 
 describe('ternsim compare', () => {
-  it('writes results.json, results.csv and summary.md atomically and reports progress on stderr', async () => {
+  it('writes the report (index.html, charts, results.json, results.csv, summary.md) atomically and reports progress on stderr', async () => {
     const out = join(dir, 'report');
     const r = await run(['compare', '--designs', 'designs/asic/asic-28nm-hbm2.yaml', '--models', 'mmfree-370m', '--out', out]);
     expect(r.exitCode).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['results.csv', 'results.json', 'summary.md']);
+    expect(readdirSync(out).sort()).toEqual(['charts', 'index.html', 'results.csv', 'results.json', 'summary.md']);
+    expect(readdirSync(join(out, 'charts')).sort()).toEqual(['activity.svg', 'energy.svg', 'pareto.svg', 'roofline.svg']);
     expect(r.stderr).toMatch(/^\[1\/1\] asic-28nm-hbm2 · mmfree-370m: \S+ tokens\/s, \S+ W\n$/);
-    expect(r.stdout).toContain('results.json, results.csv, summary.md');
+    expect(r.stdout).toContain('charts/activity.svg, charts/energy.svg, charts/pareto.svg, charts/roofline.svg, results.csv, results.json, summary.md, index.html');
     expect((JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as unknown[]).length).toBe(1);
   });
 
