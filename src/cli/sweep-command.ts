@@ -50,6 +50,7 @@ export async function sweepCommand(a: Args, io: CliIO): Promise<void> {
   const { spec, baseRaw, specHash } = loadSweep(specFile);
   if (shard && spec.sampler.type === 'nsga2') throw new InputError('command line', '--shard', 'expected a grid, random or lhs sweep: each nsga2 generation depends on the one before');
   const storePath = stringOption('store', a['store']) ?? defaultStore(spec, shard);
+  checkWritable(storePath);
   mkdirSync(dirname(storePath), { recursive: true });
   const store = new ResultStore(storePath);
   store.setMeta('sweep', spec.name);
@@ -164,6 +165,7 @@ function mergeCommand(a: Args, io: CliIO): void {
   if (inputs.length === 0) throw new InputError('command line', '<stores..>', 'missing; expected the result stores to merge');
   const outPath = stringOption('out', a['out']);
   if (outPath === undefined) throw new InputError('command line', '--out', 'missing; expected the merged store to write');
+  checkWritable(outPath);
   mkdirSync(dirname(outPath), { recursive: true });
   const out = new ResultStore(outPath);
   try {

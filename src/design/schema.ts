@@ -47,8 +47,8 @@ export function quantity(kind: QuantityKind, bounds: QuantityBounds = { gt: 0 })
   });
 }
 
-/** Size in whole bytes, > 0. */
-const size = () => quantity('size', { gt: 0, integer: true });
+/** Size in whole bytes, > 0 and at most 1 TiB (an on-chip buffer larger than that is a typo). */
+const size = () => quantity('size', { gt: 0, le: 2 ** 40, integer: true });
 
 /** The largest count or cycle number a design may give (larger ones would only exhaust memory or time). */
 export const MAX_DESIGN_INTEGER = 2 ** 24;

@@ -1,7 +1,7 @@
 import { whyModelDoesNotFit, workloadFootprint } from '../design/fit.js';
 import type { Design } from '../design/parse-design.js';
 import { channelPeakBytesPerSecond, resolveDramStandard, type DramTimingOverrides } from '../hw/dram/standards.js';
-import type { PackingFormat } from '../hw/packing.js';
+import { packingSpec, type PackingFormat } from '../hw/packing.js';
 import { boardPowerModel } from '../power/board-power.js';
 import { asicArea } from '../power/asic-area.js';
 import { implementationOf } from '../power/implementation.js';
@@ -16,14 +16,17 @@ const fmt = (x: number) => Number(x.toPrecision(4)).toString();
 /**
  * Upper bound on a design's tokens/s for a workload, without simulating: the batch over the
  * longer of streaming the packed weights at the memory's peak bandwidth and doing every ternary
- * accumulate on all adders at the clock. Infinity when the memory has no peak (ideal).
+ * accumulate (only the non-zero ones for a format that skips zeros in time) on all adders at the
+ * clock. Infinity when the memory has no peak (ideal).
  */
 export function rooflineTokensPerSecond(design: Design, workload: Workload): number {
   const m = design.memory;
   const weights = workloadFootprint(workload, design.tau.packing as PackingFormat, design.host !== undefined).weights;
   const peak = m.type === 'dram' ? m.channels * channelPeakBytesPerSecond(resolveDramStandard(m.standard, m.timing as DramTimingOverrides)) : m.type === 'sram' ? m.banks * (m.widthBits / 8) * design.clock : Infinity;
+  // A format that lets the array spend cycles on non-zero weights only (bitmap) needs those cycles alone.
+  const nonZerosOnly = packingSpec(design.tau.packing as PackingFormat).computesNonZerosOnly;
   let accumulates = 0;
-  for (const op of workload.ops) if (op.kind === 'matvec' && (op.weightDtype === undefined || op.weightDtype === 'ternary')) accumulates += op.dIn * op.dOut * op.batch;
+  for (const op of workload.ops) if (op.kind === 'matvec' && (op.weightDtype === undefined || op.weightDtype === 'ternary')) accumulates += op.dIn * op.dOut * op.batch * (nonZerosOnly ? 1 - op.zeroFraction : 1);
   const adders = design.tau.lanes * design.tau.weightsPerLane * design.cores.count * design.clock;
   const seconds = Math.max(weights / peak, accumulates / adders);
   return seconds > 0 ? workload.batch / seconds : Infinity;

@@ -36,7 +36,11 @@ export function createEvaluator(jobs: number): SweepEvaluator {
   }
   const cache = new Map<string, Workload>();
   return {
-    evaluate: async (task: SimulationTask) => simulateTask(task, cache),
+    // Yield to the event loop before each point, so signals (Ctrl-C) and I/O are handled between points.
+    evaluate: async (task: SimulationTask) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return simulateTask(task, cache);
+    },
     close: async () => {},
     threads: 0,
   };

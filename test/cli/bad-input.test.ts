@@ -25,6 +25,9 @@ const config = (name: string): string[] => ['simulate', TINY, '--model', `${BAD}
 /** A bad trace simulated on the tiny design. */
 const trace = (name: string): string[] => ['simulate', TINY, '--trace', `${BAD}/${name}`];
 
+/** A bad sweep spec run into a store under the temp folder (which must not be created). */
+const sweep = (name: string): string[] => ['sweep', `${BAD}/${name}`, '--store', join(dir, 'never', 's.db')];
+
 const CASES: [string, string[], string][] = [
   // Malformed files.
   ['a tab used as indentation', design('tab-indent.yaml'), `${BAD}/tab-indent.yaml: malformed YAML at line 10: Tabs are not allowed as indentation`],
@@ -57,6 +60,20 @@ const CASES: [string, string[], string][] = [
   ['a citation of a field the design lacks', design('source-missing-field.yaml'), `${BAD}/source-missing-field.yaml: sources.tau.zeroSkipping: cites "tau.zeroSkipping", which is not a field of this design; expected the key path of a field given in this file, e.g. "tau.lanes"`],
   ['more lanes than accumulators', design('lanes-exceed-accumulators.yaml'), `${BAD}/lanes-exceed-accumulators.yaml: tau.lanes: expected at most tau.accumulators (64): each lane owns at least one output row, got 128`],
   ['prefetch through a shared port', design('prefetch-shared-port.yaml'), `${BAD}/prefetch-shared-port.yaml: weightStream.prefetch: expected false when sharedMemoryPort is true (weights cannot be prefetched through a port shared with loads and stores), got true`],
+  // Designs their hardware cannot hold.
+  ['an FPGA design with more adders than the device has LUTs', design('fpga-too-many-lanes.yaml'), `${BAD}/fpga-too-many-lanes.yaml: target.device: does not fit the AMD XCK26 (Kria K26 SOM, = XCZU5EV): LUT 187,286 needed, 117,120 available (tau.adders 163,840, shell 14,410, readers 3,000)`],
+  ['an FPGA device not in the library', design('fpga-unknown-device.yaml'), `${BAD}/fpga-unknown-device.yaml: target.device: expected one of "stratix10-sx2800", "xcu280", "xcu55c", "xck26", got "xc7z020"`],
+  ['a clock above the family fmax', design('fpga-clock-above-fmax.yaml'), `${BAD}/fpga-clock-above-fmax.yaml: clock: expected at most the 450 MHz fmax assumed for the AMD XCU280 (Alveo U280, = XCVU37P), got 600 MHz`],
+  ['a memory the board does not carry', design('fpga-memory-not-on-board.yaml'), `${BAD}/fpga-memory-not-on-board.yaml: memory.standard: expected a memory the Intel FPGA PAC D5005 carries (DDR4), got LPDDR4-3200`],
+  ['an ASIC die larger than the reticle', design('asic-over-reticle.yaml'), `${BAD}/asic-over-reticle.yaml: does not fit on one die: expected at most the 858 mm² of a lithography reticle, got 1497 mm²`],
+  ['NaN lanes', design('nan-lanes.yaml'), `${BAD}/nan-lanes.yaml: tau.lanes: expected a positive integer, got NaN`],
+  ['a 1e30-byte SRAM', design('huge-sram.yaml'), `${BAD}/huge-sram.yaml: activationSram.capacity: expected a size > 0 B and <= 1024 GiB, got "1e30 B"`],
+  ['a junction temperature without a unit', design('junction-bare-number.yaml'), `${BAD}/junction-bare-number.yaml: power.junctionTemperature: expected a temperature with a unit (C, degC), e.g. "85 C", got 85 (a bare number has no unit)`],
+  // Sweep specs.
+  ['a sweep range in two units', sweep('sweep-mixed-units.yaml'), `${BAD}/sweep-mixed-units.yaml: parameters.clock: expected from and to in one unit, got "GHz" and "MHz"`],
+  ['a misspelt sweep key', sweep('sweep-unknown-key.yaml'), `${BAD}/sweep-unknown-key.yaml: samplr: unknown key (did you mean "sampler"?); expected one of name, description, base, models, batch, phase, context, promptTokens, mode, parameters, sampler, constraints, objectives`],
+  ['a sweep whose base design is missing', sweep('sweep-missing-base.yaml'), `${BAD}/missing-design.yaml: no such base design`],
+  ['a sweep of an unknown model', sweep('sweep-unknown-model.yaml'), `${BAD}/sweep-unknown-model.yaml: models[0]: expected a zoo model name (bitnet-b1.58-1.3b, bitnet-b1.58-2b-4t, bitnet-b1.58-3b, bitnet-b1.58-700m, llama-1.3b, llama-2-7b, llama-2.7b, llama-370m, mmfree-1.3b, mmfree-2.7b, mmfree-370m) or a config.json path relative to the spec, got "mmfree-9b"`],
   ['a buffer smaller than a request', design('buffer-smaller-than-request.yaml'), `${BAD}/buffer-smaller-than-request.yaml: weightStream.buffer.capacity: expected at least weightStream.requestBytes (64 B): the buffer must hold one request, got 32 B`],
   // Model configs.
   ['hidden_size -3', config('config-negative-hidden-size.json'), `${BAD}/config-negative-hidden-size.json: hidden_size: expected a positive integer, got -3`],
@@ -108,6 +125,7 @@ describe('bad input gives one line naming the file, the key path and what was ex
     const r = await run(argv);
     expect(r).toEqual({ exitCode: 2, stdout: '', stderr: `ternsim: ${line}\n` });
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(dir, 'never'))).toBe(false);
   });
 });
 

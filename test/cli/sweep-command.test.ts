@@ -59,6 +59,29 @@ describe('ternsim sweep', () => {
     expect(rowsOf(killed)).toEqual(rowsOf(clean));
   }, 60_000);
 
+  it('on SIGINT stops after the points in flight, exits cleanly, and a rerun completes it with the same rows', async () => {
+    const clean = join(dir, 'clean-int.db');
+    expect((await run(['sweep', KILL, '--store', clean, '--jobs', '1'])).exitCode).toBe(0);
+    const store = join(dir, 'interrupted.db');
+    const child = spawn('node', [CLI, 'sweep', KILL, '--store', store, '--jobs', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    while (countOf(store) < 5) await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.once('exit', r));
+    expect(code).toBe(0);
+    expect(stderr).toContain('stopping after the points in flight');
+    expect(countOf(store)).toBeLessThan(48);
+    execFileSync('node', [CLI, 'sweep', KILL, '--store', store, '--jobs', '1'], { stdio: 'ignore' });
+    expect(rowsOf(store)).toEqual(rowsOf(clean));
+  }, 60_000);
+
+  it('refuses a store it cannot write, naming the path, with exit code 2', async () => {
+    const r = await run(['sweep', GRID, '--store', `${GRID}/s.db`]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^ternsim: ${GRID.replace(/[.]/g, '\\.')}/s\\.db: `));
+  });
+
   it('in shards merges to the whole sweep, and a merge missing a shard lists the missing points', async () => {
     const shard = (i: number) => join(dir, `shard-${i}.db`);
     for (const i of [1, 2, 3]) expect((await run(['sweep', GRID, '--shard', `${i}/3`, '--store', shard(i), '--jobs', '1'])).exitCode).toBe(0);

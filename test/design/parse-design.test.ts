@@ -158,7 +158,7 @@ describe('a design with negative, zero or impossible values', () => {
   it('refuses quantities outside their range, in the units the user wrote', () => {
     expect(errorOf(tinyWith('clock: 500 MHz', 'clock: 0 MHz'))).toBe('d.yaml: clock: expected a frequency >= 1 MHz and <= 10 GHz, got "0 MHz"');
     expect(errorOf(tinyWith('clock: 500 MHz', 'clock: 20 GHz'))).toBe('d.yaml: clock: expected a frequency >= 1 MHz and <= 10 GHz, got "20 GHz"');
-    expect(errorOf(tinyWith('capacity: 64 KiB', 'capacity: -64 KiB'))).toBe('d.yaml: activationSram.capacity: expected a size > 0 B, got "-64 KiB"');
+    expect(errorOf(tinyWith('capacity: 64 KiB', 'capacity: -64 KiB'))).toBe('d.yaml: activationSram.capacity: expected a size > 0 B and <= 1024 GiB, got "-64 KiB"');
     expect(errorOf(tinyWith('power: { node: 28 nm }', 'power: { node: 2 nm }'))).toBe('d.yaml: power.node: expected a feature size >= 3 nm and <= 250 nm, got "2 nm"');
     expect(errorOf(tinyWith('  accumulatorBits: 16', '  accumulatorBits: 4'))).toBe('d.yaml: tau.accumulatorBits: expected an integer number of bits from 8 to 64, got 4');
     expect(errorOf(tinyWith('widthBits: 64, latencyCycles: 1, mode', 'widthBits: 12, latencyCycles: 1, mode'))).toBe(
