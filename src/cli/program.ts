@@ -26,7 +26,7 @@ import { formatBreakdown } from '../report/breakdown.js';
 import type { CliAction, CliIO } from './cli-io.js';
 import { choiceOption, fractionOption, intOption, MAX_BATCH, MAX_CONTEXT, single, stringOption, type Args } from './options.js';
 import { traceCommand, TRACE_OPTIONS } from './trace-command.js';
-import { RESULTS_OPTIONS, resultsCommand, SWEEP_OPTIONS, sweepCommand } from './sweep-command.js';
+import { RESULTS_OPTIONS, resultsCommand, SWEEP_OPTIONS, sweepCommand, WORKER_OPTIONS, workerCommand } from './sweep-command.js';
 import { REPORT_OPTIONS, reportCommand } from './report-command.js';
 import { VALIDATE_OPTIONS, validateCommand } from './validate-command.js';
 import { buildReport } from '../report/html-report.js';
@@ -47,7 +47,7 @@ export const processIO: CliIO = {
   stderr: (t) => void process.stderr.write(t),
 };
 
-const COMMANDS = ['simulate', 'compare', 'report', 'models', 'trace', 'dram', 'sweep', 'results', 'validate'] as const;
+const COMMANDS = ['simulate', 'compare', 'report', 'models', 'trace', 'dram', 'sweep', 'worker', 'results', 'validate'] as const;
 
 /** Options of each command, for "did you mean" hints. */
 const OPTIONS: Record<string, readonly string[]> = {
@@ -59,6 +59,7 @@ const OPTIONS: Record<string, readonly string[]> = {
   report: REPORT_OPTIONS,
   validate: VALIDATE_OPTIONS,
   sweep: SWEEP_OPTIONS,
+  worker: WORKER_OPTIONS,
   results: RESULTS_OPTIONS,
   '': ['help', 'version'],
 };
@@ -222,15 +223,31 @@ function parser(onAction: (a: Action) => void) {
           .option('store', { type: 'string', describe: 'result store (SQLite) to write and resume from (default reports/sweeps/<name>.db)' })
           .option('jobs', { type: 'string', describe: 'points simulated at once, one worker thread each (default: every core)' })
           .option('shard', { type: 'string', describe: 'take only shard i of N (by point hash), e.g. 2/8: one per machine or array task' })
-          .option('progress', { type: 'boolean', default: true, describe: 'show a progress bar on stderr (a terminal only)' }),
+          .option('progress', { type: 'boolean', default: true, describe: 'show a progress bar on stderr (a terminal only)' })
+          .option('queue', { type: 'string', describe: 'put the points on a Redis queue (redis://host:port/db) for ternsim workers instead of simulating here; "sweep status --queue …" shows progress' })
+          .option('attempts', { type: 'string', describe: 'queue: attempts before a failing point goes to the failed set (default 3)' })
+          .option('sweep', { type: 'string', describe: 'status: the sweep whose finished rows to count' }),
       (a) => onAction((io) => sweepCommand(a, io)),
+    )
+    .command(
+      'worker',
+      'simulate points from a Redis queue (ternsim sweep --queue) until SIGTERM, then finish the points in hand',
+      (y) =>
+        y
+          .option('queue', { type: 'string', demandOption: true, describe: 'the Redis URL, e.g. redis://127.0.0.1:6379/0' })
+          .option('concurrency', { type: 'string', describe: 'points simulated at once, one worker thread each (default: every core)' })
+          .option('lock-ms', { type: 'string', describe: 'how long a point stays locked to this worker without renewal (default 20000)' })
+          .option('stalled-ms', { type: 'string', describe: 'how often stalled points (of killed workers) are looked for (default 10000)' }),
+      (a) => onAction((io) => workerCommand(a, io)),
     )
     .command(
       'results <action> [stores..]',
       'query, export, merge or find the Pareto front of sweep result stores',
       (y) =>
         y
-          .positional('action', { type: 'string', choices: ['query', 'export', 'pareto', 'merge'], demandOption: true, describe: 'query: print points; export: CSV/JSON; pareto: flag the front; merge: combine shard stores' })
+          .positional('action', { type: 'string', choices: ['query', 'export', 'pareto', 'merge', 'collect'], demandOption: true, describe: 'query: print points; export: CSV/JSON; pareto: flag the front; merge: combine shard stores; collect: copy a queued sweep from Redis into --store' })
+          .option('queue', { type: 'string', describe: 'collect: the Redis URL of the queue' })
+          .option('sweep', { type: 'string', describe: 'collect: the sweep name (or --spec)' })
           .positional('stores', { type: 'string', array: true, describe: 'merge: the stores to combine' })
           .option('store', { type: 'string', describe: 'the result store to read' })
           .option('where', { type: 'string', describe: "conditions joined by and, e.g. \"tokensPerSecond > 100 and status = 'done'\"" })

@@ -16,6 +16,7 @@ import { writeFileAtomic, checkWritable } from '../io/files.js';
 import { loadSweep } from '../io/load.js';
 import { parseWhere, ResultStore } from '../io/result-store.js';
 import { createEvaluator, defaultJobs } from '../io/worker-pool.js';
+import { collectResults, DEFAULT_QUEUE_TIMING, enqueueSweep, queueStatus, startQueueWorker, type QueueTiming } from '../io/point-queue.js';
 import { pointRows, pointsToCsv, pointsToText } from '../report/points-table.js';
 import type { Workload } from '../workload/ops.js';
 import type { CliIO } from './cli-io.js';
@@ -23,8 +24,57 @@ import { choiceOption, intOption, stringOption, type Args } from './options.js';
 import { Progress } from './progress.js';
 
 /** Option names, for "did you mean" hints. */
-export const SWEEP_OPTIONS: readonly string[] = ['store', 'jobs', 'shard', 'progress', 'help'];
-export const RESULTS_OPTIONS: readonly string[] = ['store', 'where', 'format', 'out', 'objectives', 'spec', 'help'];
+export const SWEEP_OPTIONS: readonly string[] = ['store', 'jobs', 'shard', 'progress', 'queue', 'attempts', 'sweep', 'help'];
+export const RESULTS_OPTIONS: readonly string[] = ['store', 'where', 'format', 'out', 'objectives', 'spec', 'queue', 'sweep', 'help'];
+export const WORKER_OPTIONS: readonly string[] = ['queue', 'concurrency', 'lock-ms', 'stalled-ms', 'help'];
+
+/** Queue timing from --attempts, --lock-ms, --stalled-ms. */
+function queueTiming(a: Args): QueueTiming {
+  return {
+    attempts: intOption('attempts', a['attempts'], 1, 100) ?? DEFAULT_QUEUE_TIMING.attempts,
+    lockMs: intOption('lock-ms', a['lock-ms'], 1000, 3_600_000) ?? DEFAULT_QUEUE_TIMING.lockMs,
+    stalledMs: intOption('stalled-ms', a['stalled-ms'], 500, 3_600_000) ?? DEFAULT_QUEUE_TIMING.stalledMs,
+  };
+}
+
+/** `ternsim sweep <spec> --queue <url>`: puts the points on the queue for `ternsim worker`s. */
+async function enqueueCommand(a: Args, io: CliIO, url: string): Promise<void> {
+  const { spec, baseRaw } = loadSweep(stringOption('spec', a['spec'])!);
+  const storePath = stringOption('store', a['store']);
+  const store = storePath !== undefined ? new ResultStore(storePath) : null;
+  const workloads = new Map<string, Workload>();
+  try {
+    const r = await enqueueSweep(url, spec, baseRaw, (model) => taskWorkload({ model, modelSpec: spec.modelSpecs[model]!, batch: spec.batch, phase: spec.phase, context: spec.context, promptTokens: spec.promptTokens }, workloads), store, queueTiming(a));
+    io.stdout(`${spec.name}: ${r.total} points · ${r.enqueued} enqueued, ${r.pruned} pruned, ${r.done} already finished, ${r.queued} already queued · queue ${url}\nrun workers: ternsim worker --queue ${url}; then: ternsim results collect --queue ${url} --sweep ${spec.name} --store <store.db>\n`);
+  } finally {
+    store?.close();
+  }
+}
+
+/** `ternsim sweep status --queue <url> [--sweep name]`. */
+async function statusCommand(a: Args, io: CliIO, url: string): Promise<void> {
+  const counts = await queueStatus(url, stringOption('sweep', a['sweep']));
+  io.stdout(`${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(' · ')}\n`);
+}
+
+/** `ternsim worker --queue <url> [--concurrency N]`: simulates queued points until SIGTERM/SIGINT, then finishes the points in hand. */
+export async function workerCommand(a: Args, io: CliIO): Promise<void> {
+  const url = stringOption('queue', a['queue']);
+  if (url === undefined) throw new InputError('command line', '--queue', 'missing; expected a Redis URL, e.g. redis://127.0.0.1:6379/0');
+  const concurrency = intOption('concurrency', a['concurrency'], 1, 1024) ?? defaultJobs();
+  const evaluator = createEvaluator(concurrency);
+  const worker = await startQueueWorker(url, concurrency, evaluator.evaluate, queueTiming(a));
+  io.stderr(`worker ${process.pid}: ${concurrency} at a time from ${url}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  io.stderr(`worker ${process.pid}: finishing the points in hand\n`);
+  await worker.close();
+  await evaluator.close();
+  io.stderr(`worker ${process.pid}: ${worker.processed} points done\n`);
+}
 
 /** `--shard i/N` (1-based i) as a 0-based index and count. */
 export function shardOption(v: unknown): { index: number; count: number } | undefined {
@@ -44,6 +94,12 @@ function defaultStore(spec: SweepSpec, shard?: { index: number; count: number })
 
 /** Runs a sweep; Ctrl-C or SIGTERM stops it after the points in flight (they are stored; run again to resume). */
 export async function sweepCommand(a: Args, io: CliIO): Promise<void> {
+  const url = stringOption('queue', a['queue']);
+  if (a['spec'] === 'status') {
+    if (url === undefined) throw new InputError('command line', '--queue', 'missing; expected the Redis URL of the queue, e.g. redis://127.0.0.1:6379/0');
+    return statusCommand(a, io, url);
+  }
+  if (url !== undefined) return enqueueCommand(a, io, url);
   const specFile = stringOption('spec', a['spec'])!;
   const jobs = intOption('jobs', a['jobs'], 1, 1024) ?? defaultJobs();
   const shard = shardOption(a['shard']);
@@ -139,7 +195,8 @@ function emit(a: Args, io: CliIO, text: string): void {
 
 /** `ternsim results <query|export|pareto|merge>`. */
 export async function resultsCommand(a: Args, io: CliIO): Promise<void> {
-  const action = choiceOption('action', a['action'], ['query', 'export', 'pareto', 'merge'] as const)!;
+  const action = choiceOption('action', a['action'], ['query', 'export', 'pareto', 'merge', 'collect'] as const)!;
+  if (action === 'collect') return collectCommand(a, io);
   const format = choiceOption('format', a['format'], ['table', 'csv', 'json'] as const) ?? (action === 'export' ? 'csv' : 'table');
   if (action === 'merge') return mergeCommand(a, io);
   const store = openStore(a);
@@ -154,6 +211,26 @@ export async function resultsCommand(a: Args, io: CliIO): Promise<void> {
     if (format === 'csv') emit(a, io, pointsToCsv(table));
     else if (format === 'json') emit(a, io, `${JSON.stringify(table.rows.map((r, i) => ({ ...r, result: points[i]!.result ? JSON.parse(points[i]!.result!) : null })), null, 2)}\n`);
     else emit(a, io, `${pointsToText(table)}\n${points.length} point(s)\n`);
+  } finally {
+    store.close();
+  }
+}
+
+/** Copies a queued sweep's rows (and its points that failed every attempt) from Redis into --store. */
+async function collectCommand(a: Args, io: CliIO): Promise<void> {
+  const url = stringOption('queue', a['queue']);
+  if (url === undefined) throw new InputError('command line', '--queue', 'missing; expected the Redis URL of the queue');
+  const specFile = stringOption('spec', a['spec']);
+  const sweep = stringOption('sweep', a['sweep']) ?? (specFile !== undefined ? loadSweep(specFile).spec.name : undefined);
+  if (sweep === undefined) throw new InputError('command line', '--sweep', 'missing; expected the sweep name (or --spec)');
+  const path = stringOption('store', a['store']);
+  if (path === undefined) throw new InputError('command line', '--store', 'missing; expected the result store to write');
+  checkWritable(path);
+  mkdirSync(dirname(path), { recursive: true });
+  const store = new ResultStore(path);
+  try {
+    const r = await collectResults(url, sweep, store);
+    io.stdout(`${sweep}: ${r.rows} row(s) and ${r.failed} failed point(s) collected into ${path}\n`);
   } finally {
     store.close();
   }

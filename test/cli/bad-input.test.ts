@@ -92,8 +92,8 @@ const CASES: [string, string[], string][] = [
   ['a missing config.json', ['simulate', TINY, '--model', 'nope/config.json'], 'nope/config.json: no such model config'],
   ['a missing trace', ['simulate', TINY, '--trace', 'nope.jsonl'], 'nope.jsonl: no such trace file'],
   // The command line.
-  ['no command', [], 'command line: expected a command: simulate, compare, report, models, trace, dram, sweep, results, validate'],
-  ['an unknown command', ['simulat'], 'command line: unknown command "simulat"; expected one of simulate, compare, report, models, trace, dram, sweep, results, validate'],
+  ['no command', [], 'command line: expected a command: simulate, compare, report, models, trace, dram, sweep, worker, results, validate'],
+  ['an unknown command', ['simulat'], 'command line: unknown command "simulat"; expected one of simulate, compare, report, models, trace, dram, sweep, worker, results, validate'],
   ['an unknown option', ['simulate', CORE, '--trace', BLOCK, '--zero-fractoin', '0.2'], 'command line: --zero-fractoin: unknown option; did you mean --zero-fraction? expected one of --model, --trace, --batch, --phase, --prompt, --context, --kv-bytes, --zero-fraction, --mode, --timeline, --set, --json, --breakdown, --out, --help'],
   ['an extra argument', ['simulate', CORE, 'extra', '--trace', BLOCK], 'command line: unexpected argument "extra"; see "ternsim simulate --help"'],
   ['no design', ['simulate', '--model', 'mmfree-370m'], 'command line: <design>: missing; expected a design file: ternsim simulate <design> --model <zoo name|config.json> (or --trace <ops.jsonl>)'],

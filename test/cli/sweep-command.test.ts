@@ -2,9 +2,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/program.js';
-import { ResultStore } from '../../src/io/result-store.js';
+import { rowsOf } from '../helpers/store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ternsim-sweep-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -12,14 +12,6 @@ const GRID = 'test/fixtures/sweeps/tiny-grid.yaml';
 const KILL = 'test/fixtures/sweeps/tiny-kill.yaml';
 const CLI = 'dist/src/cli/main.js';
 
-const rowsOf = (path: string) => {
-  const s = new ResultStore(path);
-  try {
-    return [...s.query()];
-  } finally {
-    s.close();
-  }
-};
 const countOf = (path: string) => {
   try {
     return rowsOf(path).length;
@@ -28,10 +20,7 @@ const countOf = (path: string) => {
   }
 };
 
-// The killed sweep runs the built CLI in its own process (and its worker pool), as a user would.
-beforeAll(() => {
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'ignore' });
-}, 120_000);
+// The killed sweep runs the built CLI (test/global-setup.ts builds it) in its own process, as a user would.
 
 describe('ternsim sweep', () => {
   it('prints the summary and each model\'s Pareto front, and writes the store', async () => {
