@@ -73,6 +73,18 @@ async function connect(url: string): Promise<Redis> {
   return redis;
 }
 
+/**
+ * The queue, ready: its connection's start-up commands finished (closing a queue before they
+ * finish leaves a rejected promise behind), and its connection errors left to the commands that
+ * meet them (an unhandled 'error' event would throw).
+ */
+async function openQueue<T = unknown>(url: string): Promise<Queue<T>> {
+  const queue = new Queue<T>(QUEUE_NAME, { connection: redisConnection(url) });
+  queue.on('error', () => {});
+  await queue.waitUntilReady();
+  return queue;
+}
+
 /** The stored row of a point, for the ones settled without a job (pruned). */
 function pointOf(job: PointJob): SweepPoint {
   return { key: job.key, params: job.params, model: job.model, design: job.task.design, invalid: null };
@@ -87,7 +99,7 @@ function pointOf(job: PointJob): SweepPoint {
 export async function enqueueSweep(url: string, spec: SweepSpec, baseRaw: Record<string, unknown>, workloadOf: (model: string) => Workload, store: PointStore | null, timing: QueueTiming = DEFAULT_QUEUE_TIMING): Promise<{ total: number; enqueued: number; pruned: number; done: number; queued: number }> {
   if (spec.sampler.type === 'nsga2') throw new InputError(spec.file, 'sampler', 'expected a grid, random or lhs sweep on a queue (each nsga2 generation depends on the one before)');
   const redis = await connect(url);
-  const queue = new Queue<PointJob>(QUEUE_NAME, { connection: redisConnection(url) });
+  const queue = await openQueue<PointJob>(url);
   const out = { total: 0, enqueued: 0, pruned: 0, done: 0, queued: 0 };
   const jobKey = (id: string) => `${queue.opts.prefix ?? 'bull'}:${QUEUE_NAME}:${id}`;
   try {
@@ -134,7 +146,7 @@ export async function enqueueSweep(url: string, spec: SweepSpec, baseRaw: Record
     return out;
   } finally {
     await queue.close();
-    redis.disconnect();
+    await redis.quit();
   }
 }
 
@@ -171,10 +183,11 @@ export async function startQueueWorker(url: string, concurrency: number, evaluat
   worker.on('error', () => {
     // Connection hiccups are retried by BullMQ; a lost Redis ends the process through close().
   });
+  await worker.waitUntilReady();
   return {
     close: async () => {
       await worker.close();
-      redis.disconnect();
+      await redis.quit();
     },
     get processed() {
       return processed;
@@ -185,7 +198,7 @@ export async function startQueueWorker(url: string, concurrency: number, evaluat
 /** Copies a sweep's finished rows and its points that failed every attempt into `store`; returns the counts. */
 export async function collectResults(url: string, sweep: string, store: PointStore): Promise<{ rows: number; failed: number }> {
   const redis = await connect(url);
-  const queue = new Queue<PointJob>(QUEUE_NAME, { connection: redisConnection(url) });
+  const queue = await openQueue<PointJob>(url);
   try {
     let rows = 0;
     let cursor = '0';
@@ -206,19 +219,19 @@ export async function collectResults(url: string, sweep: string, store: PointSto
     return { rows, failed };
   } finally {
     await queue.close();
-    redis.disconnect();
+    await redis.quit();
   }
 }
 
 /** Job counts of the queue and finished rows of `sweep` (when given). */
 export async function queueStatus(url: string, sweep?: string): Promise<Record<string, number>> {
   const redis = await connect(url);
-  const queue = new Queue(QUEUE_NAME, { connection: redisConnection(url) });
+  const queue = await openQueue(url);
   try {
     const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
     return { ...counts, ...(sweep ? { finishedRows: await redis.hlen(resultsKey(sweep)) } : {}) };
   } finally {
     await queue.close();
-    redis.disconnect();
+    await redis.quit();
   }
 }
