@@ -26,11 +26,7 @@ import { formatBreakdown } from '../report/breakdown.js';
 import type { CliAction, CliIO } from './cli-io.js';
 import { choiceOption, fractionOption, intOption, MAX_BATCH, MAX_CONTEXT, single, stringOption, type Args } from './options.js';
 import { traceCommand, TRACE_OPTIONS } from './trace-command.js';
-import { RESULTS_OPTIONS, resultsCommand, SWEEP_OPTIONS, sweepCommand, WORKER_OPTIONS, workerCommand } from './sweep-command.js';
-import { REPORT_OPTIONS, reportCommand } from './report-command.js';
-import { VALIDATE_OPTIONS, validateCommand } from './validate-command.js';
-import { buildReport } from '../report/html-report.js';
-import { writeReport } from '../io/report-writer.js';
+import { REPORT_OPTIONS, RESULTS_OPTIONS, SWEEP_OPTIONS, VALIDATE_OPTIONS, WORKER_OPTIONS } from './command-options.js';
 
 /** Exit code of a successful run. */
 export const EXIT_OK = 0;
@@ -105,7 +101,7 @@ function simulateCommand(a: Args, io: CliIO): void {
   io.stdout(a['json'] ? json(r) : `${formatResult(r)}\n${a['breakdown'] ? `\n${formatBreakdown(r)}\n` : ''}`);
 }
 
-function compareCommand(a: Args, io: CliIO): void {
+async function compareCommand(a: Args, io: CliIO): Promise<void> {
   const out = stringOption('out', a['out']) ?? 'reports/default';
   const mode = single('mode', a['mode'] as 'cycle' | 'fast') ?? 'fast';
   const batch = intOption('batch', a['batch'], 1, MAX_BATCH) ?? 1;
@@ -127,6 +123,9 @@ function compareCommand(a: Args, io: CliIO): void {
   const results = runComparison(points, { mode }, (r, done, total) => {
     io.stderr(`[${done}/${total}] ${r.design.name} · ${r.workload.model}: ${r.tokensPerSecond.toPrecision(4)} tokens/s, ${r.watts.toPrecision(3)} W\n`);
   });
+  // The report's modules (d3-node, jsdom) load only when a report is written.
+  const { buildReport } = await import('../report/html-report.js');
+  const { writeReport } = await import('../io/report-writer.js');
   const files = buildReport({ title: 'ternsim comparison', results, skipped, inputs: designFiles.map((f) => relative(process.cwd(), String(f)) || String(f)) });
   const written = writeReport(out, files);
   io.stdout(`${files['summary.md']}\nwrote ${relative(process.cwd(), out) || '.'}/: ${written.join(', ')}\n`);
@@ -202,7 +201,7 @@ function parser(onAction: (a: Action) => void) {
         y
           .option('cases', { type: 'string', describe: 'folder of validation case files (default designs/validation)' })
           .option('json', { type: 'boolean', default: false, describe: 'print the rows as JSON' }),
-      (a) => onAction((io) => validateCommand(a, io)),
+      (a) => onAction(async (io) => (await import('./validate-command.js')).validateCommand(a, io)),
     )
     .command(
       'report <inputs..>',
@@ -212,7 +211,7 @@ function parser(onAction: (a: Action) => void) {
           .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'results JSON files (compare, simulate --out) and/or sweep stores (.db)' })
           .option('out', { type: 'string', demandOption: true, describe: 'report folder, e.g. reports/my-report' })
           .option('title', { type: 'string', describe: 'the report\'s title' }),
-      (a) => onAction((io) => reportCommand(a, io)),
+      (a) => onAction(async (io) => (await import('./report-command.js')).reportCommand(a, io)),
     )
     .command(
       'sweep <spec>',
@@ -227,7 +226,7 @@ function parser(onAction: (a: Action) => void) {
           .option('queue', { type: 'string', describe: 'put the points on a Redis queue (redis://host:port/db) for ternsim workers instead of simulating here; "sweep status --queue …" shows progress' })
           .option('attempts', { type: 'string', describe: 'queue: attempts before a failing point goes to the failed set (default 3)' })
           .option('sweep', { type: 'string', describe: 'status: the sweep whose finished rows to count' }),
-      (a) => onAction((io) => sweepCommand(a, io)),
+      (a) => onAction(async (io) => (await import('./sweep-command.js')).sweepCommand(a, io)),
     )
     .command(
       'worker',
@@ -238,7 +237,7 @@ function parser(onAction: (a: Action) => void) {
           .option('concurrency', { type: 'string', describe: 'points simulated at once, one worker thread each (default: every core)' })
           .option('lock-ms', { type: 'string', describe: 'how long a point stays locked to this worker without renewal (default 20000)' })
           .option('stalled-ms', { type: 'string', describe: 'how often stalled points (of killed workers) are looked for (default 10000)' }),
-      (a) => onAction((io) => workerCommand(a, io)),
+      (a) => onAction(async (io) => (await import('./sweep-command.js')).workerCommand(a, io)),
     )
     .command(
       'results <action> [stores..]',
@@ -255,7 +254,7 @@ function parser(onAction: (a: Action) => void) {
           .option('objectives', { type: 'string', describe: 'pareto: metric:max|min pairs, e.g. tokensPerSecond:max,watts:min' })
           .option('spec', { type: 'string', describe: 'merge: the sweep spec, to list points no store holds' })
           .option('out', { type: 'string', describe: 'write to this file (query/export/pareto) or store (merge)' }),
-      (a) => onAction((io) => resultsCommand(a, io)),
+      (a) => onAction(async (io) => (await import('./sweep-command.js')).resultsCommand(a, io)),
     )
     .command(traceCommand((run) => onAction(run)))
     .command(dramCommand((run) => onAction(run)))

@@ -15,8 +15,6 @@ import type { Result } from '../sim/result.js';
 import type { CliIO } from './cli-io.js';
 import { stringOption, type Args } from './options.js';
 
-/** Option names, for "did you mean" hints. */
-export const REPORT_OPTIONS: readonly string[] = ['out', 'title', 'help'];
 
 /** Whether a parsed value looks like a Result (the fields a report reads). */
 function isResult(v: unknown): v is Result {

@@ -23,10 +23,6 @@ import type { CliIO } from './cli-io.js';
 import { choiceOption, intOption, stringOption, type Args } from './options.js';
 import { Progress } from './progress.js';
 
-/** Option names, for "did you mean" hints. */
-export const SWEEP_OPTIONS: readonly string[] = ['store', 'jobs', 'shard', 'progress', 'queue', 'attempts', 'sweep', 'help'];
-export const RESULTS_OPTIONS: readonly string[] = ['store', 'where', 'format', 'out', 'objectives', 'spec', 'queue', 'sweep', 'help'];
-export const WORKER_OPTIONS: readonly string[] = ['queue', 'concurrency', 'lock-ms', 'stalled-ms', 'help'];
 
 /** Queue timing from --attempts, --lock-ms, --stalled-ms. */
 function queueTiming(a: Args): QueueTiming {

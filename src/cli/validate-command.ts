@@ -13,8 +13,6 @@ import type { ValidationRow } from '../validate/validation-case.js';
 import type { CliIO } from './cli-io.js';
 import { stringOption, type Args } from './options.js';
 
-/** Option names, for "did you mean" hints. */
-export const VALIDATE_OPTIONS: readonly string[] = ['cases', 'json', 'help'];
 
 /** Exit code when a validation case leaves its tolerance. */
 export const EXIT_VALIDATION_FAILED = 3;
