@@ -11,12 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runSweep } from '../src/dse/run-sweep.js';
-import { taskWorkload } from '../src/dse/simulate-task.js';
 import type { SweepSpec } from '../src/dse/sweep-spec.js';
 import { loadSweep } from '../src/io/load.js';
 import { ResultStore } from '../src/io/result-store.js';
 import { createEvaluator } from '../src/io/worker-pool.js';
-import type { Workload } from '../src/workload/ops.js';
 
 const jobsArg = process.argv.indexOf('--jobs');
 const jobs = jobsArg > 0 ? Number(process.argv[jobsArg + 1]) : 2;
@@ -30,9 +28,8 @@ async function throughput(): Promise<void> {
   const spec: SweepSpec = { ...loaded.spec, models: ['mmfree-1.3b'], sampler: { type: 'random', points: throughputPoints, seed: 1 }, parameters: loaded.spec.parameters.map((p) => (p.path === 'memory' ? { ...p, values: p.values.slice(0, 1) } : p)) };
   const store = new ResultStore(join(dir, 'throughput.db'));
   const ev = createEvaluator(jobs);
-  const cache = new Map<string, Workload>();
   const t0 = performance.now();
-  const s = await runSweep(spec, loaded.baseRaw, store, ev.evaluate, (m) => taskWorkload({ model: m, modelSpec: { zoo: m }, batch: 1, phase: 'decode' }, cache), { jobs });
+  const s = await runSweep(spec, loaded.baseRaw, store, ev.evaluate, { jobs });
   const secs = (performance.now() - t0) / 1e3;
   await ev.close();
   store.close();
@@ -59,13 +56,12 @@ async function memory(): Promise<void> {
     ],
   };
   const store = new ResultStore(join(dir, 'memory.db'));
-  const cache = new Map<string, Workload>();
   const marks = new Set([1_000, 10_000, 50_000, 100_000]);
   const t0 = performance.now();
   globalThis.gc?.();
   const base = process.memoryUsage();
   process.stdout.write(`memory of a 100,000-point sweep (all pruned), baseline rss ${mb(base.rss)} MB heap ${mb(base.heapUsed)} MB${globalThis.gc ? '' : ' (run with --expose-gc for steadier heap figures)'}\n`);
-  await runSweep(spec, loaded.baseRaw, store, async () => { throw new Error('not simulated'); }, (m) => taskWorkload({ model: m, modelSpec: { zoo: m }, batch: 1, phase: 'decode' }, cache), {
+  await runSweep(spec, loaded.baseRaw, store, async () => { throw new Error('not simulated'); }, {
     jobs: 1,
     onPoint: (_r, done) => {
       if (!marks.has(done)) return;

@@ -10,12 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runSweep } from '../src/dse/run-sweep.js';
-import { taskWorkload } from '../src/dse/simulate-task.js';
 import { loadSweep } from '../src/io/load.js';
 import { enqueueSweep, queueStatus } from '../src/io/point-queue.js';
 import { ResultStore } from '../src/io/result-store.js';
 import { createEvaluator } from '../src/io/worker-pool.js';
-import type { Workload } from '../src/workload/ops.js';
 
 const SPEC = 'test/fixtures/sweeps/tiny-500.yaml';
 const port = 6300 + Math.floor(Math.random() * 600);
@@ -24,21 +22,19 @@ const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0
 await new Promise((r) => setTimeout(r, 300));
 const dir = mkdtempSync(join(tmpdir(), 'ternsim-bench-queue-'));
 const loaded = loadSweep(SPEC);
-const cache = new Map<string, Workload>();
-const workloadOf = (m: string) => taskWorkload({ model: m, modelSpec: loaded.spec.modelSpecs[m]!, batch: 1, phase: 'decode' }, cache);
 
 try {
   const ev = createEvaluator(1);
   const store = new ResultStore(join(dir, 'local.db'));
   const t0 = performance.now();
-  await runSweep(loaded.spec, loaded.baseRaw, store, ev.evaluate, workloadOf, { jobs: 1 });
+  await runSweep(loaded.spec, loaded.baseRaw, store, ev.evaluate, { jobs: 1 });
   const localPerPoint = (performance.now() - t0) / 500;
   store.close();
   process.stdout.write(`local, one thread: ${localPerPoint.toFixed(2)} ms per point (${(1000 / localPerPoint).toFixed(0)} points/s)\n`);
   let onePerPoint = 0;
   for (const n of [1, 2, 4]) {
     spawnSync('redis-cli', ['-p', String(port), 'flushall']);
-    await enqueueSweep(url, loaded.spec, loaded.baseRaw, workloadOf, null);
+    await enqueueSweep(url, loaded.spec, loaded.baseRaw, null);
     const t = performance.now();
     const workers = Array.from({ length: n }, () => spawn('node', ['dist/src/cli/main.js', 'worker', '--queue', url, '--concurrency', '1'], { stdio: 'ignore' }));
     while (((await queueStatus(url, 'tiny-500'))['finishedRows'] ?? 0) < 500) await new Promise((r) => setTimeout(r, 20));

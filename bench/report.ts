@@ -10,7 +10,6 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runSweep } from '../src/dse/run-sweep.js';
-import { taskWorkload } from '../src/dse/simulate-task.js';
 import type { StoredPoint } from '../src/dse/stored-point.js';
 import type { SweepSpec } from '../src/dse/sweep-spec.js';
 import { loadSweep } from '../src/io/load.js';
@@ -19,7 +18,6 @@ import { ResultStore } from '../src/io/result-store.js';
 import { createEvaluator } from '../src/io/worker-pool.js';
 import { buildReport } from '../src/report/html-report.js';
 import type { Result } from '../src/sim/result.js';
-import type { Workload } from '../src/workload/ops.js';
 
 const storePath = join(tmpdir(), 'ternsim-bench-report-10k.db');
 const loaded = loadSweep('test/fixtures/sweeps/tiny-grid.yaml');
@@ -41,9 +39,8 @@ if (have < 10_000) {
   const jobs = availableParallelism();
   process.stdout.write(`simulating the 10,000-point sweep once into ${storePath} (${have} stored; ${jobs} threads) …\n`);
   const ev = createEvaluator(jobs);
-  const cache = new Map<string, Workload>();
   const t0 = performance.now();
-  await runSweep(spec, loaded.baseRaw, store, ev.evaluate, (m) => taskWorkload({ model: m, modelSpec: spec.modelSpecs[m]!, batch: 1, phase: 'decode' }, cache), { jobs });
+  await runSweep(spec, loaded.baseRaw, store, ev.evaluate, { jobs });
   await ev.close();
   process.stdout.write(`  took ${((performance.now() - t0) / 1e3).toFixed(0)} s\n`);
 }

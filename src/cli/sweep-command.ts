@@ -3,13 +3,11 @@
  * dse/ (points, samplers, pruning, the sweep loop), io/ (the SQLite store, the worker pool) and
  * report/ (tables). Bad input is thrown as InputError (one line, exit 2).
  */
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { InputError } from '../design/design-error.js';
-import { designPoint, shardOf } from '../dse/design-point.js';
-import { paretoFront, type Goal } from '../dse/pareto.js';
-import { runSweep, sweepIndices } from '../dse/run-sweep.js';
-import { taskWorkload } from '../dse/simulate-task.js';
+import { shardOf } from '../dse/design-point.js';
+import { frontsByGroup, type Goal } from '../dse/pareto.js';
+import { distinctSweepPoints, runSweep } from '../dse/run-sweep.js';
 import type { StoredPoint } from '../dse/stored-point.js';
 import { METRICS, type Metric, type SweepSpec } from '../dse/sweep-spec.js';
 import { writeFileAtomic, checkWritable } from '../io/files.js';
@@ -18,7 +16,6 @@ import { parseWhere, ResultStore } from '../io/result-store.js';
 import { createEvaluator, defaultJobs } from '../io/worker-pool.js';
 import { collectResults, DEFAULT_QUEUE_TIMING, enqueueSweep, queueStatus, startQueueWorker, type QueueTiming } from '../io/point-queue.js';
 import { pointRows, pointsToCsv, pointsToText } from '../report/points-table.js';
-import type { Workload } from '../workload/ops.js';
 import type { CliIO } from './cli-io.js';
 import { choiceOption, intOption, stringOption, type Args } from './options.js';
 import { Progress } from './progress.js';
@@ -38,9 +35,8 @@ async function enqueueCommand(a: Args, io: CliIO, url: string): Promise<void> {
   const { spec, baseRaw } = loadSweep(stringOption('spec', a['spec'])!);
   const storePath = stringOption('store', a['store']);
   const store = storePath !== undefined ? new ResultStore(storePath) : null;
-  const workloads = new Map<string, Workload>();
   try {
-    const r = await enqueueSweep(url, spec, baseRaw, (model) => taskWorkload({ model, modelSpec: spec.modelSpecs[model]!, batch: spec.batch, phase: spec.phase, context: spec.context, promptTokens: spec.promptTokens }, workloads), store, queueTiming(a));
+    const r = await enqueueSweep(url, spec, baseRaw, store, queueTiming(a));
     io.stdout(`${spec.name}: ${r.total} points · ${r.enqueued} enqueued, ${r.pruned} pruned, ${r.done} already finished, ${r.queued} already queued · queue ${url}\nrun workers: ternsim worker --queue ${url}; then: ternsim results collect --queue ${url} --sweep ${spec.name} --store <store.db>\n`);
   } finally {
     store?.close();
@@ -102,9 +98,7 @@ export async function sweepCommand(a: Args, io: CliIO): Promise<void> {
   const { spec, baseRaw, specHash } = loadSweep(specFile);
   if (shard && spec.sampler.type === 'nsga2') throw new InputError('command line', '--shard', 'expected a grid, random or lhs sweep: each nsga2 generation depends on the one before');
   const storePath = stringOption('store', a['store']) ?? defaultStore(spec, shard);
-  checkWritable(storePath);
-  mkdirSync(dirname(storePath), { recursive: true });
-  const store = new ResultStore(storePath);
+  const store = ResultStore.createAt(storePath);
   store.setMeta('sweep', spec.name);
   store.setMeta('specHash', specHash);
   const evaluator = createEvaluator(jobs);
@@ -117,9 +111,8 @@ export async function sweepCommand(a: Args, io: CliIO): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const progress = new Progress(io.stderr, a['progress'] !== false && process.stderr.isTTY === true);
-  const workloads = new Map<string, Workload>();
   try {
-    const sum = await runSweep(spec, baseRaw, store, evaluator.evaluate, (model) => taskWorkload({ model, modelSpec: spec.modelSpecs[model]!, batch: spec.batch, phase: spec.phase, context: spec.context, promptTokens: spec.promptTokens }, workloads), {
+    const sum = await runSweep(spec, baseRaw, store, evaluator.evaluate, {
       shard,
       jobs,
       onPoint: (_row, done, total) => progress.update(done, total),
@@ -148,14 +141,9 @@ export async function sweepCommand(a: Args, io: CliIO): Promise<void> {
 
 /** Keys of the feasible points on the Pareto front of `goals`, one front per model (designs compete on the same model). */
 function frontOf(points: readonly StoredPoint[], goals: readonly { metric: Metric; goal: Goal }[]): Set<string> {
-  const out = new Set<string>();
-  const byModel = new Map<string, StoredPoint[]>();
-  for (const p of points) if (p.status === 'done' && goals.every((g) => p[g.metric] !== null)) byModel.set(p.model, [...(byModel.get(p.model) ?? []), p]);
-  for (const done of byModel.values()) {
-    const flags = paretoFront(done.map((p) => goals.map((g) => p[g.metric] as number)), goals.map((g) => g.goal));
-    done.forEach((p, i) => flags[i] && out.add(p.key));
-  }
-  return out;
+  const done = points.filter((p) => p.status === 'done' && goals.every((g) => p[g.metric] !== null));
+  const front = frontsByGroup(done, (p) => p.model, (p) => goals.map((g) => p[g.metric] as number), goals.map((g) => g.goal));
+  return new Set([...front].map((p) => p.key));
 }
 
 /** `--objectives tokensPerSecond:max,watts:min` (default: those two). */
@@ -221,9 +209,7 @@ async function collectCommand(a: Args, io: CliIO): Promise<void> {
   if (sweep === undefined) throw new InputError('command line', '--sweep', 'missing; expected the sweep name (or --spec)');
   const path = stringOption('store', a['store']);
   if (path === undefined) throw new InputError('command line', '--store', 'missing; expected the result store to write');
-  checkWritable(path);
-  mkdirSync(dirname(path), { recursive: true });
-  const store = new ResultStore(path);
+  const store = ResultStore.createAt(path);
   try {
     const r = await collectResults(url, sweep, store);
     io.stdout(`${sweep}: ${r.rows} row(s) and ${r.failed} failed point(s) collected into ${path}\n`);
@@ -238,9 +224,7 @@ function mergeCommand(a: Args, io: CliIO): void {
   if (inputs.length === 0) throw new InputError('command line', '<stores..>', 'missing; expected the result stores to merge');
   const outPath = stringOption('out', a['out']);
   if (outPath === undefined) throw new InputError('command line', '--out', 'missing; expected the merged store to write');
-  checkWritable(outPath);
-  mkdirSync(dirname(outPath), { recursive: true });
-  const out = new ResultStore(outPath);
+  const out = ResultStore.createAt(outPath);
   try {
     for (const path of inputs) {
       const s = new ResultStore(path);
@@ -254,18 +238,11 @@ function mergeCommand(a: Args, io: CliIO): void {
     if (specFile !== undefined) {
       const { spec, baseRaw } = loadSweep(specFile);
       if (spec.sampler.type === 'nsga2') throw new InputError('command line', '--spec', 'expected a grid, random or lhs sweep (an nsga2 sweep has no fixed list of points)');
-      const indices = sweepIndices(spec);
       const missing: string[] = [];
-      const seen = new Set<string>();
       let expected = 0;
-      for (const idx of indices) {
-        for (const model of spec.models) {
-          const p = designPoint(spec, baseRaw, idx, model);
-          if (seen.has(p.key)) continue;
-          seen.add(p.key);
-          expected++;
-          if (!out.get(p.key)) missing.push(`${p.key} ${model} ${JSON.stringify(p.params)}`);
-        }
+      for (const p of distinctSweepPoints(spec, baseRaw)) {
+        expected++;
+        if (!out.get(p.key)) missing.push(`${p.key} ${p.model} ${JSON.stringify(p.params)}`);
       }
       io.stdout(`${spec.name}: ${expected - missing.length} of ${expected} point(s) present, ${missing.length} missing\n${missing.map((m) => `missing ${m}\n`).join('')}`);
     }

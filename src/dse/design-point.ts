@@ -1,7 +1,7 @@
 import { InputError } from '../design/design-error.js';
 import { applyAssignments } from '../design/overrides.js';
 import { designFromValue, type Design } from '../design/parse-design.js';
-import { stableStringify, contentHash } from '../util/hash.js';
+import { contentHash } from '../util/hash.js';
 import { TERNSIM_VERSION } from '../version.js';
 import type { SweepSpec } from './sweep-spec.js';
 
@@ -41,7 +41,7 @@ export function designPoint(spec: SweepSpec, baseRaw: Record<string, unknown>, i
     return { key: contentHash({ design, ...identity }), params, model, design, invalid: null };
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    return { key: contentHash({ base: baseRaw, params: stableStringify(params), ...identity }), params, model, design: null, invalid: e.message };
+    return { key: contentHash({ base: baseRaw, params, ...identity }), params, model, design: null, invalid: e.message };
   }
 }
 

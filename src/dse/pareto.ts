@@ -88,3 +88,20 @@ export function crowdingDistance(points: readonly (readonly number[])[]): number
   }
   return dist;
 }
+
+/** The items on the Pareto front of their own group (e.g. one front per model: designs compete on the same model). */
+export function frontsByGroup<T>(items: readonly T[], group: (t: T) => string, objectives: (t: T) => number[], goals: readonly Goal[]): Set<T> {
+  const groups = new Map<string, T[]>();
+  for (const t of items) {
+    const g = group(t);
+    const list = groups.get(g);
+    if (list) list.push(t);
+    else groups.set(g, [t]);
+  }
+  const out = new Set<T>();
+  for (const members of groups.values()) {
+    const flags = paretoFront(members.map(objectives), goals);
+    members.forEach((t, i) => flags[i] && out.add(t));
+  }
+  return out;
+}

@@ -3,8 +3,8 @@ import type { Design } from '../design/parse-design.js';
 import { channelPeakBytesPerSecond, resolveDramStandard, type DramTimingOverrides } from '../hw/dram/standards.js';
 import { packingSpec, type PackingFormat } from '../hw/packing.js';
 import { boardPowerModel } from '../power/board-power.js';
-import { asicArea } from '../power/asic-area.js';
-import { implementationOf } from '../power/implementation.js';
+import { computePower } from '../power/power-model.js';
+import { implementationOf, type Implementation } from '../power/implementation.js';
 import { fitProblems } from '../power/implementation-fit.js';
 import type { Result } from '../sim/result.js';
 import type { Workload } from '../workload/ops.js';
@@ -53,7 +53,7 @@ export function pruneReason(spec: SweepSpec, design: Design, workload: Workload)
     if (worst.fraction > c.maxResourceFraction) return `${worst.resource} at ${fmt(worst.fraction)} of the device > maxResourceFraction ${c.maxResourceFraction}`;
   }
   const needStatic = c.maxWatts !== undefined || c.maxJoulesPerToken !== undefined;
-  const staticW = needStatic ? staticFloorWatts(design) : 0;
+  const staticW = needStatic ? staticFloorWatts(design, impl) : 0;
   if (c.maxWatts !== undefined && staticW > c.maxWatts) return `static power alone ${fmt(staticW)} W > maxWatts ${c.maxWatts}`;
   const needRoof = c.minTokensPerSecond !== undefined || c.maxJoulesPerToken !== undefined;
   const roof = needRoof ? rooflineTokensPerSecond(design, workload) : Infinity;
@@ -62,18 +62,13 @@ export function pruneReason(spec: SweepSpec, design: Design, workload: Workload)
   return null;
 }
 
-/** Static power with the chip idle, regulator loss included: a floor under any run's watts. */
-function staticFloorWatts(design: Design): number {
-  const board = boardPowerModel(design, design.target.type === 'asic' ? asicArea(design) : null, []);
-  const st = board.staticAt(0);
-  const regulated = st.sources.filter((s) => !s.outsideRegulators).reduce((a, s) => a + s.watts, 0);
-  const outside = st.sources.filter((s) => s.outsideRegulators).reduce((a, s) => a + s.watts, 0);
-  return regulated / board.vrmEfficiency.value + outside;
+/** Static power with the chip idle, regulator loss included: a floor under any run's watts (the power model with no actions). */
+function staticFloorWatts(design: Design, impl: Implementation): number {
+  return computePower({ table: {}, actions: {}, timePs: 1, tokens: 1, board: boardPowerModel(design, impl, []) }).watts;
 }
 
 /** The constraints a simulated Result breaks ("watts 31.2 > maxWatts 30"), empty when it meets them all. */
-export function violations(spec: SweepSpec, r: Result): string[] {
-  const c = spec.constraints;
+export function violations(c: SweepSpec['constraints'], r: Result): string[] {
   const out: string[] = [];
   if (c.maxWatts !== undefined && r.watts > c.maxWatts) out.push(`watts ${fmt(r.watts)} > maxWatts ${c.maxWatts}`);
   if (c.minTokensPerSecond !== undefined && r.tokensPerSecond < c.minTokensPerSecond) out.push(`tokensPerSecond ${fmt(r.tokensPerSecond)} < minTokensPerSecond ${c.minTokensPerSecond}`);

@@ -1,11 +1,11 @@
 import type { Design } from '../design/parse-design.js';
 import type { Result } from '../sim/result.js';
 import type { ModelSpec } from '../workload/model-spec.js';
-import type { Workload } from '../workload/ops.js';
 import { designPoint, shardOf, type SweepPoint } from './design-point.js';
 import { nsga2 } from './nsga2.js';
-import { pruneReason, violations } from './prune.js';
+import { prunedRow, simulatedRow } from './point-outcome.js';
 import { gridIndices, latinHypercubeIndices, randomIndices } from './samplers.js';
+import { specWorkloads } from './simulate-task.js';
 import { storedPoint, type PointStore, type StoredPoint } from './stored-point.js';
 import type { SweepSpec } from './sweep-spec.js';
 
@@ -52,7 +52,7 @@ export interface SweepSummary {
 }
 
 /** The task of a sweep point. */
-function taskOf(spec: SweepSpec, point: SweepPoint): SimulationTask {
+export function taskOf(spec: SweepSpec, point: SweepPoint): SimulationTask {
   return { design: point.design!, model: point.model, modelSpec: spec.modelSpecs[point.model] ?? { zoo: point.model }, batch: spec.batch, phase: spec.phase, context: spec.context, promptTokens: spec.promptTokens, mode: spec.mode };
 }
 
@@ -61,9 +61,10 @@ function taskOf(spec: SweepSpec, point: SweepPoint): SimulationTask {
  * generation at a time), skips those already in `store`, prunes the infeasible ones cheaply
  * (reason stored), simulates the rest with at most `jobs` in flight, and writes every point to
  * the store the moment it settles. A point whose simulation throws is stored as failed with the
- * error and the sweep goes on. `workloadOf` builds (and may cache) a model's workload for pruning.
+ * error and the sweep goes on.
  */
-export async function runSweep(spec: SweepSpec, baseRaw: Record<string, unknown>, store: PointStore, evaluate: Evaluate, workloadOf: (model: string) => Workload, options: SweepOptions): Promise<SweepSummary> {
+export async function runSweep(spec: SweepSpec, baseRaw: Record<string, unknown>, store: PointStore, evaluate: Evaluate, options: SweepOptions): Promise<SweepSummary> {
+  const workloadOf = specWorkloads(spec);
   const sum: SweepSummary = { total: 0, reused: 0, simulated: 0, infeasible: 0, pruned: 0, failed: 0, otherShards: 0, stopped: false };
   const sizes = spec.parameters.map((p) => p.values.length);
   const s = spec.sampler;
@@ -88,17 +89,13 @@ export async function runSweep(spec: SweepSpec, baseRaw: Record<string, unknown>
       sum.reused++;
       return have;
     }
-    let row: StoredPoint;
-    const why = point.invalid ?? pruneReason(spec, point.design!, workloadOf(point.model));
-    if (why !== null) {
-      row = storedPoint(spec.name, point, 'pruned', point.invalid ? `invalid design: ${why}` : why, null);
+    let row = prunedRow(spec, point, workloadOf);
+    if (row !== null) {
       sum.pruned++;
     } else {
       try {
-        const r = await evaluate(taskOf(spec, point));
-        const broken = violations(spec, r);
-        row = storedPoint(spec.name, point, broken.length > 0 ? 'infeasible' : 'done', broken.length > 0 ? broken.join('; ') : null, r);
-        if (broken.length > 0) sum.infeasible++;
+        row = simulatedRow(spec.name, spec.constraints, point, await evaluate(taskOf(spec, point)));
+        if (row.status === 'infeasible') sum.infeasible++;
         else sum.simulated++;
       } catch (e) {
         row = storedPoint(spec.name, point, 'failed', e instanceof Error ? e.message : String(e), null);
@@ -152,11 +149,7 @@ export async function runSweep(spec: SweepSpec, baseRaw: Record<string, unknown>
   }
   const perModel = s.type === 'grid' ? sizes.reduce((a, b) => a * b, 1) : s.points;
   sum.total = perModel * models.length;
-  const indices = sweepIndices(spec);
-  function* points(): Generator<SweepPoint> {
-    for (const idx of indices) for (const model of models) yield designPoint(spec, baseRaw, idx, model);
-  }
-  await drain(points());
+  await drain(sweepPoints(spec, baseRaw));
   return sum;
 }
 
@@ -166,6 +159,21 @@ export function sweepIndices(spec: SweepSpec): Generator<number[]> {
   const s = spec.sampler;
   if (s.type === 'nsga2') throw new Error('an nsga2 sweep has no fixed list of points');
   return s.type === 'grid' ? gridIndices(sizes) : s.type === 'random' ? randomIndices(sizes, s.points, s.seed) : latinHypercubeIndices(sizes, s.points, s.seed);
+}
+
+/** The points of a grid, random or Latin-hypercube sweep in order, each assignment on each model (a repeated draw repeats). */
+export function* sweepPoints(spec: SweepSpec, baseRaw: Record<string, unknown>): Generator<SweepPoint> {
+  for (const idx of sweepIndices(spec)) for (const model of spec.models) yield designPoint(spec, baseRaw, idx, model);
+}
+
+/** The sweep's distinct points (by key), for counting and checking coverage; keeps a set of the keys seen. */
+export function* distinctSweepPoints(spec: SweepSpec, baseRaw: Record<string, unknown>): Generator<SweepPoint> {
+  const seen = new Set<string>();
+  for (const p of sweepPoints(spec, baseRaw)) {
+    if (seen.has(p.key)) continue;
+    seen.add(p.key);
+    yield p;
+  }
 }
 
 /** A stored point's objective vector; the worst value of each objective when it is not a feasible simulated point. */

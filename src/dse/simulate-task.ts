@@ -3,6 +3,7 @@ import { simulate } from '../sim/simulate.js';
 import { workloadFromModelSpec } from '../workload/model-spec.js';
 import type { Workload } from '../workload/ops.js';
 import type { SimulationTask } from './run-sweep.js';
+import type { SweepSpec } from './sweep-spec.js';
 
 /** The workload of a sweep task, built once per (model, phase options) and kept in `cache`. */
 export function taskWorkload(task: Omit<SimulationTask, 'design' | 'mode'>, cache: Map<string, Workload>): Workload {
@@ -10,6 +11,12 @@ export function taskWorkload(task: Omit<SimulationTask, 'design' | 'mode'>, cach
   let w = cache.get(k);
   if (!w) cache.set(k, (w = workloadFromModelSpec(task.modelSpec, { batch: task.batch, phase: task.phase, context: task.context, promptTokens: task.promptTokens })));
   return w;
+}
+
+/** The workload of each of a spec's models for its phase options, built once per model (for pruning). */
+export function specWorkloads(spec: SweepSpec): (model: string) => Workload {
+  const cache = new Map<string, Workload>();
+  return (model) => taskWorkload({ model, modelSpec: spec.modelSpecs[model] ?? { zoo: model }, batch: spec.batch, phase: spec.phase, context: spec.context, promptTokens: spec.promptTokens }, cache);
 }
 
 /** Simulates one sweep task (in a worker thread or in this one). */

@@ -28,22 +28,28 @@ export interface StoredPoint {
   result: string | null;
 }
 
-/** Columns of a stored point a query may filter or sort on, with their SQL names. */
-export const QUERY_COLUMNS: Record<string, string> = {
-  key: 'key',
-  sweep: 'sweep',
-  model: 'model',
-  status: 'status',
-  designName: 'design_name',
-  tokensPerSecond: 'tokens_per_second',
-  watts: 'watts',
-  joulesPerToken: 'joules_per_token',
-  tokensPerSecondPerWatt: 'tokens_per_second_per_watt',
-  msPerToken: 'ms_per_token',
-  areaMm2: 'area_mm2',
-  resourceFraction: 'resource_fraction',
-  boundBy: 'bound_by',
-};
+/** Each field of a stored point as a store column: its SQL name and type. */
+export const POINT_COLUMNS: readonly (readonly [keyof StoredPoint, string, string])[] = [
+  ['key', 'key', 'TEXT PRIMARY KEY'],
+  ['sweep', 'sweep', 'TEXT NOT NULL'],
+  ['model', 'model', 'TEXT NOT NULL'],
+  ['params', 'params', 'TEXT NOT NULL'],
+  ['status', 'status', 'TEXT NOT NULL'],
+  ['reason', 'reason', 'TEXT'],
+  ['designName', 'design_name', 'TEXT'],
+  ['tokensPerSecond', 'tokens_per_second', 'REAL'],
+  ['watts', 'watts', 'REAL'],
+  ['joulesPerToken', 'joules_per_token', 'REAL'],
+  ['tokensPerSecondPerWatt', 'tokens_per_second_per_watt', 'REAL'],
+  ['msPerToken', 'ms_per_token', 'REAL'],
+  ['areaMm2', 'area_mm2', 'REAL'],
+  ['resourceFraction', 'resource_fraction', 'REAL'],
+  ['boundBy', 'bound_by', 'TEXT'],
+  ['result', 'result', 'TEXT'],
+];
+
+/** Columns a query may filter or sort on (every one but the JSON ones), by field name, with their SQL names. */
+export const QUERY_COLUMNS: Record<string, string> = Object.fromEntries(POINT_COLUMNS.filter(([k]) => k !== 'params' && k !== 'reason' && k !== 'result').map(([k, sql]) => [k, sql]));
 
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
 

@@ -10,12 +10,12 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { InputError } from '../design/design-error.js';
-import { designPoint, type SweepPoint } from '../dse/design-point.js';
-import { pruneReason, violations } from '../dse/prune.js';
-import { sweepIndices, type Evaluate, type SimulationTask } from '../dse/run-sweep.js';
+import type { SweepPoint } from '../dse/design-point.js';
+import { prunedRow, simulatedRow } from '../dse/point-outcome.js';
+import { distinctSweepPoints, taskOf, type Evaluate, type SimulationTask } from '../dse/run-sweep.js';
+import { specWorkloads } from '../dse/simulate-task.js';
 import { storedPoint, type PointStore, type StoredPoint } from '../dse/stored-point.js';
 import type { SweepSpec } from '../dse/sweep-spec.js';
-import type { Workload } from '../workload/ops.js';
 
 /** The queue every sweep's points go on. */
 export const QUEUE_NAME = 'ternsim-points';
@@ -96,11 +96,12 @@ function pointOf(job: PointJob): SweepPoint {
  * results hash at once; the rest become jobs with the point's key as job id. Points go in chunks
  * of 500, each checked against Redis in one round trip.
  */
-export async function enqueueSweep(url: string, spec: SweepSpec, baseRaw: Record<string, unknown>, workloadOf: (model: string) => Workload, store: PointStore | null, timing: QueueTiming = DEFAULT_QUEUE_TIMING): Promise<{ total: number; enqueued: number; pruned: number; done: number; queued: number }> {
+export async function enqueueSweep(url: string, spec: SweepSpec, baseRaw: Record<string, unknown>, store: PointStore | null, timing: QueueTiming = DEFAULT_QUEUE_TIMING): Promise<{ total: number; enqueued: number; pruned: number; done: number; queued: number }> {
   if (spec.sampler.type === 'nsga2') throw new InputError(spec.file, 'sampler', 'expected a grid, random or lhs sweep on a queue (each nsga2 generation depends on the one before)');
   const redis = await connect(url);
   const queue = await openQueue<PointJob>(url);
   const out = { total: 0, enqueued: 0, pruned: 0, done: 0, queued: 0 };
+  const workloadOf = specWorkloads(spec);
   const jobKey = (id: string) => `${queue.opts.prefix ?? 'bull'}:${QUEUE_NAME}:${id}`;
   try {
     let chunk: SweepPoint[] = [];
@@ -118,29 +119,22 @@ export async function enqueueSweep(url: string, spec: SweepSpec, baseRaw: Record
           out.queued++;
           continue;
         }
-        const why = point.invalid ?? pruneReason(spec, point.design!, workloadOf(point.model));
-        if (why !== null) {
-          await redis.hset(resultsKey(spec.name), point.key, JSON.stringify(storedPoint(spec.name, point, 'pruned', point.invalid ? `invalid design: ${why}` : why, null)));
+        const pruned = prunedRow(spec, point, workloadOf);
+        if (pruned !== null) {
+          await redis.hset(resultsKey(spec.name), point.key, JSON.stringify(pruned));
           out.pruned++;
           continue;
         }
-        const task: SimulationTask = { design: point.design!, model: point.model, modelSpec: spec.modelSpecs[point.model]!, batch: spec.batch, phase: spec.phase, context: spec.context, promptTokens: spec.promptTokens, mode: spec.mode };
-        jobs.push({ name: 'point', data: { sweep: spec.name, key: point.key, params: point.params, model: point.model, task, constraints: spec.constraints }, opts: { jobId: point.key, attempts: timing.attempts, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: true, removeOnFail: false } });
+        jobs.push({ name: 'point', data: { sweep: spec.name, key: point.key, params: point.params, model: point.model, task: taskOf(spec, point), constraints: spec.constraints }, opts: { jobId: point.key, attempts: timing.attempts, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: true, removeOnFail: false } });
       }
       if (jobs.length > 0) await queue.addBulk(jobs);
       out.enqueued += jobs.length;
       chunk = [];
     };
-    const seen = new Set<string>();
-    for (const idx of sweepIndices(spec)) {
-      for (const model of spec.models) {
-        const point = designPoint(spec, baseRaw, idx, model);
-        if (seen.has(point.key)) continue;
-        seen.add(point.key);
-        out.total++;
-        chunk.push(point);
-        if (chunk.length >= 500) await flush();
-      }
+    for (const point of distinctSweepPoints(spec, baseRaw)) {
+      out.total++;
+      chunk.push(point);
+      if (chunk.length >= 500) await flush();
     }
     await flush();
     return out;
@@ -171,9 +165,7 @@ export async function startQueueWorker(url: string, concurrency: number, evaluat
     QUEUE_NAME,
     async (job: Job<PointJob>) => {
       const d = job.data;
-      const r = await evaluate(d.task);
-      const broken = violations({ constraints: d.constraints } as SweepSpec, r);
-      const row = storedPoint(d.sweep, pointOf(d), broken.length > 0 ? 'infeasible' : 'done', broken.length > 0 ? broken.join('; ') : null, r);
+      const row = simulatedRow(d.sweep, d.constraints, pointOf(d), await evaluate(d.task));
       await redis.hset(resultsKey(d.sweep), d.key, JSON.stringify(row));
       processed++;
       return d.key;

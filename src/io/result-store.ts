@@ -1,25 +1,11 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { checkWritable } from './files.js';
 import { InputError } from '../design/design-error.js';
-import { QUERY_COLUMNS, type PointStore, type StoredPoint } from '../dse/stored-point.js';
+import { POINT_COLUMNS, QUERY_COLUMNS, type PointStore, type StoredPoint } from '../dse/stored-point.js';
 
-const COLUMNS: [keyof StoredPoint, string, string][] = [
-  ['key', 'key', 'TEXT PRIMARY KEY'],
-  ['sweep', 'sweep', 'TEXT NOT NULL'],
-  ['model', 'model', 'TEXT NOT NULL'],
-  ['params', 'params', 'TEXT NOT NULL'],
-  ['status', 'status', 'TEXT NOT NULL'],
-  ['reason', 'reason', 'TEXT'],
-  ['designName', 'design_name', 'TEXT'],
-  ['tokensPerSecond', 'tokens_per_second', 'REAL'],
-  ['watts', 'watts', 'REAL'],
-  ['joulesPerToken', 'joules_per_token', 'REAL'],
-  ['tokensPerSecondPerWatt', 'tokens_per_second_per_watt', 'REAL'],
-  ['msPerToken', 'ms_per_token', 'REAL'],
-  ['areaMm2', 'area_mm2', 'REAL'],
-  ['resourceFraction', 'resource_fraction', 'REAL'],
-  ['boundBy', 'bound_by', 'TEXT'],
-  ['result', 'result', 'TEXT'],
-];
+const COLUMNS = POINT_COLUMNS;
 
 /** One filter of a query: a column, a comparison and a value. */
 export interface QueryCondition {
@@ -70,6 +56,13 @@ export class ResultStore implements PointStore {
     }
     this.getStmt = this.db.prepare('SELECT * FROM points WHERE key = ?');
     this.putStmt = this.db.prepare(`INSERT OR REPLACE INTO points (${COLUMNS.map(([, c]) => c).join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
+  }
+
+  /** Opens (or creates) the store at `path`, making its folder; an unwritable path is an InputError naming it. */
+  static createAt(path: string): ResultStore {
+    checkWritable(path);
+    mkdirSync(dirname(path), { recursive: true });
+    return new ResultStore(path);
   }
 
   get(key: string): StoredPoint | undefined {

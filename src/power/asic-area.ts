@@ -1,6 +1,7 @@
 import type { AcceleratorDesign } from '../design/schema.js';
 import { adderCost, LOGIC_CELL_SOURCE, multiplierCost, registerCost, sumCosts, type LogicCost } from './logic-cells.js';
 import { sramMacroCost } from './sram-macro.js';
+import { VECTOR_LANE } from './vector-lane.js';
 import { packingSpec, type PackingFormat } from '../hw/packing.js';
 
 /** Area and leakage of one unit of a design, with where the numbers come from. */
@@ -23,12 +24,6 @@ export interface AsicArea {
   leakageW: number;
 }
 
-/** Width of the vector units' fixed-point datapath (assumption, as in the paper's FPGA core and energy-table.ts). */
-const VECTOR_BITS = 16;
-/** A nonlinear-function LUT: 256 entries × 16 bits (as in the energy table). */
-const LUT_BYTES = 256 * 2;
-/** Nonlinear functions with their own LUT per lane: exp, sigmoid, SiLU, plus the rsqrt table. */
-const LUTS_PER_LANE = 4;
 
 /** SRAM made of `banks` equal macros. */
 function banked(design: AcceleratorDesign, unit: string, capacity: number, banks: number, widthBits: number, copies = 1): UnitArea {
@@ -52,9 +47,10 @@ function vectorLanes(design: AcceleratorDesign, unit: 'vector' | 'norm'): UnitAr
   const v = design[unit];
   if (!v) return [];
   const node = design.power.node;
-  const lane = sumCosts([1, multiplierCost(VECTOR_BITS, node)], [3, adderCost(VECTOR_BITS, node)], [3 * VECTOR_BITS, registerCost(1, node)]);
-  const out: UnitArea[] = [{ ...logic(unit, `${v.lanes} lanes × (${VECTOR_BITS}-bit multiplier, 3 adders, ${3 * VECTOR_BITS} register bits)`, sumCosts([v.lanes, lane])), registerBits: v.lanes * 3 * VECTOR_BITS }];
-  if (v.nonlinear === 'lut') out.push({ ...banked(design, `${unit}.lut`, LUT_BYTES, 1, 16, v.lanes * LUTS_PER_LANE), detail: `${v.lanes} lanes × ${LUTS_PER_LANE} LUTs of 256 × 16 bits` });
+  const L = VECTOR_LANE;
+  const lane = sumCosts([1, multiplierCost(L.bits, node)], [L.adders, adderCost(L.bits, node)], [L.registerBits, registerCost(1, node)]);
+  const out: UnitArea[] = [{ ...logic(unit, `${v.lanes} lanes × (${L.bits}-bit multiplier, ${L.adders} adders, ${L.registerBits} register bits)`, sumCosts([v.lanes, lane])), registerBits: v.lanes * L.registerBits }];
+  if (v.nonlinear === 'lut') out.push({ ...banked(design, `${unit}.lut`, L.table.bytes, 1, L.table.bits, v.lanes * L.tables), detail: `${v.lanes} lanes × ${L.tables} LUTs of ${L.table.entries} × ${L.table.bits} bits` });
   return out;
 }
 

@@ -1,8 +1,8 @@
 import type { AcceleratorDesign } from '../design/schema.js';
-import { resolveDramStandard } from '../hw/dram/standards.js';
+import { dramFamily, resolveDramStandard } from '../hw/dram/standards.js';
 import { FPGA_BOARDS } from '../hw/fpga/boards.js';
 import { deviceStaticPower, FPGA_DEVICES } from '../hw/fpga/devices.js';
-import type { AsicArea } from './asic-area.js';
+import type { Implementation } from './implementation.js';
 import { dramEnergy } from './dram-energy.js';
 import { memoryPhy, PCIE_PHY } from './memory-phy.js';
 
@@ -37,13 +37,13 @@ const FROM_DESIGN = 'design file (power.board)';
  * leakage by unit and its memory and host PHYs, the DRAM background of the channels in use
  * (`dramBackground`), and the design's own `power.static` entries.
  */
-export function boardPowerModel(design: AcceleratorDesign, area: AsicArea | null, dramBackground: StaticSource[]): BoardPowerModel {
+export function boardPowerModel(design: AcceleratorDesign, impl: Implementation, dramBackground: StaticSource[]): BoardPowerModel {
   const given = design.power.board;
   const extra: StaticSource[] = [...design.power.static.map((s) => ({ name: s.name, watts: s.power, source: s.source })), ...dramBackground];
   const m = design.memory;
   if (design.target.type === 'asic') {
     const fixed: StaticSource[] = [...extra];
-    for (const u of area?.units ?? []) fixed.push({ name: u.unit.split('.')[0]!, watts: u.leakageW, source: `leakage of ${u.detail}: ${u.source}` });
+    for (const u of impl.target === 'asic' ? impl.units.filter((x) => x.leakageW > 0) : []) fixed.push({ name: u.unit.split('.')[0]!, watts: u.leakageW, source: `leakage of ${u.detail}: ${u.source}` });
     if (m.type === 'dram') {
       const phy = memoryPhy(m.standard);
       const per = given.memoryPhyPerChannel ?? phy.idleW;
@@ -71,9 +71,9 @@ export function boardPowerModel(design: AcceleratorDesign, area: AsicArea | null
   }
   // Every memory channel on the board has a powered PHY; those the design leaves idle also keep their DRAM in precharge standby.
   const phy = pick('memoryPhyPerChannel');
-  const usedStd = m.type === 'dram' ? m.standard.split('-')[0] : undefined;
+  const usedFamily = m.type === 'dram' ? dramFamily(m.standard) : undefined;
   for (const bm of board?.memories ?? []) {
-    const used = usedStd === bm.standard.split('-')[0] && m.type === 'dram' ? Math.min(m.channels, bm.channels) : 0;
+    const used = usedFamily === dramFamily(bm.standard) && m.type === 'dram' ? Math.min(m.channels, bm.channels) : 0;
     if (phy.w > 0) fixed.push({ name: 'memoryPhy', watts: phy.w * bm.channels, source: `${bm.channels} × ${phy.w} W (${bm.standard}): ${phy.source}` });
     const idle = bm.channels - used;
     if (idle > 0) {

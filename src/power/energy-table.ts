@@ -1,6 +1,7 @@
 import type { AcceleratorDesign } from '../design/schema.js';
 import { logicEnergyFactor, voltageEnergyFactor } from './node-scaling.js';
 import { sramMacroCost } from './sram-macro.js';
+import { VECTOR_LANE } from './vector-lane.js';
 
 /** Energy of one action and where the number comes from. */
 export interface EnergyEntry {
@@ -72,7 +73,7 @@ export function onChipEnergyTable(design: AcceleratorDesign): EnergyTable {
     const m = sramMacroCost(design.power.node, design.power.sramCell, bytes, widthBits);
     return { pJ: what === 'read' ? m.readPJ : m.writePJ, source: `${widthBits}-bit ${what} of a ${bytes}-byte macro: ${m.source}` };
   };
-  const lutE: EnergyEntry = fpga ? { pJ: FPGA.m20k20bit, source: `one M20K read; ${FPGA.source}` } : cacti(512, 16, 'read');
+  const lutE: EnergyEntry = fpga ? { pJ: FPGA.m20k20bit, source: `one M20K read; ${FPGA.source}` } : cacti(VECTOR_LANE.table.bytes, VECTOR_LANE.table.bits, 'read');
   // A divide: a 16-step restoring divider, one 16-bit add/sub per step (assumption).
   const divE: EnergyEntry = { pJ: 16 * addE(16).pJ, source: `16 × 16-bit add (iterative divider, assumption); ${addE(16).source}` };
   const pwlE: EnergyEntry = { pJ: mulE.pJ + 2 * addE(16).pJ, source: 'piecewise linear: one multiply, one add, one compare (assumption)' };

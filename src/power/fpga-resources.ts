@@ -1,7 +1,9 @@
 import type { AcceleratorDesign } from '../design/schema.js';
 import { FPGA_BOARDS, type FpgaBoard } from '../hw/fpga/boards.js';
 import { FPGA_DEVICES, type FpgaDevice, type FpgaResource, type MemoryBlockKind } from '../hw/fpga/devices.js';
+import { dramFamily } from '../hw/dram/standards.js';
 import { packingSpec, type PackingFormat } from '../hw/packing.js';
+import { VECTOR_LANE } from './vector-lane.js';
 
 /** Resources one unit of a design takes. */
 export interface UnitResources {
@@ -29,10 +31,6 @@ export interface FpgaResourceEstimate {
   totals: ResourceUse[];
 }
 
-/** Width of the vector datapath (as in power/asic-area.ts). */
-const VECTOR_BITS = 16;
-/** Nonlinear LUTs per vector lane: exp, sigmoid, SiLU and rsqrt (as in power/asic-area.ts). */
-const LUTS_PER_LANE = 4;
 /** Logic cells of a 256-entry × 1-bit ROM in 6-input LUTs: four 64-entry LUTs and their 4:1 mux (assumption). */
 const LOGIC_PER_ROM_BIT_256 = 5;
 const ASSUMED = 'assumption: typical of a hand-written RTL block of this kind';
@@ -101,12 +99,12 @@ export function fpgaResources(design: AcceleratorDesign): FpgaResourceEstimate {
     const smallest = fam.memoryBlocks[0]!;
     units.push({
       unit: name,
-      detail: `${v.lanes} lanes × (${VECTOR_BITS}-bit multiply in DSP, 3 adders, ${3 * VECTOR_BITS} register bits)`,
-      use: { DSP: Math.ceil(v.lanes / fam.multipliesPerDsp), [L]: v.lanes * 3 * adder(VECTOR_BITS), register: v.lanes * 3 * VECTOR_BITS },
+      detail: `${v.lanes} lanes × (${VECTOR_LANE.bits}-bit multiply in DSP, ${VECTOR_LANE.adders} adders, ${VECTOR_LANE.registerBits} register bits)`,
+      use: { DSP: Math.ceil(v.lanes / fam.multipliesPerDsp), [L]: v.lanes * VECTOR_LANE.adders * adder(VECTOR_LANE.bits), register: v.lanes * VECTOR_LANE.registerBits },
       source: fabric,
     });
     if (v.nonlinear === 'lut') {
-      units.push({ unit: `${name}.lut`, detail: `${v.lanes} lanes × ${LUTS_PER_LANE} tables of 256 × 16 bits, two lanes per dual-port block`, use: { [smallest.resource]: Math.ceil((v.lanes * LUTS_PER_LANE) / 2) * fam.tableBlocks }, source: fabric });
+      units.push({ unit: `${name}.lut`, detail: `${v.lanes} lanes × ${VECTOR_LANE.tables} tables of ${VECTOR_LANE.table.entries} × ${VECTOR_LANE.table.bits} bits, two lanes per dual-port block`, use: { [smallest.resource]: Math.ceil((v.lanes * VECTOR_LANE.tables) / 2) * fam.tableBlocks }, source: fabric });
     }
   }
   const wb = design.weightStream.buffer;
@@ -136,6 +134,5 @@ export function fpgaResources(design: AcceleratorDesign): FpgaResourceEstimate {
 
 /** The board memory a DRAM standard belongs to: same standard name up to its speed grade (DDR4-2400 and DDR4-3200 are both DDR4; HBM2-2.0-PC and HBM2-2.0 both HBM2). */
 export function boardMemoryFor(board: FpgaBoard, standard: string): FpgaBoard['memories'][number] | undefined {
-  const family = (s: string) => s.split('-')[0]!;
-  return board.memories.find((m) => family(m.standard) === family(standard));
+  return board.memories.find((m) => dramFamily(m.standard) === dramFamily(standard));
 }

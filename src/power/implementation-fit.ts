@@ -1,5 +1,5 @@
 import type { AcceleratorDesign } from '../design/schema.js';
-import { resolveDramStandard, type DramTimingOverrides } from '../hw/dram/standards.js';
+import { dramFamily, resolveDramStandard, type DramTimingOverrides } from '../hw/dram/standards.js';
 import { FPGA_BOARDS } from '../hw/fpga/boards.js';
 import { boardMemoryFor } from './fpga-resources.js';
 import type { Implementation } from './implementation.js';
@@ -42,14 +42,14 @@ export function fitProblems(design: AcceleratorDesign, impl: Implementation): Fi
   if (board && m.type === 'dram') {
     const bm = boardMemoryFor(board, m.standard);
     if (!bm) {
-      out.push({ keyPath: 'memory.standard', message: `expected a memory the ${board.name} carries (${board.memories.map((x) => x.standard.split('-')[0]).join(', ')}), got ${m.standard}` });
+      out.push({ keyPath: 'memory.standard', message: `expected a memory the ${board.name} carries (${board.memories.map((x) => dramFamily(x.standard)).join(', ')}), got ${m.standard}` });
     } else {
       if (m.channels > bm.channels) out.push({ keyPath: 'memory.channels', message: `expected at most the ${bm.channels} ${bm.standard} channels of the ${board.name}, got ${m.channels}` });
       const std = resolveDramStandard(m.standard, m.timing as DramTimingOverrides);
       const gbps = (std.dataRate / std.timing.tCK) * 1e3;
       // tCK is whole ps, so a board's rate is met only to within rounding (833 ps is 2.401 Gb/s): allow 0.5%.
       if (gbps > bm.maxGbpsPerPin * 1.005) {
-        out.push({ keyPath: 'memory.timing.tCK', message: `expected at most the ${bm.maxGbpsPerPin} Gb/s per pin the ${board.name}'s ${bm.standard.split('-')[0]} runs, got ${gbps.toFixed(2)} Gb/s (tCK ${std.timing.tCK} ps; set memory.timing.tCK to ${Math.ceil((std.dataRate / bm.maxGbpsPerPin) * 1e3)})` });
+        out.push({ keyPath: 'memory.timing.tCK', message: `expected at most the ${bm.maxGbpsPerPin} Gb/s per pin the ${board.name}'s ${dramFamily(bm.standard)} runs, got ${gbps.toFixed(2)} Gb/s (tCK ${std.timing.tCK} ps; set memory.timing.tCK to ${Math.ceil((std.dataRate / bm.maxGbpsPerPin) * 1e3)})` });
       }
     }
   }

@@ -1,3 +1,5 @@
+import { dramFamily } from '../hw/dram/standards.js';
+
 /**
  * Memory and host PHYs of an ASIC: idle power and area per channel by DRAM family, and the PCIe
  * PHY of a host link. PHYs are analog and I/O bound, so their area hardly shrinks with the node:
@@ -26,7 +28,7 @@ const PHY_BY_FAMILY: Record<string, PhyCost> = {
 
 /** The PHY of one channel of DRAM standard `standard` (family = the name up to its speed grade). */
 export function memoryPhy(standard: string): PhyCost {
-  const family = standard.split('-')[0]!;
+  const family = dramFamily(standard);
   const phy = PHY_BY_FAMILY[family];
   if (!phy) throw new Error(`no PHY model for DRAM family ${family}`);
   return phy;

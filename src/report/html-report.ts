@@ -1,8 +1,8 @@
 import type { StoredPoint } from '../dse/stored-point.js';
-import { paretoFront } from '../dse/pareto.js';
+import { frontsByGroup } from '../dse/pareto.js';
 import type { Result } from '../sim/result.js';
 import { stableStringify } from '../util/hash.js';
-import { baselineTwinName } from '../workload/zoo.js';
+import { modelSection } from './model-section.js';
 import { activityChart } from './charts/activity-chart.js';
 import { svgFile } from './charts/chart.js';
 import { energyChart } from './charts/energy-chart.js';
@@ -31,16 +31,6 @@ export interface ReportInput {
 /** The files of a report, by path relative to the report folder. */
 export type ReportFiles = Record<string, string>;
 
-/** The section (model table) a result belongs to: a GPU running the Llama twin of mmfree-X sits with mmfree-X. */
-function sectionOf(results: readonly Result[]): (r: Result) => string {
-  const twinOf = new Map<string, string>();
-  for (const r of results) {
-    const twin = baselineTwinName(r.workload.model);
-    if (twin) twinOf.set(twin, r.workload.model);
-  }
-  return (r) => (r.design.target === 'gpu' ? (twinOf.get(r.workload.model) ?? r.workload.model) : r.workload.model);
-}
-
 /** Area (ASIC) or the largest resource share (FPGA), as a table cell. */
 function implementationCell(r: Result): string {
   const impl = r.implementation;
@@ -56,7 +46,7 @@ const num = (field: string, v: number, digits = 4) => `<td class="num" data-fiel
 
 /** The summary tables: one per model, designs against each GPU baseline of that model. */
 function summaryTables(results: readonly Result[]): string {
-  const section = sectionOf(results);
+  const section = modelSection(results);
   const out: string[] = [];
   for (const model of [...new Set(results.map(section))]) {
     const rows = results.filter((r) => section(r) === model);
@@ -83,10 +73,9 @@ function sweepTable(points: readonly StoredPoint[], parameters: readonly string[
   const counts = new Map<string, number>();
   for (const p of points) counts.set(p.status, (counts.get(p.status) ?? 0) + 1);
   const out = [`<p>${points.length} points: ${[...counts].map(([s, n]) => `${n} ${escapeHtml(s)}`).join(', ')}. The Pareto front of each model (max tokens/s, min W):</p>`];
+  const onFront = frontsByGroup(done, (p) => p.model, (p) => [p.tokensPerSecond!, p.watts!], ['max', 'min']);
   for (const model of [...new Set(done.map((p) => p.model))]) {
-    const mine = done.filter((p) => p.model === model);
-    const flags = paretoFront(mine.map((p) => [p.tokensPerSecond!, p.watts!]), ['max', 'min']);
-    const front = mine.filter((_, i) => flags[i]).sort((a, b) => b.tokensPerSecond! - a.tokensPerSecond!);
+    const front = done.filter((p) => p.model === model && onFront.has(p)).sort((a, b) => b.tokensPerSecond! - a.tokensPerSecond!);
     out.push(`<h3>${escapeHtml(model)}</h3><table class="front"><thead><tr>${parameters.map((p) => `<th>${escapeHtml(p)}</th>`).join('')}<th>tokens/s</th><th>W</th><th>J/token</th><th>tokens/s/W</th><th>bound by</th></tr></thead><tbody>`);
     for (const p of front.slice(0, 50)) {
       const params = JSON.parse(p.params) as Record<string, unknown>;
@@ -115,7 +104,7 @@ ul.skipped li { font-size: 0.85em; }
  */
 export function buildReport(input: ReportInput): ReportFiles {
   const { results } = input;
-  const section = sectionOf(results);
+  const section = modelSection(results);
   const files: ReportFiles = {};
   const charts: { name: string; caption: string; svg: string }[] = [];
 
@@ -200,11 +189,6 @@ function uniqueBy<T>(xs: readonly T[], key: (x: T) => string): T[] {
 
 /** The results on the Pareto front (tokens/s max, W min) of their model, GPUs kept. */
 function frontResults(results: readonly Result[]): Result[] {
-  const out: Result[] = [];
-  for (const model of [...new Set(results.map((r) => r.workload.model))]) {
-    const mine = results.filter((r) => r.workload.model === model);
-    const flags = paretoFront(mine.map((r) => [r.tokensPerSecond, r.watts]), ['max', 'min']);
-    mine.forEach((r, i) => (flags[i] || r.design.target === 'gpu') && out.push(r));
-  }
-  return out;
+  const front = frontsByGroup(results, (r) => r.workload.model, (r) => [r.tokensPerSecond, r.watts], ['max', 'min']);
+  return results.filter((r) => front.has(r) || r.design.target === 'gpu');
 }

@@ -1,6 +1,6 @@
 import type { Result } from '../sim/result.js';
 import { bytesPerSecond, pct, sig } from './number-format.js';
-import { baselineTwinName } from '../workload/zoo.js';
+import { modelSection } from './model-section.js';
 
 /** Escapes text for a Markdown table cell. */
 function cell(s: string): string {
@@ -12,12 +12,7 @@ export function resultsToMarkdown(results: readonly Result[], title = 'ternsim c
   const lines: string[] = [`# ${cell(title)}`, ''];
   // A GPU row runs the MatMul baseline twin (llama-X) of a MatMul-free model (mmfree-X): show it
   // in that model's table.
-  const twinOf = new Map<string, string>();
-  for (const r of results) {
-    const twin = baselineTwinName(r.workload.model);
-    if (twin) twinOf.set(twin, r.workload.model);
-  }
-  const sectionOf = (r: Result): string => (r.design.target === 'gpu' ? (twinOf.get(r.workload.model) ?? r.workload.model) : r.workload.model);
+  const sectionOf = modelSection(results);
   const models = [...new Set(results.map(sectionOf))];
   for (const model of models) {
     const rows = results.filter((r) => sectionOf(r) === model);

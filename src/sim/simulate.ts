@@ -10,7 +10,6 @@ import type { PackingFormat } from '../hw/packing.js';
 import { dramEnergy } from '../power/dram-energy.js';
 import { onChipEnergyTable, type EnergyTable } from '../power/energy-table.js';
 import { computePower } from '../power/power-model.js';
-import { asicArea } from '../power/asic-area.js';
 import { boardPowerModel, type StaticSource } from '../power/board-power.js';
 import { clockedRegisterBits, implementationOf, implementationWarnings } from '../power/implementation.js';
 import { contentHash } from '../util/hash.js';
@@ -70,7 +69,7 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
   const cycles = endPs / machine.clock.periodPs;
   actions['clock'] = { registerBitCycles: clockedRegisterBits(implementation) * cycles };
   const { table, extraStatic, burstBytes, channels, wordBytes } = memoryPowerModel(design);
-  const board = boardPowerModel(design, implementation.target === 'asic' ? asicArea(design) : null, extraStatic);
+  const board = boardPowerModel(design, implementation, extraStatic);
   const power = computePower({ table, actions, timePs: endPs, tokens: workload.batch, board });
   const seconds = psToSeconds(endPs);
 

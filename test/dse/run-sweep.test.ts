@@ -21,9 +21,8 @@ const inThread = (): Evaluate => {
 };
 
 async function sweep(loaded: LoadedSweep, store: ResultStore, options: Partial<SweepOptions> = {}, evaluate: Evaluate = inThread()) {
-  const cache = new Map<string, Workload>();
   const s = loaded.spec;
-  return runSweep(s, loaded.baseRaw, store, evaluate, (model) => taskWorkload({ model, modelSpec: s.modelSpecs[model]!, batch: s.batch, phase: s.phase }, cache), { jobs: 2, ...options });
+  return runSweep(s, loaded.baseRaw, store, evaluate, { jobs: 2, ...options });
 }
 
 /** Every row of a store but the Result's eventsProcessed-free identity: the whole row, ordered by key. */

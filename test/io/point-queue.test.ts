@@ -6,13 +6,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/program.js';
 import { runSweep } from '../../src/dse/run-sweep.js';
-import { taskWorkload } from '../../src/dse/simulate-task.js';
 import { loadSweep } from '../../src/io/load.js';
 import { queueStatus } from '../../src/io/point-queue.js';
 import { ResultStore } from '../../src/io/result-store.js';
 import { rowsOf } from '../helpers/store.js';
 import { createEvaluator } from '../../src/io/worker-pool.js';
-import type { Workload } from '../../src/workload/ops.js';
 
 /**
  * The queue against a real Redis: .ci/run starts redis-server and sets TERNSIM_REDIS_URL; without
@@ -65,8 +63,7 @@ describe.skipIf(!enabled)('a sweep on a Redis queue', () => {
     const loaded = loadSweep(SPEC);
     const local = new ResultStore(join(dir, 'local.db'));
     const ev = createEvaluator(1);
-    const cache = new Map<string, Workload>();
-    await runSweep(loaded.spec, loaded.baseRaw, local, ev.evaluate, (m) => taskWorkload({ model: m, modelSpec: loaded.spec.modelSpecs[m]!, batch: 1, phase: 'decode' }, cache), { jobs: 1 });
+    await runSweep(loaded.spec, loaded.baseRaw, local, ev.evaluate, { jobs: 1 });
     local.close();
 
     const enq = await run(['sweep', SPEC, '--queue', url]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { boardPowerModel } from '../../src/power/board-power.js';
+import { implementationOf } from '../../src/power/implementation.js';
 import { deviceStaticPower, FPGA_DEVICES } from '../../src/hw/fpga/devices.js';
 import { FPGA_BOARDS } from '../../src/hw/fpga/boards.js';
 import { simulate } from '../../src/sim/simulate.js';
@@ -17,7 +18,7 @@ describe('FPGA static power', () => {
 
   it('is taken at the junction temperature the board\'s thermal path gives: Tj = inlet + θJA × FPGA power', () => {
     const design = shippedDesign('designs/fpga/d5005-paper-core.yaml');
-    const st = boardPowerModel(design, null, []).staticAt(2);
+    const st = boardPowerModel(design, implementationOf(design), []).staticAt(2);
     const th = FPGA_BOARDS['pac-d5005']!.thermal;
     const fpga = st.sources.find((s) => s.name === 'fpga')!.watts;
     const shell = st.sources.find((s) => s.name === 'shell')!.watts;
@@ -27,14 +28,14 @@ describe('FPGA static power', () => {
 
   it('uses the junction temperature a design sets', () => {
     const design = shippedDesign('designs/fpga/d5005-paper-core.yaml', ['power.junctionTemperature=100 C']);
-    const st = boardPowerModel(design, null, []).staticAt(0);
+    const st = boardPowerModel(design, implementationOf(design), []).staticAt(0);
     expect(st.junctionC).toBe(100);
     expect(st.sources.find((s) => s.name === 'fpga')!.watts).toBeCloseTo(10 * 2 ** 0.5, 12);
   });
 
   it('warns when the heatsink cannot hold the device under its maximum junction temperature', () => {
     const design = shippedDesign('designs/fpga/d5005-paper-core.yaml');
-    expect(boardPowerModel(design, null, []).staticAt(150).warnings[0]).toMatch(/^junction temperature \d+ °C: above the 100 °C the Intel Stratix 10 SX 2800/);
+    expect(boardPowerModel(design, implementationOf(design), []).staticAt(150).warnings[0]).toMatch(/^junction temperature \d+ °C: above the 100 °C the Intel Stratix 10 SX 2800/);
   });
 });
 
@@ -69,7 +70,7 @@ describe('board power', () => {
 
   it('counts every memory channel the board carries: PHYs on all, precharge standby on those the design leaves idle', () => {
     const design = shippedDesign('designs/fpga/d5005-paper-core.yaml');
-    const st = boardPowerModel(design, null, []).staticAt(0);
+    const st = boardPowerModel(design, implementationOf(design), []).staticAt(0);
     expect(st.sources.find((s) => s.name === 'memoryPhy')!.watts).toBeCloseTo(4 * 0.5, 12);
     // 3 idle DDR4-2400 channels × 8 devices × 1.2 V × IDD2N 38.25 mA
     expect(st.sources.find((s) => s.name === 'dram.idle')!.watts).toBeCloseTo(3 * 8 * 1.2 * 0.03825, 9);

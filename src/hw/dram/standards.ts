@@ -244,3 +244,8 @@ export function channelPeakBytesPerSecond(std: DramStandard): number {
 export function channelCapacityBytes(org: DramOrganization): number {
   return org.ranks * org.pseudoChannels * org.bankGroups * org.banksPerGroup * org.rowsPerBank * org.columnsPerRow * (org.busWidthBits / 8);
 }
+
+/** The family of a standard preset: its name up to the speed grade (DDR4-2400 and DDR4-3200 → DDR4; HBM2-2.0-PC → HBM2). */
+export function dramFamily(standard: string): string {
+  return standard.split('-')[0]!;
+}
