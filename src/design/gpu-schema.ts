@@ -43,15 +43,38 @@ export const gpuDesignSchema = z
         bandwidth: z.number().gt(0).max(1),
         /** Fraction of the dense tensor rate a large GEMM reaches. */
         compute: z.number().gt(0).max(1),
-        /** Fraction of peak bandwidth the decode attention kernel reaches reading the K/V cache. */
+        /**
+         * Fraction of peak bandwidth the decode attention kernel reaches reading the K/V cache when
+         * it has (sequence, head) pairs enough to fill the GPU.
+         */
         attention: z.number().gt(0).max(1),
+        /**
+         * (Sequence, head) pairs at which the decode attention kernel reaches half of that
+         * bandwidth: FlashAttention's grid is one block group per pair, so with few pairs most SMs
+         * idle. The kernel streams at efficiency.attention × pairs / (pairs + attentionHalfPairs).
+         */
+        attentionHalfPairs: z.number().min(0).max(1e6),
         /**
          * How much slower a memory-bound GEMM streams its weights at 64 token rows than at one
          * (skinny-GEMM kernels lose bandwidth as rows grow; linear in rows up to 64, flat after).
          */
         gemmRowPenalty: z.number().min(0).max(4).default(0),
-        /** Fixed time per kernel replayed from a CUDA graph. */
+        /**
+         * Fixed time of every kernel on the GPU (launch from a CUDA graph, ramp-up and drain),
+         * added to the time its bytes or operations take.
+         */
         kernelGraph: quantity('time', { ge: 0, le: 1e9 }),
+        /**
+         * Extra fixed time of a GEMM on more than one token row (a tensor-core GEMM kernel's set-up
+         * and split-K reduction; one row runs as a GEMV kernel).
+         */
+        kernelGemm: quantity('time', { ge: 0, le: 1e9 }),
+        /**
+         * Time per output element (token row × output column) of a GEMM on 2 to 64 token rows,
+         * beyond its weight stream: a skinny GEMM's K dimension is split across blocks whose
+         * partial sums are written and reduced.
+         */
+        gemmOutputTime: quantity('time', { ge: 0, le: 1e6 }),
         /** Fixed time per kernel launched eagerly from PyTorch. */
         kernelEager: quantity('time', { ge: 0, le: 1e9 }),
       })
@@ -64,8 +87,16 @@ export const gpuDesignSchema = z
         idle: quantity('power', { ge: 0, le: 5000 }),
         /** Board power added whenever kernels run (clocks up, SMs active), whatever they move. */
         active: quantity('power', { ge: 0, le: 5000 }),
-        /** Board power added at full datasheet bandwidth (scaled by the achieved share). */
+        /**
+         * Board power added at full datasheet bandwidth by GEMM, element-wise and copy kernels
+         * (scaled by the achieved share).
+         */
         perBandwidth: quantity('power', { ge: 0, le: 5000 }),
+        /**
+         * Board power added at full datasheet bandwidth by the decode attention kernel reading the
+         * K/V cache (scaled by its achieved share).
+         */
+        perAttentionBandwidth: quantity('power', { ge: 0, le: 5000 }),
         /** Board power added at the full dense tensor rate (scaled by the achieved share). */
         perCompute: quantity('power', { ge: 0, le: 5000 }),
       })

@@ -16,6 +16,13 @@ export interface Kernel {
   launches: number;
   /** Token rows the kernel works on (a GEMM's M). */
   rows: number;
+  /** Elements a GEMM writes (rows × output columns); 0 for the other kernels. */
+  outputs: number;
+  /**
+   * (Query token, head) pairs an attention kernel works on in parallel (decode: one query per
+   * sequence); 1 for the other kernels.
+   */
+  pairs: number;
 }
 
 /** Bytes per activation element on the GPU (bf16). */
@@ -46,7 +53,8 @@ function unfusedLaunches(op: Op): number {
 /**
  * The kernels of one step of `workload` on `gpu`, in program order. Matvecs become GEMMs reading
  * their weights once for the whole batch (with `fuseGemms`, matvecs of one input — Q/K/V, gate/up —
- * are one GEMM); attention reads the K/V cache; element-wise ops read and write their vectors.
+ * are one GEMM); attention reads the K/V cache; element-wise ops read and write their vectors, an
+ * unfused op once per kernel it takes.
  */
 export function stepKernels(workload: Workload, gpu: GpuDesign): Kernel[] {
   const fuseGemms = gpu.implementation.fuseGemms;
@@ -63,9 +71,10 @@ export function stepKernels(workload: Workload, gpu: GpuDesign): Kernel[] {
           fused.name += `+${op.id}`;
           fused.bytes += bytes - op.batch * op.dIn * ACT_BYTES; // the input is read once
           fused.ops += 2 * op.dIn * op.dOut * op.batch;
+          fused.outputs += op.dOut * op.batch;
           break;
         }
-        const k: Kernel = { name: op.id, kind: 'gemm', bytes, ops: 2 * op.dIn * op.dOut * op.batch, launches: 1, rows: op.batch };
+        const k: Kernel = { name: op.id, kind: 'gemm', bytes, ops: 2 * op.dIn * op.dOut * op.batch, launches: 1, rows: op.batch, outputs: op.dOut * op.batch, pairs: 1 };
         gemmOf.set(key, k);
         kernels.push(k);
         break;
@@ -73,19 +82,25 @@ export function stepKernels(workload: Workload, gpu: GpuDesign): Kernel[] {
       case 'attention': {
         const c = attentionCost(op);
         const qo = 2 * op.batch * op.heads * op.headDim * ACT_BYTES;
-        kernels.push({ name: op.id, kind: 'attention', bytes: c.kvReadBytes + c.kvWriteBytes + qo, ops: 2 * c.macs, launches: fuseElementwise ? 2 : unfusedLaunches(op), rows: op.batch });
+        // Every query token's heads are independent work items (decode: one query per sequence).
+        const pairs = op.batch * op.heads;
+        kernels.push({ name: op.id, kind: 'attention', bytes: c.kvReadBytes + c.kvWriteBytes + qo, ops: 2 * c.macs, launches: fuseElementwise ? 2 : unfusedLaunches(op), rows: op.batch, outputs: 0, pairs });
         break;
       }
-      case 'elementwise':
-        kernels.push({ name: op.id, kind: 'elementwise', bytes: 3 * op.length * ACT_BYTES, ops: op.length, launches: fuseElementwise ? 1 : unfusedLaunches(op), rows: 1 });
+      case 'elementwise': {
+        const launches = fuseElementwise ? 1 : unfusedLaunches(op);
+        kernels.push({ name: op.id, kind: 'elementwise', bytes: launches * 3 * op.length * ACT_BYTES, ops: op.length, launches, rows: 1, outputs: 0, pairs: 1 });
         break;
+      }
       case 'rmsnorm':
-      case 'quantize':
-        kernels.push({ name: op.id, kind: 'elementwise', bytes: 2 * op.length * op.rows * ACT_BYTES, ops: 4 * op.length * op.rows, launches: fuseElementwise ? 1 : unfusedLaunches(op), rows: op.rows });
+      case 'quantize': {
+        const launches = fuseElementwise ? 1 : unfusedLaunches(op);
+        kernels.push({ name: op.id, kind: 'elementwise', bytes: launches * 2 * op.length * op.rows * ACT_BYTES, ops: 4 * op.length * op.rows, launches, rows: op.rows, outputs: 0, pairs: 1 });
         break;
+      }
       case 'load':
       case 'store':
-        kernels.push({ name: op.id, kind: 'copy', bytes: 2 * op.bytes, ops: 0, launches: 1, rows: 1 });
+        kernels.push({ name: op.id, kind: 'copy', bytes: 2 * op.bytes, ops: 0, launches: 1, rows: 1, outputs: 0, pairs: 1 });
         break;
     }
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { GpuDesign } from '../../src/design/gpu-schema.js';
 import { parseAnyDesign } from '../../src/design/parse-gpu-design.js';
 import { whyModelDoesNotFitGpu } from '../../src/gpu/gpu-fit.js';
-import { gpuStepTime } from '../../src/gpu/gpu-model.js';
+import { gpuBoardWatts, gpuStepTime } from '../../src/gpu/gpu-model.js';
 import { simulateGpu } from '../../src/sim/simulate-gpu.js';
 import type { Kernel } from '../../src/gpu/kernels.js';
 import { workloadFromModelSpec } from '../../src/workload/model-spec.js';
@@ -16,18 +16,59 @@ const gpu = (file: string, overrides: string[] = []): GpuDesign => {
 const H200 = 'designs/gpu/h200.yaml';
 
 describe('the GPU kernel model', () => {
-  it('takes a large memory-bound GEMV its bytes at the efficient bandwidth: 1 GiB at 82% of 4.8 TB/s', () => {
+  const kernel = (k: Partial<Kernel> & Pick<Kernel, 'kind' | 'bytes'>): Kernel => ({ name: k.kind, ops: 0, launches: 1, rows: 1, outputs: 0, pairs: 1, ...k });
+
+  it('takes a kernel its fixed time plus its bytes at the efficient bandwidth: a 1 GiB GEMV', () => {
     const g = gpu(H200);
-    const k: Kernel = { name: 'gemv', kind: 'gemm', bytes: 2 ** 30, ops: 2 ** 30, launches: 1, rows: 1 };
-    expect(gpuStepTime(g, [k]).seconds).toBeCloseTo(2 ** 30 / (4.8e12 * 0.82), 12);
+    const k = kernel({ kind: 'gemm', bytes: 2 ** 30, ops: 2 ** 30 });
+    expect(gpuStepTime(g, [k]).seconds).toBeCloseTo(g.efficiency.kernelGraph * 1e-12 + 2 ** 30 / (g.memory.bandwidth * g.efficiency.bandwidth), 12);
   });
 
-  it('gives a tiny kernel the per-launch floor of a CUDA graph, and eagerly the larger of GPU and CPU time', () => {
+  it('fits a streaming efficiency within 2% of the GEMV bandwidth measured on its own (calibration files)', () => {
+    const gemv = ['nvidia-h200-llama-decode.json', 'nvidia-h200-llama-decode-b64.json'].map(
+      (f) => (JSON.parse(readFileSync(`designs/gpu/calibration/${f}`, 'utf8')) as { calibration: { gemvBf16BytesPerSecond: number } }).calibration.gemvBf16BytesPerSecond,
+    );
     const g = gpu(H200);
-    const tiny: Kernel = { name: 'add', kind: 'elementwise', bytes: 6144, ops: 1024, launches: 1, rows: 1 };
-    expect(gpuStepTime(g, [tiny]).seconds).toBeCloseTo(3.0e-6, 15);
+    for (const bw of gemv) expect(Math.abs((g.memory.bandwidth * g.efficiency.bandwidth) / bw - 1)).toBeLessThan(0.02);
+  });
+
+  it('gives a tiny kernel about its fixed time from a CUDA graph, and eagerly the larger of GPU and CPU time', () => {
+    const g = gpu(H200);
+    const tiny = kernel({ kind: 'elementwise', bytes: 6144, ops: 1024 });
+    const gpuTime = g.efficiency.kernelGraph * 1e-12 + 6144 / (g.memory.bandwidth * g.efficiency.bandwidth);
+    expect(gpuStepTime(g, [tiny]).seconds).toBeCloseTo(gpuTime, 15);
+    expect(gpuStepTime(g, Array(10).fill(tiny)).overheadSeconds).toBeCloseTo(10 * g.efficiency.kernelGraph * 1e-12, 15);
     const eager = gpu(H200, ['implementation.launch=eager']);
-    expect(gpuStepTime(eager, Array(10).fill(tiny)).seconds).toBeCloseTo(10 * 15.25e-6, 15);
+    expect(gpuStepTime(eager, Array(10).fill(tiny)).seconds).toBeCloseTo(10 * Math.max(gpuTime, g.efficiency.kernelEager * 1e-12), 15);
+  });
+
+  it('adds a skinny GEMM (2–64 rows) its GEMM set-up and a time per output element; one row is a GEMV, beyond 64 rows no split', () => {
+    const g = gpu(H200);
+    const e = g.efficiency;
+    const at = (rows: number) => gpuStepTime(g, [kernel({ kind: 'gemm', bytes: 2 ** 24, ops: 2 * 2 ** 23 * rows, rows, outputs: 4096 * rows })]).seconds;
+    const stream = e.kernelGraph * 1e-12 + 2 ** 24 / (g.memory.bandwidth * e.bandwidth);
+    expect(at(1)).toBeCloseTo(stream, 15);
+    expect(at(8)).toBeCloseTo(stream + e.kernelGemm * 1e-12 + 8 * 4096 * e.gemmOutputTime * 1e-12, 15);
+    expect(at(64)).toBeCloseTo(stream + e.kernelGemm * 1e-12 + 64 * 4096 * e.gemmOutputTime * 1e-12, 15);
+    expect(at(128)).toBeCloseTo(e.kernelGraph * 1e-12 + e.kernelGemm * 1e-12 + Math.max(2 ** 24 / (g.memory.bandwidth * e.bandwidth), (2 * 2 ** 23 * 128) / (g.tensor.bf16 * e.compute)), 15);
+  });
+
+  it('streams the decode attention slower with few (sequence, head) pairs: half its bandwidth at attentionHalfPairs', () => {
+    const g = gpu(H200);
+    const e = g.efficiency;
+    const roof = (pairs: number) => gpuStepTime(g, [kernel({ kind: 'attention', bytes: 2 ** 26, pairs })]).seconds - e.kernelGraph * 1e-12;
+    expect(roof(e.attentionHalfPairs)).toBeCloseTo((2 * 2 ** 26) / (g.memory.bandwidth * e.attention), 15);
+    expect(roof(1e9)).toBeCloseTo(2 ** 26 / (g.memory.bandwidth * e.attention), 12);
+  });
+
+  it('charges board power per byte by kernel class: attention bytes at perAttentionBandwidth, the rest at perBandwidth', () => {
+    const g = gpu(H200);
+    const p = g.power;
+    const seconds = 1e-3;
+    const step = (attentionBytes: number, bytes: number) => ({ seconds, bytes, attentionBytes, ops: 0, gemmOps: 0, launches: 1, memorySeconds: seconds, computeSeconds: 0, overheadSeconds: 0 });
+    const share = 1e9 / seconds / g.memory.bandwidth;
+    expect(gpuBoardWatts(g, step(0, 1e9))).toBeCloseTo(p.idle + p.active + p.perBandwidth * share, 9);
+    expect(gpuBoardWatts(g, step(1e9, 1e9))).toBeCloseTo(p.idle + p.active + p.perAttentionBandwidth * share, 9);
   });
 
   it('returns the Result an accelerator returns, bound by what took most of the step', () => {
@@ -55,10 +96,27 @@ describe('calibrated on our H200 (designs/gpu/calibration/, tools/gpu/measure.py
     (JSON.parse(readFileSync(`designs/gpu/calibration/${f}`, 'utf8')) as Measured).models.flatMap((m) => m.decode.map((d) => ({ model: m.model, ...d }))),
   );
 
-  it.each(points)('$model at batch $batch, context $context: CUDA-graph decode time and board W within 15% of the measurement', (p) => {
+  it('has the 48 CUDA-graph decode points: 4 models × batch 1/8/32/64 × context 128/1024/2048', () => {
+    expect(points).toHaveLength(48);
+  });
+
+  // The issue's target: every CUDA-graph decode point within 10% in time and in board W (eager
+  // points are Python launch jitter and not held to it; docs/gpu.md).
+  it.each(points)('$model at batch $batch, context $context: CUDA-graph decode time and board W within 10% of the measurement', (p) => {
     const r = simulateGpu(gpu(H200), workloadFromModelSpec({ zoo: p.model }, { batch: p.batch, context: p.context }));
-    expect(Math.abs(r.msPerToken / p.graphMsMedian - 1)).toBeLessThan(0.15);
-    expect(Math.abs(r.watts / p.averageWatts - 1)).toBeLessThan(0.15);
+    expect(Math.abs(r.msPerToken / p.graphMsMedian - 1)).toBeLessThan(0.1);
+    expect(Math.abs(r.watts / p.averageWatts - 1)).toBeLessThan(0.1);
+  });
+
+  it('commits the fit the design states: the constants of h200.fit.json are those of designs/gpu/h200.yaml', () => {
+    const fit = JSON.parse(readFileSync('designs/gpu/calibration/h200.fit.json', 'utf8')) as { constants: Record<string, number | string> };
+    const g = gpu(H200);
+    const at = (path: string) => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], g) as number;
+    const units: Record<string, number> = { us: 1e6, ps: 1, W: 1 };
+    for (const [key, value] of Object.entries(fit.constants)) {
+      const expected = typeof value === 'number' ? value : Number(value.split(' ')[0]) * units[value.split(' ')[1]!]!;
+      expect(at(key), key).toBeCloseTo(expected, 6);
+    }
   });
 });
 

@@ -4,12 +4,21 @@
  *
  *   npm run build && node dist/tools/gpu/fit.js designs/gpu/h200.yaml designs/gpu/calibration/nvidia-h200-llama-decode*.json
  *
- * Time, least squares on relative error by grid search: first the CUDA-graph decode points (memory
- * bound) fix the bandwidth and attention efficiencies, the skinny-GEMM penalty and the per-kernel
- * floor; then the eager decode and prefill points fix the compute efficiency and the CPU's time
- * per launch. Power: idle is measured; `active`, `perBandwidth` and `perCompute` by least squares
- * on the graph points' board watts. Writes `<design name>.fit.json` next to the first measurement
- * file (constants and residuals); the design file's values are copied from it by hand, with sources.
+ * Deterministic, least squares on relative error throughout:
+ * 1. Time of the CUDA-graph decode points (memory bound). The model is linear in the per-kernel
+ *    fixed times and the reciprocal efficiencies once the skinny-GEMM penalty and the attention's
+ *    half-bandwidth pairs are set, so a grid over those two and a linear least-squares solve for
+ *    the rest (kernelGraph, kernelGemm, gemmOutputTime, 1/bandwidth, 1/attention) at each grid
+ *    point; an efficiency above 1 is held at 1 and the rest solved again. The decomposition is
+ *    checked against gpuStepTime, so the fit cannot drift from the model.
+ * 2. Eager decode and prefill (grid): the compute efficiency (prefill GEMMs) and the CPU's time per
+ *    launch.
+ * 3. Board power of the graph points (linear least squares): W − idle = active + perBandwidth ·
+ *    (GEMM, element-wise and copy bytes' share of peak bandwidth) + perAttentionBandwidth ·
+ *    (attention bytes' share) + perCompute · (GEMM share of the tensor rate); idle is measured.
+ * Writes `<design name>.fit.json` next to the first measurement file (constants, rounded as the
+ * design file states them, and every point's residual from those rounded constants); the design
+ * file's values are copied from it by hand, with sources.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -70,32 +79,96 @@ const withEfficiency = (e: Efficiency, launch: 'graph' | 'eager'): GpuDesign => 
 const secondsOf = (p: Point, e: Efficiency) => gpuStepTime(withEfficiency(e, p.launch), p.kernels).seconds;
 const relSse = (pts: Point[], e: Efficiency) => pts.reduce((s, p) => s + (secondsOf(p, e) / (p.measuredMs / 1e3) - 1) ** 2, 0);
 const range = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => from + i * step);
+const round = (x: number, digits: number) => Number(x.toFixed(digits));
+const peakBw = base.memory.bandwidth;
 
-// 1. CUDA-graph decode (memory-bound): bandwidth, attention bandwidth, skinny-GEMM penalty, launch floor.
+// 1. CUDA-graph decode: per point, the step time as a linear form in
+//    [kernelGraph, kernelGemm, gemmOutputTime, 1/efficiency.bandwidth, 1/efficiency.attention]
+//    (the times' columns per ps; the efficiencies' columns are seconds at the full peak bandwidth),
+//    every GEMM memory bound (the graph points are: compute efficiency 1 here).
 const graphPoints = points.filter((p) => p.launch === 'graph');
-let e: Efficiency = { ...base.efficiency, compute: 1, kernelEager: 0 };
-let best = Infinity;
-for (const bandwidth of range(0.6, 1, 0.02)) {
-  for (const attention of range(0.2, 1, 0.1)) {
-    for (const gemmRowPenalty of range(0, 1, 0.1)) {
-      for (const floorUs of range(1, 4, 0.1)) {
-        const cand = { ...e, bandwidth, attention, gemmRowPenalty, kernelGraph: Math.round(floorUs * 1e6) };
-        const sse = relSse(graphPoints, cand);
-        if (sse < best) {
-          best = sse;
-          e = cand;
-        }
-      }
-    }
+const SKINNY_ROWS = 64; // as src/gpu/gpu-model.ts
+const TIME_NAMES = ['kernelGraph', 'kernelGemm', 'gemmOutputTime', 'bandwidth', 'attention'] as const;
+const FIRST_EFFICIENCY = 3;
+function timeColumns(p: Point, gemmRowPenalty: number, attentionHalfPairs: number): number[] {
+  const c = [0, 0, 0, 0, 0];
+  for (const k of p.kernels) {
+    c[0]! += k.launches * 1e-12; // per ps of kernelGraph
+    if (k.kind === 'gemm') {
+      if (k.rows > 1) c[1]! += 1e-12;
+      if (k.rows > 1 && k.rows <= SKINNY_ROWS) c[2]! += k.outputs * 1e-12;
+      const rows = Math.min(k.rows, SKINNY_ROWS);
+      c[3]! += (k.bytes * (1 + (gemmRowPenalty * (rows - 1)) / (SKINNY_ROWS - 1))) / peakBw;
+    } else if (k.kind === 'attention') c[4]! += (k.bytes / peakBw) * (1 + attentionHalfPairs / k.pairs);
+    else c[3]! += k.bytes / peakBw;
+  }
+  return c;
+}
+/** Efficiency fields from the solved coefficients (ps for times, reciprocals for efficiencies). */
+const efficiencyOf = (e: Efficiency, x: number[], gemmRowPenalty: number, attentionHalfPairs: number): Efficiency => ({
+  ...e,
+  kernelGraph: x[0]!,
+  kernelGemm: x[1]!,
+  gemmOutputTime: x[2]!,
+  bandwidth: 1 / x[3]!,
+  attention: 1 / x[4]!,
+  gemmRowPenalty,
+  attentionHalfPairs,
+});
+/**
+ * Least squares on relative error of the graph points' times for the given penalty and pairs: the
+ * coefficients (null when one comes out negative: the form does not fit), reciprocal efficiencies
+ * held at ≥ 1 (an efficiency at most 1).
+ */
+function solveTime(gemmRowPenalty: number, attentionHalfPairs: number): { x: number[]; sse: number } | null {
+  const rows = graphPoints.map((p) => timeColumns(p, gemmRowPenalty, attentionHalfPairs).map((v) => v / (p.measuredMs / 1e3)));
+  const held = new Map<number, number>();
+  for (;;) {
+    const free = TIME_NAMES.map((_, j) => j).filter((j) => !held.has(j));
+    const A = rows.map((r) => free.map((j) => r[j]!));
+    const b = rows.map((r) => 1 - [...held].reduce((s, [j, v]) => s + r[j]! * v, 0));
+    const sol = leastSquares(A, b);
+    const x = TIME_NAMES.map((_, j) => held.get(j) ?? sol[free.indexOf(j)]!);
+    if (x.some((v) => !(v >= 0))) return null;
+    const over = free.filter((j) => j >= FIRST_EFFICIENCY && x[j]! < 1);
+    if (over.length === 0) return { x, sse: rows.reduce((s, r) => s + (r.reduce((t, v, j) => t + v * x[j]!, 0) - 1) ** 2, 0) };
+    for (const j of over) held.set(j, 1);
   }
 }
+let bestTime: { x: number[]; sse: number; gemmRowPenalty: number; attentionHalfPairs: number } | null = null;
+for (const gemmRowPenalty of range(0, 1, 0.05)) {
+  for (const attentionHalfPairs of range(0, 64, 0.5)) {
+    const r = solveTime(gemmRowPenalty, attentionHalfPairs);
+    if (r && (bestTime === null || r.sse < bestTime.sse)) bestTime = { ...r, gemmRowPenalty, attentionHalfPairs };
+  }
+}
+if (bestTime === null) throw new Error('fit: no grid point gives non-negative constants');
+// Rounded as the design file states them: efficiencies to 3 decimals, per-kernel times to 0.01 µs,
+// the time per output element to 0.1 ps, pairs to 0.5 (the grid's step).
+const solved = efficiencyOf({ ...base.efficiency, compute: 1, kernelEager: 0 }, bestTime.x, bestTime.gemmRowPenalty, bestTime.attentionHalfPairs);
+let e: Efficiency = {
+  ...solved,
+  bandwidth: round(solved.bandwidth, 3),
+  attention: round(solved.attention, 3),
+  gemmRowPenalty: round(solved.gemmRowPenalty, 2),
+  kernelGraph: Math.round(solved.kernelGraph / 1e4) * 1e4,
+  kernelGemm: Math.round(solved.kernelGemm / 1e4) * 1e4,
+  gemmOutputTime: round(solved.gemmOutputTime, 1),
+};
+// The linear form is the model's: check it against gpuStepTime (unrounded constants).
+for (const p of graphPoints) {
+  const linear = timeColumns(p, bestTime.gemmRowPenalty, bestTime.attentionHalfPairs).reduce((t, v, j) => t + v * bestTime!.x[j]!, 0);
+  const model = secondsOf(p, solved);
+  if (Math.abs(linear / model - 1) > 1e-9) throw new Error(`fit: the linear form (${linear} s) and gpuStepTime (${model} s) disagree at ${p.label}`);
+}
+
 // 2. Eager decode and prefill: compute efficiency (prefill GEMMs) and the CPU's time per launch.
 const eagerPoints = points.filter((p) => p.launch === 'eager');
-best = Infinity;
+let best = Infinity;
 const afterGraph = e;
 for (const compute of range(0.3, 1, 0.05)) {
   for (const cpuUs of range(5, 25, 0.25)) {
-    const cand = { ...afterGraph, compute, kernelEager: Math.round(cpuUs * 1e6) };
+    const cand = { ...afterGraph, compute: round(compute, 2), kernelEager: Math.round(cpuUs * 1e6) };
     const sse = relSse(eagerPoints, cand);
     if (sse < best) {
       best = sse;
@@ -104,16 +177,19 @@ for (const compute of range(0.3, 1, 0.05)) {
   }
 }
 
-// 3. Power on the graph points: W − idle = active + perBandwidth · bwShare + perCompute · computeShare.
+// 3. Power on the graph points, least squares on relative error:
+//    W − idle = active + perBandwidth · share + perAttentionBandwidth · attentionShare + perCompute · computeShare.
 const rowsW: number[][] = [];
 const rhs: number[] = [];
 for (const p of graphPoints) {
   const g = withEfficiency(e, 'graph');
   const s = gpuStepTime(g, p.kernels);
-  rowsW.push([1, s.bytes / s.seconds / g.memory.bandwidth, s.ops / s.seconds / g.tensor.bf16]);
-  rhs.push(p.measuredWatts! - measured.idleWatts);
+  const share = (bytes: number) => bytes / s.seconds / g.memory.bandwidth;
+  const w = p.measuredWatts!;
+  rowsW.push([1, share(s.bytes - s.attentionBytes), share(s.attentionBytes), s.gemmOps / s.seconds / g.tensor.bf16].map((v) => v / w));
+  rhs.push((w - measured.idleWatts) / w);
 }
-const [active, perBandwidth, perCompute] = leastSquares(rowsW, rhs).map((x) => Math.max(0, x)) as [number, number, number];
+const [active, perBandwidth, perAttentionBandwidth, perCompute] = leastSquares(rowsW, rhs).map((x) => round(Math.max(0, x), 1)) as [number, number, number, number];
 
 /** Solves min ‖A x − b‖ by the normal equations (Gauss–Jordan on the small square system). */
 function leastSquares(A: number[][], b: number[]): number[] {
@@ -131,7 +207,8 @@ function leastSquares(A: number[][], b: number[]): number[] {
   return M.map((r) => r[n]!);
 }
 
-const fitted: GpuDesign = { ...withEfficiency(e, 'graph'), power: { ...base.power, idle: measured.idleWatts, active, perBandwidth, perCompute } };
+const idle = round(measured.idleWatts, 1);
+const fitted: GpuDesign = { ...withEfficiency(e, 'graph'), power: { ...base.power, idle, active, perBandwidth, perAttentionBandwidth, perCompute } };
 const residuals = points.map((p) => {
   const g: GpuDesign = { ...fitted, implementation: { ...fitted.implementation, launch: p.launch } };
   const s = gpuStepTime(g, p.kernels);
@@ -151,15 +228,19 @@ const out = {
   calibration: calibrationFiles,
   design: designFile,
   constants: {
-    'efficiency.bandwidth': Number(e.bandwidth.toFixed(2)),
-    'efficiency.compute': Number(e.compute.toFixed(2)),
-    'efficiency.attention': Number(e.attention.toFixed(2)),
-    'efficiency.gemmRowPenalty': Number(e.gemmRowPenalty.toFixed(2)),
+    'efficiency.bandwidth': e.bandwidth,
+    'efficiency.compute': e.compute,
+    'efficiency.attention': e.attention,
+    'efficiency.attentionHalfPairs': e.attentionHalfPairs,
+    'efficiency.gemmRowPenalty': e.gemmRowPenalty,
     'efficiency.kernelGraph': `${(e.kernelGraph / 1e6).toFixed(2)} us`,
+    'efficiency.kernelGemm': `${(e.kernelGemm / 1e6).toFixed(2)} us`,
+    'efficiency.gemmOutputTime': `${e.gemmOutputTime.toFixed(1)} ps`,
     'efficiency.kernelEager': `${(e.kernelEager / 1e6).toFixed(2)} us`,
-    'power.idle': `${measured.idleWatts.toFixed(1)} W`,
+    'power.idle': `${idle.toFixed(1)} W`,
     'power.active': `${active.toFixed(1)} W`,
     'power.perBandwidth': `${perBandwidth.toFixed(1)} W`,
+    'power.perAttentionBandwidth': `${perAttentionBandwidth.toFixed(1)} W`,
     'power.perCompute': `${perCompute.toFixed(1)} W`,
   },
   residuals,
