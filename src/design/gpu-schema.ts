@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { posInt, quantity } from './schema.js';
 
+/** A number in [min, max] (or (min, max] with `above`), with the expectation in its error message. */
+const bounded = (min: number, max: number, what: string, above = false) => {
+  const message = `expected ${what} ${above ? '>' : '>='} ${min} and <= ${max}`;
+  const n = z.number({ invalid_type_error: message, required_error: message });
+  return (above ? n.gt(min, message) : n.min(min, message)).max(max, message);
+};
+/** A fraction > 0 and <= 1. */
+const fraction = () => bounded(0, 1, 'a fraction', true);
+
 /**
  * How the MatMul baseline runs on the GPU: kernels launched one by one from Python (`eager`) or
  * replayed as a CUDA graph (`graph`); the Q/K/V and gate/up projections as one GEMM each
@@ -40,25 +49,25 @@ export const gpuDesignSchema = z
     efficiency: z
       .object({
         /** Fraction of peak bandwidth a streaming kernel reaches. */
-        bandwidth: z.number().gt(0).max(1),
+        bandwidth: fraction(),
         /** Fraction of the dense tensor rate a large GEMM reaches. */
-        compute: z.number().gt(0).max(1),
+        compute: fraction(),
         /**
          * Fraction of peak bandwidth the decode attention kernel reaches reading the K/V cache when
          * it has (sequence, head) pairs enough to fill the GPU.
          */
-        attention: z.number().gt(0).max(1),
+        attention: fraction(),
         /**
          * (Sequence, head) pairs at which the decode attention kernel reaches half of that
          * bandwidth: FlashAttention's grid is one block group per pair, so with few pairs most SMs
          * idle. The kernel streams at efficiency.attention × pairs / (pairs + attentionHalfPairs).
          */
-        attentionHalfPairs: z.number().min(0).max(1e6),
+        attentionHalfPairs: bounded(0, 1e6, 'a number of pairs'),
         /**
          * How much slower a memory-bound GEMM streams its weights at 64 token rows than at one
          * (skinny-GEMM kernels lose bandwidth as rows grow; linear in rows up to 64, flat after).
          */
-        gemmRowPenalty: z.number().min(0).max(4).default(0),
+        gemmRowPenalty: bounded(0, 4, 'a number').default(0),
         /**
          * Fixed time of every kernel on the GPU (launch from a CUDA graph, ramp-up and drain),
          * added to the time its bytes or operations take.

@@ -90,6 +90,40 @@ describe('the GPU kernel model', () => {
   });
 });
 
+describe('GPU design files: the model constants, with the expectation in every error', () => {
+  const text = readFileSync(H200, 'utf8');
+  const errorOf = (from: string, to: string): string => {
+    expect(text).toContain(from);
+    try {
+      parseAnyDesign(text.replace(from, to), 'g.yaml');
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'parsed';
+  };
+  it.each([
+    ['  kernelGemm: 2.62 us\n', '', 'g.yaml: efficiency.kernelGemm: missing; expected a time with a unit (ps, ns, us, µs, ms, s), e.g. "150 ns"'],
+    ['  gemmOutputTime: 9.9 ps', '  gemmOutputTime: 9.9', 'g.yaml: efficiency.gemmOutputTime: expected a time with a unit (ps, ns, us, µs, ms, s), e.g. "150 ns", got 9.9 (a bare number has no unit)'],
+    ['  attentionHalfPairs: 14.5\n', '', 'g.yaml: efficiency.attentionHalfPairs: missing; expected a number of pairs >= 0 and <= 1000000'],
+    ['  attentionHalfPairs: 14.5', '  attentionHalfPairs: -1', 'g.yaml: efficiency.attentionHalfPairs: expected a number of pairs >= 0 and <= 1000000, got -1'],
+    ['  attention: 1\n', '  attention: 1.5\n', 'g.yaml: efficiency.attention: expected a fraction > 0 and <= 1, got 1.5'],
+    ['  bandwidth: 0.829', '  bandwidth: "fast"', 'g.yaml: efficiency.bandwidth: expected a fraction > 0 and <= 1, got "fast"'],
+    ['  gemmRowPenalty: 0\n', '  gemmRowPenalty: 5\n', 'g.yaml: efficiency.gemmRowPenalty: expected a number >= 0 and <= 4, got 5'],
+    ['  perAttentionBandwidth: 330.1 W\n', '', 'g.yaml: power.perAttentionBandwidth: missing; expected a power with a unit (W, mW, kW), e.g. "13 W"'],
+  ])('%j → %j', (from, to, message) => {
+    expect(errorOf(from, to)).toBe(message);
+  });
+
+  it('names a source for every model constant of every GPU design (a fit, a datasheet or an assumption)', () => {
+    for (const f of ['a100-80gb', 'h100', 'h200', 'orin-nano', 'rtx3060', 'rtx4090']) {
+      const g = gpu(`designs/gpu/${f}.yaml`);
+      for (const group of ['efficiency', 'power'] as const) {
+        for (const key of Object.keys(g[group])) expect(g.sources[`${group}.${key}`], `${f}: ${group}.${key}`).toMatch(/^(fit|assumption|measured|NVIDIA|datasheet|FACTS)/);
+      }
+    }
+  });
+});
+
 describe('calibrated on our H200 (designs/gpu/calibration/, tools/gpu/measure.py)', () => {
   type Measured = { models: { model: string; decode: { batch: number; context: number; graphMsMedian: number; averageWatts: number }[] }[] };
   const points = ['nvidia-h200-llama-decode.json', 'nvidia-h200-llama-decode-b64.json'].flatMap((f) =>
