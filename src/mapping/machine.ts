@@ -62,10 +62,19 @@ export interface Machine {
   ports: { weights: string; loadStore: string };
 }
 
-/** Instantiates the hardware of `design` on a simulator. */
-export function buildMachine(design: AcceleratorDesign, sim: Simulator, stats: Stats): Machine {
-  const clock = new ClockDomain('core', periodPsFromHz(design.clock));
-  const offChip = buildMemory(design, sim, stats, clock);
+/** The core clock of `design`. */
+export function coreClock(design: AcceleratorDesign): ClockDomain {
+  return new ClockDomain('core', periodPsFromHz(design.clock));
+}
+
+/**
+ * Instantiates the hardware of `design` on a simulator. `offChip`, when given, stands in for the
+ * design's off-chip memory path (fast mode's characterized memory); by default it is built from
+ * the design (`buildOffChipMemory`).
+ */
+export function buildMachine(design: AcceleratorDesign, sim: Simulator, stats: Stats, offChip?: MemoryPort): Machine {
+  const clock = coreClock(design);
+  offChip ??= buildOffChipMemory(design, sim, stats, clock);
   const memory = design.interconnect ? new OnChipBus(sim, clock, offChip, design.interconnect.bytesPerCycle, stats) : offChip;
   const buf = design.weightStream.buffer;
   const ports = design.sharedMemoryPort ? { weights: 'memPort', loadStore: 'memPort' } : { weights: 'weightPort', loadStore: 'loadStorePort' };
@@ -105,7 +114,11 @@ export function buildMachine(design: AcceleratorDesign, sim: Simulator, stats: S
   return { design, clock, memory, weightBuffer, weightReader, cores, loadStore, host, tau, denseMac, vector: design.vector, normUnit, issue, ports };
 }
 
-function buildMemory(design: AcceleratorDesign, sim: Simulator, stats: Stats, clock: ClockDomain): MemoryPort {
+/**
+ * The off-chip memory path of `design` as its cores' ports see it, the on-chip bus excluded: an
+ * ideal memory, an SRAM, or a DRAM system behind the controller's latency.
+ */
+export function buildOffChipMemory(design: AcceleratorDesign, sim: Simulator, stats: Stats, clock: ClockDomain): MemoryPort {
   const m = design.memory;
   if (m.type === 'ideal') return new IdealMemory(sim, stats, clock.cycles(m.latencyCycles), 'mem');
   if (m.type === 'sram') return new SramMemory(sim, clock, { capacityBytes: m.capacity, banks: m.banks, widthBits: m.widthBits, latencyCycles: m.latencyCycles }, stats);

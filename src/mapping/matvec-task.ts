@@ -29,6 +29,16 @@ export interface FastModeOptions {
   steadyRefreshIntervals: number;
   /** Most steady layers simulated. */
   maxSteadyLayers: number;
+  /**
+   * Fold only when every steady layer's time lies within this share of their mean; otherwise
+   * (layers that meet refreshes at different phases take different times) simulate every layer.
+   */
+  foldTolerance: number;
+  /**
+   * Stand a characterized memory (a pipe with the DRAM's profiled rate and latency, see
+   * hw/characterized-memory.ts) in for a DRAM the weights stream from through pipelined requests.
+   */
+  characterizedMemory: boolean;
 }
 
 /** A jump must skip at least this many times the bytes in flight (bounds its error to 1/this). */
@@ -54,7 +64,7 @@ const MIN_WINDOW_REQUESTS = 256;
 const MIN_MEMO_REQUESTS = 16;
 
 /** Default fast-mode settings (measured to keep fast within 0.5% of cycle mode on the shipped designs; see test/sim). */
-export const DEFAULT_FAST_MODE: FastModeOptions = { minWindowCycles: 2048, steadyLayers: 2, steadyRefreshIntervals: 16, maxSteadyLayers: 8 };
+export const DEFAULT_FAST_MODE: FastModeOptions = { minWindowCycles: 2048, steadyLayers: 2, steadyRefreshIntervals: 16, maxSteadyLayers: 8, foldTolerance: 0.01, characterizedMemory: true };
 
 /**
  * Measured steady stream: over `windowPs` (whole DRAM refresh intervals, arrival to arrival; the

@@ -14,6 +14,8 @@ import { boardPowerModel, type StaticSource } from '../power/board-power.js';
 import { clockedRegisterBits, implementationOf, implementationWarnings } from '../power/implementation.js';
 import { contentHash } from '../util/hash.js';
 import { foldLayers } from './layer-folding.js';
+import { CharacterizedMemory } from '../hw/characterized-memory.js';
+import { profileWeightStream } from './stream-profile.js';
 import { ActivityRecorder, type Timeline } from './timeline.js';
 import { psToSeconds } from '../util/units.js';
 import { TERNSIM_VERSION } from '../version.js';
@@ -31,38 +33,20 @@ export interface SimulateOptions {
 
 /** Simulates one decode step of `workload` on `design` and returns its Result. Pure: no I/O. */
 export function simulate(design: AcceleratorDesign, workload: Workload, options: SimulateOptions): Result {
-  const sim = new Simulator();
-  const stats = new Stats();
-  const machine = buildMachine(design, sim, stats);
-  const packing = design.tau.packing as PackingFormat;
   const fast = options.fast ?? DEFAULT_FAST_MODE;
   // Cores that split rows stream side by side, and how their streams meet refreshes differs from
   // layer to layer by more than fast mode's 0.5%: such designs are simulated in full.
-  const folded = options.mode === 'fast' && !coresStreamSideBySide(design) ? foldLayers(workload, steadyLayerCount(workload, machine.memory, packing, fast, design.cores.count)) : null;
-  const simulated = folded ? folded.workload : workload;
-  const layout = layoutMemory(simulated.ops, packing);
-  const watch = folded ? new LayerWatch(simulated, folded.keptLayers, folded.steadyLayers, sim, stats) : null;
-  const activity = new ActivityRecorder();
-  const tasks = compile(simulated, {
-    sim,
-    stats,
-    machine,
-    layout,
-    mode: options.mode,
-    fast,
-    onTaskDone: watch ? (i) => watch.taskDone(i) : undefined,
-    onSpan: spanRecorder(activity, options.timeline ? timelineRecorder(options.timeline, machine) : undefined),
-  });
-  let endPs = -1;
-  machine.issue.run(tasks, () => {
-    endPs = sim.now;
-  });
-  sim.run();
-  if (endPs < 0) throw new Error(`simulation of ${workload.model} on ${design.name} deadlocked at ${sim.now} ps with ${sim.pending} events pending`);
-  machine.memory.finish(endPs);
-  const simulatedPs = endPs;
-  if (folded && watch) endPs += watch.unfold(folded.foldedLayers);
-
+  const fold = options.mode === 'fast' && !coresStreamSideBySide(design);
+  let run = runStep(design, workload, options, fast, fold);
+  let eventsProcessed = run.sim.eventsProcessed;
+  if (run.steadySpread > fast.foldTolerance) {
+    // The steady layers disagree (the stream meets refreshes at a different phase in each): their
+    // average does not stand for the folded layers, so every layer is simulated.
+    run = runStep(design, workload, options, fast, false);
+    eventsProcessed += run.sim.eventsProcessed;
+  }
+  const { stats, machine, layout, folded, activity, simulatedPs } = run;
+  const endPs = run.endPs;
   const actions = stats.actions();
   const busy = stats.busy();
   const implementation = implementationOf(design);
@@ -105,7 +89,7 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
     boundBy: boundBy(units, busUtilization, design.memory.type === 'sram'),
     units,
     memory: {
-      weightBytes: folded ? layoutMemory(workload.ops, packing).weightBytes : layout.weightBytes,
+      weightBytes: folded ? layoutMemory(workload.ops, design.tau.packing as PackingFormat).weightBytes : layout.weightBytes,
       bytesRead,
       bytesWritten,
       achievedBytesPerSecond: bytesRead / seconds + bytesWritten / seconds,
@@ -117,9 +101,68 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
     compute: { peakOpsPerSecond: peakWeightOpsPerSecond(design), opsPerStep: (actions['tau']?.['acc'] ?? 0) + (actions['tau']?.['skip'] ?? 0) + (actions['denseMac']?.['acc'] ?? 0) },
     activity: activity.activity(simulatedPs),
     actions,
-    eventsProcessed: sim.eventsProcessed,
+    eventsProcessed,
     warnings: [...accumulatorWarnings(design, workload), ...power.warnings, ...implementationWarnings(implementation)],
   };
+}
+
+/** One run of the step: the machine, its statistics and when the step ended (folded layers included). */
+interface StepRun {
+  sim: Simulator;
+  stats: Stats;
+  machine: Machine;
+  layout: ReturnType<typeof layoutMemory>;
+  folded: ReturnType<typeof foldLayers>;
+  activity: ActivityRecorder;
+  /** Time the simulated ops took (ps), and the step's time with the folded layers added. */
+  simulatedPs: number;
+  endPs: number;
+  /** Largest relative deviation of a steady layer's time from their mean (0 when not folded). */
+  steadySpread: number;
+}
+
+function runStep(design: AcceleratorDesign, workload: Workload, options: SimulateOptions, fast: FastModeOptions, fold: boolean): StepRun {
+  const sim = new Simulator();
+  const stats = new Stats();
+  const machine = buildMachine(design, sim, stats, options.mode === 'fast' && fast.characterizedMemory && streamsThroughDram(design) ? new CharacterizedMemory(sim, stats, profileWeightStream(design)) : undefined);
+  const packing = design.tau.packing as PackingFormat;
+  const folded = fold ? foldLayers(workload, steadyLayerCount(workload, machine.memory, packing, fast, design.cores.count)) : null;
+  const simulated = folded ? folded.workload : workload;
+  const layout = layoutMemory(simulated.ops, packing);
+  const watch = folded ? new LayerWatch(simulated, folded.keptLayers, folded.steadyLayers, sim, stats) : null;
+  const activity = new ActivityRecorder();
+  const tasks = compile(simulated, {
+    sim,
+    stats,
+    machine,
+    layout,
+    mode: options.mode,
+    fast,
+    onTaskDone: watch ? (i) => watch.taskDone(i) : undefined,
+    onSpan: spanRecorder(activity, options.timeline ? timelineRecorder(options.timeline, machine) : undefined),
+  });
+  let endPs = -1;
+  machine.issue.run(tasks, () => {
+    endPs = sim.now;
+  });
+  sim.run();
+  if (endPs < 0) throw new Error(`simulation of ${workload.model} on ${design.name} deadlocked at ${sim.now} ps with ${sim.pending} events pending`);
+  machine.memory.finish(endPs);
+  const simulatedPs = endPs;
+  if (folded && watch) endPs += watch.unfold(folded.foldedLayers);
+  return { sim, stats, machine, layout, folded, activity, simulatedPs, endPs, steadySpread: watch ? watch.spread() : 0 };
+}
+
+/**
+ * Whether fast mode stands a characterized memory in for the design's DRAM: one core's weight
+ * stream of pipelined requests (several in flight) on a port of its own, as the profile measures
+ * it. A byte-serial stream with one request in flight, or a port shared with loads and stores,
+ * sees every request's own row and refresh timing, which a steady rate does not describe; several
+ * cores' streams meet in the DRAM's queues in ways one profiled stream does not show: such designs
+ * keep the DRAM model.
+ */
+function streamsThroughDram(design: AcceleratorDesign): boolean {
+  return design.memory.type === 'dram' && design.weightStream.maxOutstanding > 1 && !design.sharedMemoryPort && design.cores.count === 1;
 }
 
 /**
@@ -289,6 +332,14 @@ class LayerWatch {
     const l = this.layerOf[i]!;
     if (l < this.keptLayers - 1 - this.steadyLayers || --this.remaining[l]! > 0) return;
     this.marks.push({ t: this.sim.now, snap: this.stats.snapshot(['']) });
+  }
+
+  /** Largest relative deviation of one steady layer's time from the steady layers' mean. */
+  spread(): number {
+    if (this.marks.length < 2) return 0;
+    const times = this.marks.slice(1).map((m, i) => m.t - this.marks[i]!.t);
+    const mean = times.reduce((x, y) => x + y, 0) / times.length;
+    return mean > 0 ? Math.max(...times.map((t) => Math.abs(t / mean - 1))) : 0;
   }
 
   /** Adds `n` copies of the steady layers' average time and actions; returns the time to add (ps). */

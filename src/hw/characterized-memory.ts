@@ -1,0 +1,145 @@
+import type { Simulator } from '../engine/simulator.js';
+import type { Counter, Stats } from '../engine/stats.js';
+import type { MemoryPort, MemoryRequest } from './memory.js';
+
+/**
+ * How an off-chip memory serves a design's weight stream, measured in cycle detail (see
+ * sim/stream-profile.ts): its steady rate, the latency of a request into the idle memory, and how
+ * every counter grows with the bytes streamed (commands, bursts, data-bus time) or with time
+ * (refresh, residencies), summed over the memory's channels.
+ */
+export interface StreamProfile {
+  /** The memory's stats name (e.g. `dram`). */
+  name: string;
+  /** Steady time per byte streamed (ps/B), refreshes included. */
+  psPerByte: number;
+  /**
+   * All-bank refresh as the stream sees it: every `intervalPs` from `intervalPs` on, `delayPs`
+   * after each refresh falls due, the stream stops for `stallPs`, and between refreshes it flows at `psPerByte` ps/B. Null when the memory
+   * refreshes bank by bank (its stalls are spread out: `psPerByte` averages them).
+   */
+  refresh: { intervalPs: number; stallPs: number; delayPs: number; psPerByte: number } | null;
+  /**
+   * Issue to completion of one request into the idle memory (ps), by direction and request size
+   * (the weight stream's reads, the load/store unit's reads and writes), smallest size first.
+   */
+  idleLatencyPs: { read: [bytes: number, ps: number][]; write: [bytes: number, ps: number][] };
+  /** Growth per byte streamed of each request-driven action (and `#busy`, data-bus ps), by action. */
+  perByte: ReadonlyMap<string, number>;
+  /** Growth per ps of each time-driven action (refresh, residencies), by action. */
+  perPs: ReadonlyMap<string, number>;
+  peakBytesPerSecond: number;
+  requestDrivenActions: readonly string[];
+  /** The measurement window: its length and the bytes that arrived in it. */
+  windowPs: number;
+  windowBytes: number;
+  /** Events the profile's detailed simulation took. */
+  eventsProcessed: number;
+}
+
+/** Write actions counted, per byte, as the profile's read actions of the same role. */
+const WRITE_ACTION: Readonly<Record<string, string>> = { rd: 'wr', 'rd.io': 'wr.io' };
+
+/**
+ * Fast mode's stand-in for a DRAM system: a pipe with the profile's rate and idle latency. A
+ * request's data crosses the memory's data bus at the profiled rate (stopping for refreshes), after
+ * the previous request's data and no sooner than the idle latency after its issue allows (so a
+ * request into an idle memory completes the idle latency after its issue); requests complete in
+ * order and are never refused (the reader's requests in flight bound the queue). Every
+ * counter of the profiled memory grows with the bytes or the time, summed over the channels under
+ * `<name>.channels` (so the energy tables' `dram` family and the data-bus utilization apply).
+ * Writes are counted as reads of the same size with `wr` for `rd` (a stated simplification: the
+ * streams profiled are reads, and the designs that run in this mode write little).
+ */
+export class CharacterizedMemory implements MemoryPort {
+  readonly peakBytesPerSecond: number;
+  /** The refresh interval when refresh stalls the stream at fixed times (steady windows span several), else 0. */
+  readonly refreshIntervalPs: number;
+  readonly requestDrivenActions: readonly string[];
+  readonly trafficComponents: readonly string[];
+  private freeAtPs = 0;
+  private accruedUntilPs = 0;
+  private readonly readCounters: [Counter, number][];
+  private readonly writeCounters: [Counter, number][];
+  private readonly timeCounters: [Counter, number][];
+  private readonly busy: Counter;
+  private readonly busyPerByte: number;
+
+  constructor(
+    private readonly sim: Simulator,
+    stats: Stats,
+    private readonly profile: StreamProfile,
+  ) {
+    const component = `${profile.name}.channels`;
+    this.peakBytesPerSecond = profile.peakBytesPerSecond;
+    this.refreshIntervalPs = profile.refresh?.intervalPs ?? 0;
+    this.requestDrivenActions = profile.requestDrivenActions;
+    this.trafficComponents = [profile.name];
+    const perByte = [...profile.perByte].filter(([a]) => a !== '#busy');
+    this.readCounters = perByte.map(([a, r]) => [stats.counter(component, a), r]);
+    this.writeCounters = perByte.map(([a, r]) => [stats.counter(component, WRITE_ACTION[a] ?? a), r]);
+    this.timeCounters = [...profile.perPs].map(([a, r]) => [stats.counter(component, a), r]);
+    this.busy = stats.busyCounter(component);
+    this.busyPerByte = profile.perByte.get('#busy') ?? 0;
+  }
+
+  get name(): string {
+    return this.profile.name;
+  }
+
+  tryIssue(req: MemoryRequest): boolean {
+    const now = this.sim.now;
+    this.accrue(now);
+    // The data crosses the bus after the idle latency's lead time, and after the previous request's data.
+    const transferPs = req.bytes * (this.profile.refresh?.psPerByte ?? this.profile.psPerByte);
+    this.freeAtPs = this.serve(Math.max(now + this.idleLatency(req) - transferPs, this.freeAtPs), req.bytes);
+    const done = Math.ceil(this.freeAtPs);
+    for (const [c, r] of req.write ? this.writeCounters : this.readCounters) c.value += r * req.bytes;
+    this.busy.value += this.busyPerByte * req.bytes;
+    this.sim.at(done, () => req.onDone(this.sim.now));
+    return true;
+  }
+
+  /** The profiled idle latency of the size nearest the request's (reads' when no write was profiled). */
+  private idleLatency(req: MemoryRequest): number {
+    const { read, write } = this.profile.idleLatencyPs;
+    const table = req.write && write.length > 0 ? write : read;
+    let best = table[0]!;
+    for (const e of table) if (Math.abs(e[0] - req.bytes) < Math.abs(best[0] - req.bytes)) best = e;
+    return best[1];
+  }
+
+  /** When `bytes` that start streaming at `startPs` have streamed, refresh stalls included. */
+  private serve(startPs: number, bytes: number): number {
+    const r = this.profile.refresh;
+    if (!r) return startPs + bytes * this.profile.psPerByte;
+    let t = startPs;
+    let left = bytes * r.psPerByte;
+    for (;;) {
+      // The stall at or before t, and the next one.
+      const k = Math.floor((t - r.delayPs) / r.intervalPs);
+      const stallEnd = k * r.intervalPs + r.delayPs + r.stallPs;
+      if (k >= 1 && t < stallEnd) t = stallEnd;
+      const next = (k + 1) * r.intervalPs + r.delayPs;
+      if (t + left <= next) return t + left;
+      left -= next - t;
+      t = next;
+    }
+  }
+
+  whenReady(cb: () => void): void {
+    this.sim.after(0, cb);
+  }
+
+  finish(timePs: number): void {
+    this.accrue(timePs);
+  }
+
+  /** Grows the time-driven counters (refresh, residencies) up to `timePs`. */
+  private accrue(timePs: number): void {
+    const dt = timePs - this.accruedUntilPs;
+    if (dt <= 0) return;
+    for (const [c, r] of this.timeCounters) c.value += r * dt;
+    this.accruedUntilPs = timePs;
+  }
+}

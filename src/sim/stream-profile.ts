@@ -1,0 +1,320 @@
+import type { AcceleratorDesign } from '../design/schema.js';
+import { Simulator } from '../engine/simulator.js';
+import { Stats } from '../engine/stats.js';
+import type { MemoryPort } from '../hw/memory.js';
+import type { StreamProfile } from '../hw/characterized-memory.js';
+import { StreamBuffer } from '../hw/sram-buffer.js';
+import { StreamReader } from '../hw/stream-reader.js';
+import { TransferEngine } from '../hw/transfer-engine.js';
+import { buildOffChipMemory, coreClock } from '../mapping/machine.js';
+import { contentHash } from '../util/hash.js';
+import { resolveDramStandard, type DramTimingOverrides } from '../hw/dram/standards.js';
+
+/**
+ * Requests a measurement window holds at least; it grows by whole refresh intervals until it does.
+ * Windows run from an arrival to an arrival, so they hold whole requests; assumption: 256 keep the
+ * unevenness of arrivals within a window below 0.1% of the rate.
+ */
+const MIN_WINDOW_REQUESTS = 256;
+
+/** Warm-up before the window: this share of a refresh interval, and at least this many requests. */
+const WARM_UP_REFRESH_SHARE = 0.25;
+const WARM_UP_REQUESTS = 64;
+
+/** Profiles kept per thread (a sweep revisits the same memory with other arrays and clocks). */
+const CACHE_ENTRIES = 64;
+const cache = new Map<string, StreamProfile>();
+
+/**
+ * What of a design sets how its memory serves it: the off-chip memory, the weight reader and the
+ * load/store engine (request size, requests in flight, reissue gap) and the core clock they issue on.
+ */
+function profileKey(design: AcceleratorDesign): string {
+  const { requestBytes, maxOutstanding, reissueCycles } = design.weightStream;
+  return contentHash({ memory: design.memory, reader: { requestBytes, maxOutstanding, reissueCycles }, transfer: design.transfer, clock: design.clock });
+}
+
+/**
+ * Profiles the design's off-chip memory under its weight stream, in cycle detail: the design's
+ * reader streams a long sequential region from address 0 through the real memory path (the DRAM
+ * controllers with every timing, refresh and the controller's latency) into a sink that never
+ * fills. After a warm-up, a window from one arrival to another spanning whole refresh intervals
+ * (so it holds exactly its share of refreshes) measures the steady rate and every counter's growth
+ * per byte (request-driven: commands, bursts, data-bus time) or per ps (refresh, residencies).
+ * With all-bank refresh, the same stream with refresh out of reach gives the rate between
+ * refreshes, hence the stall each refresh costs. Further runs give the latencies of a resumed weight
+ * stream and of the load/store unit's reads and writes. Pure and deterministic; memoized per
+ * thread by (memory, reader, load/store engine, clock).
+ */
+export function profileWeightStream(design: AcceleratorDesign): StreamProfile {
+  const key = profileKey(design);
+  const known = cache.get(key);
+  if (known) return known;
+  const profile = measureProfile(design);
+  if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  cache.set(key, profile);
+  return profile;
+}
+
+function measureProfile(design: AcceleratorDesign): StreamProfile {
+  const withRefresh = measureStream(design);
+  const psPerByte = withRefresh.windowPs / withRefresh.windowBytes;
+  const m = design.memory;
+  // The same memory with refresh pushed out of reach.
+  const refreshFree: AcceleratorDesign = m.type === 'dram' ? { ...design, memory: { ...m, timing: { ...(m.timing ?? {}), tREFI: NO_REFRESH_TREFI } } } : design;
+  let refresh: StreamProfile['refresh'] = null;
+  let eventsProcessed = withRefresh.eventsProcessed;
+  const intervalPs = withRefresh.refreshIntervalPs;
+  if (m.type === 'dram' && intervalPs > 0 && refreshModeOf(design) === 'all-bank') {
+    // The stream's rate between refreshes; in each interval it moves intervalPs / psPerByte bytes,
+    // which flow in intervalPs × flowing / psPerByte: the rest of the interval is the stall.
+    const noRefresh = measureStream(refreshFree);
+    const flowing = noRefresh.windowPs / noRefresh.windowBytes;
+    const stallPs = Math.max(0, intervalPs * (1 - flowing / psPerByte));
+    refresh = { intervalPs, stallPs, delayPs: withRefresh.stallDelayPs, psPerByte: flowing };
+    eventsProcessed += noRefresh.eventsProcessed;
+  }
+  return {
+    name: withRefresh.name,
+    psPerByte,
+    refresh,
+    idleLatencyPs: idleLatencies(design, refreshFree, refresh?.psPerByte ?? psPerByte),
+    peakBytesPerSecond: withRefresh.peakBytesPerSecond,
+    requestDrivenActions: withRefresh.requestDrivenActions,
+    perByte: withRefresh.perByte,
+    perPs: withRefresh.perPs,
+    windowPs: withRefresh.windowPs,
+    windowBytes: withRefresh.windowBytes,
+    eventsProcessed,
+  };
+}
+
+/**
+ * When the stream stops for a refresh as its requester sees it: for each refresh due in the window
+ * (at k × interval), the longest gap between arrivals within half an interval of it starts this
+ * long after the due time (data already in flight still arrives, and responses cross the
+ * controller's return path); the mean over the window's refreshes.
+ */
+function stallDelay(arrivals: readonly number[], interval: number, from: number, to: number): number {
+  let sum = 0;
+  let n = 0;
+  for (let k = Math.ceil(from / interval); k * interval <= to; k++) {
+    const due = k * interval;
+    let best = -1;
+    let bestStart = due;
+    for (let i = 1; i < arrivals.length; i++) {
+      const a = arrivals[i - 1]!;
+      if (a < due - interval / 2) continue;
+      if (a > due + interval / 2) break;
+      const gap = arrivals[i]! - a;
+      if (gap > best) {
+        best = gap;
+        bestStart = a;
+      }
+    }
+    sum += bestStart - due;
+    n++;
+  }
+  return n > 0 ? sum / n : 0;
+}
+
+/** A refresh interval (tCK) no profile window reaches: the refresh-free stream. */
+const NO_REFRESH_TREFI = 2 ** 30;
+
+/** The refresh granularity the design's DRAM uses. */
+function refreshModeOf(design: AcceleratorDesign): string {
+  const m = design.memory;
+  if (m.type !== 'dram') return 'none';
+  return m.refresh ?? resolveDramStandard(m.standard, m.timing as DramTimingOverrides).defaultRefresh;
+}
+
+/** One measured window of the design's weight stream into its off-chip memory (see profileWeightStream). */
+interface StreamWindow {
+  name: string;
+  refreshIntervalPs: number;
+  /** Mean time from a refresh's due time to the start of the gap it leaves in the arrivals (ps). */
+  stallDelayPs: number;
+  peakBytesPerSecond: number;
+  requestDrivenActions: readonly string[];
+  windowPs: number;
+  windowBytes: number;
+  perByte: Map<string, number>;
+  perPs: Map<string, number>;
+  eventsProcessed: number;
+}
+
+function measureStream(design: AcceleratorDesign): StreamWindow {
+  const sim = new Simulator();
+  const stats = new Stats();
+  const clock = coreClock(design);
+  const memory = buildOffChipMemory(design, sim, stats, clock);
+  const reader = design.weightStream;
+  const sink = new StreamBuffer({ capacityBytes: Infinity, banks: 1, widthBits: 8 * reader.requestBytes, latencyCycles: 0 }, 'fifo', new Stats(), 'sink');
+  const streamer = new StreamReader(sim, clock, memory, sink, reader);
+  const arrivals: number[] = [];
+  const consume = (): void => {
+    arrivals.push(sim.now);
+    sink.consume(sink.readable());
+    sink.onData(consume);
+  };
+  sink.onData(consume);
+
+  // A refresh interval no window reaches counts as none: the window is sized by requests alone.
+  const refresh = memory.refreshIntervalPs < NO_REFRESH_TREFI ? memory.refreshIntervalPs : 0;
+  const requestPs = (n: number): number => n * reader.requestBytes;
+  // Long enough for any window below: the stream ends only after the sim is stopped.
+  streamer.start(0, 2 ** 40);
+  const snapshot = () => stats.snapshot([memory.name]);
+  type Mark = { t: number; bytes: number; snap: Map<string, number> };
+  let a: Mark | null = null;
+  let b: Mark | null = null;
+  const span = refresh > 0 ? refresh : clock.cycles(256);
+  const warmUntil = refresh > 0 ? Math.round(refresh * WARM_UP_REFRESH_SHARE) : 1;
+  const markA = (): void => {
+    if (sink.positions.arrived < requestPs(WARM_UP_REQUESTS)) {
+      sink.onData(markA);
+      return;
+    }
+    const start: Mark = { t: sim.now, bytes: sink.positions.arrived, snap: snapshot() };
+    a = start;
+    const tryEnd = (): void => {
+      if (sink.positions.arrived - start.bytes < requestPs(MIN_WINDOW_REQUESTS)) {
+        sim.at(sim.now + span, () => sink.onData(tryEnd));
+        return;
+      }
+      b = { t: sim.now, bytes: sink.positions.arrived, snap: snapshot() };
+      sim.stop();
+    };
+    // From an arrival to the first arrival after whole intervals.
+    sim.at(start.t + span, () => sink.onData(tryEnd));
+  };
+  sim.at(warmUntil, () => sink.onData(markA));
+  sim.run();
+  if (!a || !b) throw new Error(`stream profile of ${design.name}: the measurement window did not complete`);
+  const A = a as Mark;
+  const B = b as Mark;
+  const windowPs = B.t - A.t;
+  const windowBytes = B.bytes - A.bytes;
+  const perByte = new Map<string, number>();
+  const perPs = new Map<string, number>();
+  const requestDriven = new Set(memory.requestDrivenActions);
+  for (const [k, v] of B.snap) {
+    const d = v - (A.snap.get(k) ?? 0);
+    if (d === 0) continue;
+    const action = k.slice(k.lastIndexOf('/') + 1);
+    // Summed over channels: the characterized memory counts them under one component.
+    if (action === '#busy' || requestDriven.has(action)) perByte.set(action, (perByte.get(action) ?? 0) + d / windowBytes);
+    else perPs.set(action, (perPs.get(action) ?? 0) + d / windowPs);
+  }
+  return {
+    name: memory.name,
+    refreshIntervalPs: refresh,
+    stallDelayPs: refresh > 0 ? stallDelay(arrivals, refresh, A.t, B.t) : 0,
+    peakBytesPerSecond: memory.peakBytesPerSecond,
+    requestDrivenActions: memory.requestDrivenActions,
+    windowPs,
+    windowBytes,
+    perByte,
+    perPs,
+    eventsProcessed: sim.eventsProcessed,
+  };
+}
+
+/**
+ * Latencies the characterized memory gives requests, by direction and size: the weight stream's
+ * reads as a resumed stream meets them (serial chain), and the load/store unit's reads and writes
+ * as its own pipelined transfers see them (effective latency of a transfer, see transferLatency).
+ */
+function idleLatencies(design: AcceleratorDesign, refreshFree: AcceleratorDesign, flowingPsPerByte: number): StreamProfile['idleLatencyPs'] {
+  const stream = design.weightStream.requestBytes;
+  const small = design.transfer.requestBytes;
+  const read: [number, number][] = [[stream, resumeLatency(refreshFree, flowingPsPerByte)]];
+  if (small !== stream) read.push([small, transferLatency(design, false)]);
+  read.sort((x, y) => x[0] - y[0]);
+  return { read, write: [[small, transferLatency(design, true)]] };
+}
+
+/** Pauses and resumptions of the weight stream that time its resume latency. */
+const RESUMES = 3;
+
+/**
+ * The latency that makes a pipe reproduce a resumed weight stream (ps). The design's reader
+ * streams into a buffer that holds its requests in flight twice over and is emptied only once
+ * the stream has stopped and the memory gone idle, so each refill is a resumed stream issuing a
+ * whole pipeline at once (as the machine's reader does when its weight buffer frees a half). A
+ * refill of n requests takes T from its first request's issue to its last one's completion at the
+ * memory port; a pipe of latency L and `psPerByte` takes L + (n − 1) × requestBytes × psPerByte,
+ * so L = T − (n − 1) × requestBytes × psPerByte (mean over RESUMES refills after the first).
+ * `design` should be the refresh-free variant, so that no refresh falls inside a refill.
+ */
+function resumeLatency(design: AcceleratorDesign, psPerByte: number): number {
+  const sim = new Simulator();
+  const clock = coreClock(design);
+  const memory = buildOffChipMemory(design, sim, new Stats(), clock);
+  const reader = design.weightStream;
+  const capacity = 2 * reader.maxOutstanding * reader.requestBytes;
+  const sink = new StreamBuffer({ capacityBytes: capacity, banks: 1, widthBits: 8 * reader.requestBytes, latencyCycles: 0 }, 'fifo', new Stats(), 'sink');
+  let refill = 0;
+  let firstIssue = -1;
+  let lastDone = -1;
+  let requests = 0;
+  let sum = 0;
+  // A probe between the reader and the memory: the first issue and last completion of each refill.
+  const probe: MemoryPort = {
+    name: memory.name,
+    peakBytesPerSecond: memory.peakBytesPerSecond,
+    refreshIntervalPs: memory.refreshIntervalPs,
+    requestDrivenActions: memory.requestDrivenActions,
+    trafficComponents: memory.trafficComponents,
+    whenReady: (cb) => memory.whenReady(cb),
+    finish: (t) => memory.finish(t),
+    tryIssue: (req) => {
+      const issued = sim.now;
+      const accepted = memory.tryIssue({ ...req, onDone: (t) => ((lastDone = t), req.onDone(t)) });
+      if (accepted) {
+        if (firstIssue < 0) firstIssue = issued;
+        requests++;
+      }
+      return accepted;
+    },
+  };
+  const streamer = new StreamReader(sim, clock, probe, sink, reader);
+  const drainWhenFull = (): void => {
+    if (sink.positions.arrived - sink.positions.consumed < capacity) {
+      sink.onData(drainWhenFull);
+      return;
+    }
+    // Everything requested has arrived: the memory is idle. Time the refill, empty the buffer.
+    if (refill > 0) sum += lastDone - firstIssue - (requests - 1) * reader.requestBytes * psPerByte;
+    if (refill++ === RESUMES) return;
+    firstIssue = -1;
+    requests = 0;
+    sink.consume(sink.readable());
+    sink.onData(drainWhenFull);
+  };
+  sink.onData(drainWhenFull);
+  streamer.start(0, (RESUMES + 1) * capacity);
+  sim.run();
+  return Math.max(0, Math.round(sum / RESUMES));
+}
+
+/** Requests of the load/store transfer that times its effective latency. */
+const TRANSFER_REQUESTS = 256;
+
+/**
+ * The latency that makes a pipe reproduce a load/store transfer: a transfer of TRANSFER_REQUESTS
+ * sequential requests through the design's load/store engine (its request size and requests in
+ * flight) into the idle memory takes T; with k requests in flight a pipe of latency L takes
+ * about (n / k) × L, so L = T × k / n.
+ */
+function transferLatency(design: AcceleratorDesign, write: boolean): number {
+  const sim = new Simulator();
+  const clock = coreClock(design);
+  const memory = buildOffChipMemory(design, sim, new Stats(), clock);
+  const engine = new TransferEngine(sim, clock, memory, design.transfer, new Stats());
+  const { requestBytes, maxOutstanding } = design.transfer;
+  let end = -1;
+  engine.transfer(0, TRANSFER_REQUESTS * requestBytes, write, () => (end = sim.now));
+  sim.run();
+  return Math.round((end * Math.min(maxOutstanding, TRANSFER_REQUESTS)) / TRANSFER_REQUESTS);
+}

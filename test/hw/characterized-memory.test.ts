@@ -1,0 +1,74 @@
+import { describe, it, expect } from 'vitest';
+import { Simulator } from '../../src/engine/simulator.js';
+import { Stats } from '../../src/engine/stats.js';
+import { CharacterizedMemory, type StreamProfile } from '../../src/hw/characterized-memory.js';
+
+/** A profile with round numbers: 1 ps per byte, 100 ns to a first completion, one `rd` per 64 B, one `ref` per 10 ns. */
+function profile(refresh: StreamProfile['refresh'] = null): StreamProfile {
+  return {
+    name: 'dram',
+    psPerByte: 1,
+    refresh,
+    idleLatencyPs: { read: [[64, 50_000], [1000, 100_000]], write: [[64, 40_000]] },
+    perByte: new Map([['rd', 1 / 64], ['#busy', 1]]),
+    perPs: new Map([['ref', 1 / 10_000]]),
+    peakBytesPerSecond: 1e12,
+    requestDrivenActions: ['rd', 'wr'],
+    windowPs: 1,
+    windowBytes: 1,
+    eventsProcessed: 0,
+  };
+}
+
+/** Issues `n` requests of `bytes` at time 0 and returns their completion times. */
+function completions(p: StreamProfile, n: number, bytes: number, write = false): number[] {
+  const sim = new Simulator();
+  const mem = new CharacterizedMemory(sim, new Stats(), p);
+  const done: number[] = [];
+  for (let i = 0; i < n; i++) mem.tryIssue({ addr: i * bytes, bytes, write, onDone: (t) => done.push(t) });
+  sim.run();
+  return done;
+}
+
+describe('CharacterizedMemory', () => {
+  it('completes a request into the idle memory its profiled latency after issue', () => {
+    expect(completions(profile(), 1, 1000)).toEqual([100_000]);
+  });
+
+  it('then delivers each further request its bytes × ps per byte after the previous one', () => {
+    // 100 ns, then 1000 B × 1 ps/B = 1 ns apart.
+    expect(completions(profile(), 4, 1000)).toEqual([100_000, 101_000, 102_000, 103_000]);
+  });
+
+  it('gives small reads and writes the latency profiled for their size and direction', () => {
+    expect(completions(profile(), 1, 64)).toEqual([50_000]);
+    expect(completions(profile(), 1, 64, true)).toEqual([40_000]);
+  });
+
+  it('stops the stream for each all-bank refresh stall', () => {
+    // Refresh every 1 µs, due 10 ns before the stall, which lasts 200 ns; 1 ps/B between refreshes.
+    const p = profile({ intervalPs: 1_000_000, stallPs: 200_000, delayPs: 10_000, psPerByte: 1 });
+    // First request: its 1000 B cross from 99 ns to 100 ns. Then 1000 requests of 1000 B each:
+    // data flows up to 1010 ns, stops for 200 ns, flows again from 1210 ns.
+    const done = completions(p, 1001, 1000);
+    expect(done[0]).toBe(100_000);
+    // Request 910 ends exactly at 1010 ns; request 911's first byte waits for the stall's end.
+    expect(done[910]).toBe(1_010_000);
+    expect(done[911]).toBe(1_211_000);
+  });
+
+  it('counts request-driven actions per byte and time-driven ones per ps, summed under <name>.channels', () => {
+    const sim = new Simulator();
+    const stats = new Stats();
+    const mem = new CharacterizedMemory(sim, stats, profile());
+    for (let i = 0; i < 10; i++) mem.tryIssue({ addr: 0, bytes: 640, write: false, onDone: () => {} });
+    mem.tryIssue({ addr: 0, bytes: 64, write: true, onDone: () => {} });
+    sim.run();
+    mem.finish(1_000_000);
+    const a = stats.actions()['dram.channels']!;
+    expect(a['rd']).toBeCloseTo(100); // 6400 B / 64
+    expect(a['wr']).toBeCloseTo(1); // a write's rd becomes wr
+    expect(a['ref']).toBeCloseTo(100); // 1 µs / 10 ns
+    expect(stats.busy()['dram.channels']).toBeCloseTo(6464);
+  });
+});
