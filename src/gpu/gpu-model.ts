@@ -2,9 +2,10 @@ import type { GpuDesign } from '../design/gpu-schema.js';
 import type { Kernel } from './kernels.js';
 
 /**
- * Token rows up to which a GEMM counts as skinny (its weight stream slows with rows; see
+ * Token rows up to which a GEMM counts as skinny (its K dimension split across blocks, a time per
+ * output element: efficiency.gemmOutputTime; its weight stream slowing with rows:
  * efficiency.gemmRowPenalty). Assumption: 64, the M tile of the GEMM kernels cuBLAS picks for small
- * batches; beyond it the GEMM is treated as a full tile.
+ * batches; beyond it the GEMM is treated as full tiles, not split.
  */
 const SKINNY_ROWS = 64;
 
