@@ -94,9 +94,12 @@ export class CharacterizedMemory implements MemoryPort {
     const transferPs = req.bytes * (this.profile.refresh?.psPerByte ?? this.profile.psPerByte);
     this.freeAtPs = this.serve(Math.max(now + this.idleLatency(req) - transferPs, this.freeAtPs), req.bytes);
     const done = Math.ceil(this.freeAtPs);
-    for (const [c, r] of req.write ? this.writeCounters : this.readCounters) c.value += r * req.bytes;
-    this.busy.value += this.busyPerByte * req.bytes;
-    this.sim.at(done, () => req.onDone(this.sim.now));
+    // Counted as the data crosses (as the DRAM counts its bursts), not when the request is queued.
+    this.sim.at(done, () => {
+      for (const [c, r] of req.write ? this.writeCounters : this.readCounters) c.value += r * req.bytes;
+      this.busy.value += this.busyPerByte * req.bytes;
+      req.onDone(this.sim.now);
+    });
     return true;
   }
 

@@ -94,6 +94,15 @@ export class StreamBuffer {
     return Math.max(0, full - this.consumedBytes);
   }
 
+  /**
+   * Most bytes the consumer may take in one step: in a double buffer, up to the end of the half it
+   * is draining (the half is freed for the producer as soon as it has been consumed); in a FIFO,
+   * everything readable.
+   */
+  stepLimit(): number {
+    return this.mode === 'fifo' ? Infinity : this.half - (this.consumedBytes % this.half);
+  }
+
   /** Releases `bytes` read by the consumer (counted as SRAM word reads). */
   consume(bytes: number): void {
     if (bytes > this.readable() + 1e-9) throw new Error(`${this.name}: consumed ${bytes} B but only ${this.readable()} B readable`);

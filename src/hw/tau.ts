@@ -120,9 +120,10 @@ export class TauArray {
     let released = 0;
     let starvedSince = -1;
 
-    // Each step works on every byte that has arrived, for as many cycles as its accumulations
-    // take; a last, partly filled cycle leaves lanes idle rather than waiting for more (waiting
-    // could deadlock a double buffer, which frees a half only once it is fully consumed).
+    // Each step works on every byte that has arrived (in a double buffer, up to the end of the
+    // half it drains, so that half is freed as soon as it is done), for as many cycles as its
+    // accumulations take; a last, partly filled cycle leaves lanes idle rather than waiting for
+    // more (waiting could deadlock a double buffer, which frees a half only once it is consumed).
     const step = (): void => {
       const t = this.sim.now;
       if (t < handle.resumeAtPs) {
@@ -134,7 +135,7 @@ export class TauArray {
         this.sim.at(this.clock.edgeAtOrAfter(handle.resumeAtPs), step);
         return;
       }
-      const available = Math.min(source.readable(), handle.totalBytes - released);
+      const available = Math.min(source.readable(), handle.totalBytes - released, source.stepLimit());
       if (available <= 0) {
         if (released >= handle.totalBytes) {
           this.finishPass(t, onComputed);

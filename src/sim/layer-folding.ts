@@ -68,3 +68,15 @@ export function foldLayers(w: Workload, steadyLayers: number): FoldedWorkload | 
   if (!kept.every((op) => op.deps.every((d) => keptIds.has(d)))) return null; // reads a folded layer other than the last
   return { workload: { ...w, ops: kept, layers: KEPT_LAYERS }, keptLayers: KEPT_LAYERS, steadyLayers, foldedLayers: w.layers - KEPT_LAYERS };
 }
+
+/**
+ * Whether the steady layers of a folded run stand for the folded ones: every steady layer's time
+ * within `tolerance` of their mean. Layers that meet the memory's refresh stalls at a different
+ * phase each take different times (±5% on the U280's HBM), and the average of a few such layers
+ * is not the average of all: such a step is simulated layer by layer instead.
+ */
+export function steadyLayersAgree(steadyLayerPs: readonly number[], tolerance: number): boolean {
+  if (steadyLayerPs.length === 0) return false;
+  const mean = steadyLayerPs.reduce((s, t) => s + t, 0) / steadyLayerPs.length;
+  return mean > 0 && steadyLayerPs.every((t) => Math.abs(t / mean - 1) <= tolerance);
+}

@@ -13,7 +13,7 @@ import { computePower } from '../power/power-model.js';
 import { boardPowerModel, type StaticSource } from '../power/board-power.js';
 import { clockedRegisterBits, implementationOf, implementationWarnings } from '../power/implementation.js';
 import { contentHash } from '../util/hash.js';
-import { foldLayers } from './layer-folding.js';
+import { foldLayers, steadyLayersAgree } from './layer-folding.js';
 import { CharacterizedMemory } from '../hw/characterized-memory.js';
 import { profileWeightStream } from './stream-profile.js';
 import { ActivityRecorder, type Timeline } from './timeline.js';
@@ -37,12 +37,12 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
   // Cores that split rows stream side by side, and how their streams meet refreshes differs from
   // layer to layer by more than fast mode's 0.5%: such designs are simulated in full.
   const fold = options.mode === 'fast' && !coresStreamSideBySide(design);
-  let run = runStep(design, workload, options, fast, fold);
+  let run = runStep(design, workload, options, fast, fold ? null : 0);
   let eventsProcessed = run.sim.eventsProcessed;
-  if (run.steadySpread > fast.foldTolerance) {
+  if (run.folded && run.steadyLayerPs && !steadyLayersAgree(run.steadyLayerPs, fast.foldTolerance)) {
     // The steady layers disagree (the stream meets refreshes at a different phase in each): their
     // average does not stand for the folded layers, so every layer is simulated.
-    run = runStep(design, workload, options, fast, false);
+    run = runStep(design, workload, options, fast, 0);
     eventsProcessed += run.sim.eventsProcessed;
   }
   const { stats, machine, layout, folded, activity, simulatedPs } = run;
@@ -117,16 +117,20 @@ interface StepRun {
   /** Time the simulated ops took (ps), and the step's time with the folded layers added. */
   simulatedPs: number;
   endPs: number;
-  /** Largest relative deviation of a steady layer's time from their mean (0 when not folded). */
-  steadySpread: number;
+  /** Time of each steady layer (ps), when folded. */
+  steadyLayerPs: number[] | null;
 }
 
-function runStep(design: AcceleratorDesign, workload: Workload, options: SimulateOptions, fast: FastModeOptions, fold: boolean): StepRun {
+/**
+ * One run of the step. `steadyLayers`: null folds with the count steadyLayerCount picks, 0 does not
+ * fold, n > 0 folds with n steady layers.
+ */
+function runStep(design: AcceleratorDesign, workload: Workload, options: SimulateOptions, fast: FastModeOptions, steadyLayers: number | null): StepRun {
   const sim = new Simulator();
   const stats = new Stats();
   const machine = buildMachine(design, sim, stats, options.mode === 'fast' && fast.characterizedMemory && streamsThroughDram(design) ? new CharacterizedMemory(sim, stats, profileWeightStream(design)) : undefined);
   const packing = design.tau.packing as PackingFormat;
-  const folded = fold ? foldLayers(workload, steadyLayerCount(workload, machine.memory, packing, fast, design.cores.count)) : null;
+  const folded = steadyLayers === 0 ? null : foldLayers(workload, steadyLayers ?? steadyLayerCount(workload, machine.memory, packing, fast, design.cores.count));
   const simulated = folded ? folded.workload : workload;
   const layout = layoutMemory(simulated.ops, packing);
   const watch = folded ? new LayerWatch(simulated, folded.keptLayers, folded.steadyLayers, sim, stats) : null;
@@ -150,7 +154,7 @@ function runStep(design: AcceleratorDesign, workload: Workload, options: Simulat
   machine.memory.finish(endPs);
   const simulatedPs = endPs;
   if (folded && watch) endPs += watch.unfold(folded.foldedLayers);
-  return { sim, stats, machine, layout, folded, activity, simulatedPs, endPs, steadySpread: watch ? watch.spread() : 0 };
+  return { sim, stats, machine, layout, folded, activity, simulatedPs, endPs, steadyLayerPs: watch ? watch.layerTimes() : null };
 }
 
 /**
@@ -334,12 +338,9 @@ class LayerWatch {
     this.marks.push({ t: this.sim.now, snap: this.stats.snapshot(['']) });
   }
 
-  /** Largest relative deviation of one steady layer's time from the steady layers' mean. */
-  spread(): number {
-    if (this.marks.length < 2) return 0;
-    const times = this.marks.slice(1).map((m, i) => m.t - this.marks[i]!.t);
-    const mean = times.reduce((x, y) => x + y, 0) / times.length;
-    return mean > 0 ? Math.max(...times.map((t) => Math.abs(t / mean - 1))) : 0;
+  /** Time each steady layer took (ps), in order. */
+  layerTimes(): number[] {
+    return this.marks.slice(1).map((m, i) => m.t - this.marks[i]!.t);
   }
 
   /** Adds `n` copies of the steady layers' average time and actions; returns the time to add (ps). */

@@ -259,25 +259,16 @@ function resumeLatency(design: AcceleratorDesign, psPerByte: number): number {
   let lastDone = -1;
   let requests = 0;
   let sum = 0;
-  // A probe between the reader and the memory: the first issue and last completion of each refill.
-  const probe: MemoryPort = {
-    name: memory.name,
-    peakBytesPerSecond: memory.peakBytesPerSecond,
-    refreshIntervalPs: memory.refreshIntervalPs,
-    requestDrivenActions: memory.requestDrivenActions,
-    trafficComponents: memory.trafficComponents,
-    whenReady: (cb) => memory.whenReady(cb),
-    finish: (t) => memory.finish(t),
-    tryIssue: (req) => {
-      const issued = sim.now;
-      const accepted = memory.tryIssue({ ...req, onDone: (t) => ((lastDone = t), req.onDone(t)) });
-      if (accepted) {
-        if (firstIssue < 0) firstIssue = issued;
-        requests++;
-      }
-      return accepted;
+  // Between the reader and the memory: the first issue and last completion of each refill.
+  const probe = timedPort(
+    memory,
+    sim,
+    (_issued, done) => (lastDone = Math.max(lastDone, done)),
+    (issued) => {
+      if (firstIssue < 0) firstIssue = issued;
+      requests++;
     },
-  };
+  );
   const streamer = new StreamReader(sim, clock, probe, sink, reader);
   const drainWhenFull = (): void => {
     if (sink.positions.arrived - sink.positions.consumed < capacity) {
@@ -288,6 +279,7 @@ function resumeLatency(design: AcceleratorDesign, psPerByte: number): number {
     if (refill > 0) sum += lastDone - firstIssue - (requests - 1) * reader.requestBytes * psPerByte;
     if (refill++ === RESUMES) return;
     firstIssue = -1;
+    lastDone = -1;
     requests = 0;
     sink.consume(sink.readable());
     sink.onData(drainWhenFull);
@@ -302,19 +294,44 @@ function resumeLatency(design: AcceleratorDesign, psPerByte: number): number {
 const TRANSFER_REQUESTS = 256;
 
 /**
- * The latency that makes a pipe reproduce a load/store transfer: a transfer of TRANSFER_REQUESTS
- * sequential requests through the design's load/store engine (its request size and requests in
- * flight) into the idle memory takes T; with k requests in flight a pipe of latency L takes
- * about (n / k) × L, so L = T × k / n.
+ * The latency a load/store request sees at the memory port (ps): the mean, over a transfer of
+ * TRANSFER_REQUESTS sequential requests through the design's load/store engine (its request size
+ * and requests in flight) into the idle memory, of each request's time from issue to completion.
+ * With k requests in flight the pipe then moves k requests per such latency, as the memory did.
  */
 function transferLatency(design: AcceleratorDesign, write: boolean): number {
   const sim = new Simulator();
   const clock = coreClock(design);
-  const memory = buildOffChipMemory(design, sim, new Stats(), clock);
+  let sum = 0;
+  let n = 0;
+  const memory = timedPort(buildOffChipMemory(design, sim, new Stats(), clock), sim, (issued, done) => {
+    sum += done - issued;
+    n++;
+  });
   const engine = new TransferEngine(sim, clock, memory, design.transfer, new Stats());
-  const { requestBytes, maxOutstanding } = design.transfer;
-  let end = -1;
-  engine.transfer(0, TRANSFER_REQUESTS * requestBytes, write, () => (end = sim.now));
+  engine.transfer(0, TRANSFER_REQUESTS * design.transfer.requestBytes, write, () => {});
   sim.run();
-  return Math.round((end * Math.min(maxOutstanding, TRANSFER_REQUESTS)) / TRANSFER_REQUESTS);
+  return Math.round(sum / n);
+}
+
+/**
+ * `memory` with every accepted request timed: `onDone(issued, done)` when it completes (`onAccept`
+ * when it is accepted). The profiles' probe between a requester and the memory.
+ */
+function timedPort(memory: MemoryPort, sim: Simulator, onDone: (issuedPs: number, donePs: number) => void, onAccept: (issuedPs: number) => void = () => {}): MemoryPort {
+  return {
+    name: memory.name,
+    peakBytesPerSecond: memory.peakBytesPerSecond,
+    refreshIntervalPs: memory.refreshIntervalPs,
+    requestDrivenActions: memory.requestDrivenActions,
+    trafficComponents: memory.trafficComponents,
+    whenReady: (cb) => memory.whenReady(cb),
+    finish: (t) => memory.finish(t),
+    tryIssue: (req) => {
+      const issued = sim.now;
+      const accepted = memory.tryIssue({ ...req, onDone: (t) => (onDone(issued, t), req.onDone(t)) });
+      if (accepted) onAccept(issued);
+      return accepted;
+    },
+  };
 }
