@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: simulator speed. For every shipped design × zoo model, one decode token in fast
  * mode, and in cycle mode where it finishes in reasonable time (the byte-serial paper core streams
- * one byte per DRAM access, so its cycle mode runs only the paper's d = 512 block). Prints wall
+ * one byte per DRAM access, so its cycle mode runs only the paper's d = 512 block). Prints the
+ * one-off stream profile of each DRAM design (fast mode's characterized memory), then wall
  * seconds per simulated token and events per second.
  */
 import { join } from 'node:path';
@@ -16,6 +17,8 @@ import { ZOO, zooModelNames } from '../src/workload/zoo.js';
 import type { SimMode } from '../src/mapping/matvec-task.js';
 import type { Workload } from '../src/workload/ops.js';
 import { measure, type Measurement } from './measure.js';
+import { performance } from 'node:perf_hooks';
+import { profileWeightStream, streamsThroughDram } from '../src/sim/stream-profile.js';
 
 const root = packageRoot();
 // Accelerator designs only: a GPU design is a kernel model with no events to time.
@@ -40,6 +43,15 @@ function bench(designName: string, w: Workload, mode: SimMode): void {
 }
 
 process.stdout.write(`ternsim bench — Node ${process.version}, one decode token (batch 1) per row\n\n`);
+// Fast mode's characterized memory is profiled once per design (and kept per process): timed apart,
+// so the fast rows below are the per-token cost once a design's memory is known.
+for (const d of designs) {
+  if (!streamsThroughDram(d)) continue;
+  const t0 = performance.now();
+  const p = profileWeightStream(d);
+  process.stdout.write(`${`${d.name} · stream profile (once)`.padEnd(52)} ${((performance.now() - t0) / 1e3).toFixed(3).padStart(8)} s  ${String(p.eventsProcessed).padStart(34)} events  (${(1e3 / p.psPerByte).toFixed(1)} GB/s streamed)\n`);
+}
+process.stdout.write('\n');
 for (const d of designs) {
   for (const name of zooModelNames()) {
     const w = buildHgrnBitDecode(ZOO[name]!.config, { batch: 1, model: name });

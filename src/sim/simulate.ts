@@ -15,7 +15,7 @@ import { clockedRegisterBits, implementationOf, implementationWarnings } from '.
 import { contentHash } from '../util/hash.js';
 import { foldLayers, steadyLayersAgree } from './layer-folding.js';
 import { CharacterizedMemory } from '../hw/characterized-memory.js';
-import { profileWeightStream } from './stream-profile.js';
+import { profileWeightStream, streamsThroughDram } from './stream-profile.js';
 import { ActivityRecorder, type Timeline } from './timeline.js';
 import { psToSeconds } from '../util/units.js';
 import { TERNSIM_VERSION } from '../version.js';
@@ -157,17 +157,6 @@ function runStep(design: AcceleratorDesign, workload: Workload, options: Simulat
   return { sim, stats, machine, layout, folded, activity, simulatedPs, endPs, steadyLayerPs: watch ? watch.layerTimes() : null };
 }
 
-/**
- * Whether fast mode stands a characterized memory in for the design's DRAM: one core's weight
- * stream of pipelined requests (several in flight) on a port of its own, as the profile measures
- * it. A byte-serial stream with one request in flight, or a port shared with loads and stores,
- * sees every request's own row and refresh timing, which a steady rate does not describe; several
- * cores' streams meet in the DRAM's queues in ways one profiled stream does not show: such designs
- * keep the DRAM model.
- */
-function streamsThroughDram(design: AcceleratorDesign): boolean {
-  return design.memory.type === 'dram' && design.weightStream.maxOutstanding > 1 && !design.sharedMemoryPort && design.cores.count === 1;
-}
 
 /**
  * Records each op's span on its unit and, at each op's end, the weight stream's arrival rate since

@@ -35,6 +35,18 @@ function profileKey(design: AcceleratorDesign): string {
 }
 
 /**
+ * Whether fast mode stands a characterized memory in for the design's DRAM: one core's weight
+ * stream of pipelined requests (several in flight) on a port of its own, as the profile measures
+ * it. A byte-serial stream with one request in flight, or a port shared with loads and stores,
+ * sees every request's own row and refresh timing, which a steady rate does not describe; several
+ * cores' streams meet in the DRAM's queues in ways one profiled stream does not show: such designs
+ * keep the DRAM model.
+ */
+export function streamsThroughDram(design: AcceleratorDesign): boolean {
+  return design.memory.type === 'dram' && design.weightStream.maxOutstanding > 1 && !design.sharedMemoryPort && design.cores.count === 1;
+}
+
+/**
  * Profiles the design's off-chip memory under its weight stream, in cycle detail: the design's
  * reader streams a long sequential region from address 0 through the real memory path (the DRAM
  * controllers with every timing, refresh and the controller's latency) into a sink that never
@@ -235,7 +247,7 @@ function idleLatencies(design: AcceleratorDesign, refreshFree: AcceleratorDesign
 }
 
 /** Pauses and resumptions of the weight stream that time its resume latency. */
-const RESUMES = 3;
+const RESUMES = 2;
 
 /**
  * The latency that makes a pipe reproduce a resumed weight stream (ps). The design's reader
