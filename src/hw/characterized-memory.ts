@@ -44,8 +44,9 @@ const WRITE_ACTION: Readonly<Record<string, string>> = { rd: 'wr', 'rd.io': 'wr.
  * Fast mode's stand-in for a DRAM system: a pipe with the profile's rate and idle latency. A
  * request's data crosses the memory's data bus at the profiled rate (stopping for refreshes), after
  * the previous request's data and no sooner than the idle latency after its issue allows (so a
- * request into an idle memory completes the idle latency after its issue); requests complete in
- * order and are never refused (the reader's requests in flight bound the queue). Every
+ * request of a profiled size into an idle memory completes that latency after its issue; a larger
+ * one's further bytes follow at the rate); requests complete in order and are never refused (the
+ * reader's requests in flight bound the queue). Every
  * counter of the profiled memory grows with the bytes or the time, summed over the channels under
  * `<name>.channels` (so the energy tables' `dram` family and the data-bus utilization apply).
  * Writes are counted as reads of the same size with `wr` for `rd` (a stated simplification: the
@@ -90,9 +91,12 @@ export class CharacterizedMemory implements MemoryPort {
   tryIssue(req: MemoryRequest): boolean {
     const now = this.sim.now;
     this.accrue(now);
-    // The data crosses the bus after the idle latency's lead time, and after the previous request's data.
-    const transferPs = req.bytes * (this.profile.refresh?.psPerByte ?? this.profile.psPerByte);
-    this.freeAtPs = this.serve(Math.max(now + this.idleLatency(req) - transferPs, this.freeAtPs), req.bytes);
+    // The data crosses the bus after the previous request's data, and no sooner than the profiled
+    // request of the nearest size would have completed: its bytes end the latency after issue, and a
+    // larger request's further bytes follow at the rate.
+    const [profiledBytes, latencyPs] = this.idleLatency(req);
+    const leadPs = Math.min(req.bytes, profiledBytes) * (this.profile.refresh?.psPerByte ?? this.profile.psPerByte);
+    this.freeAtPs = this.serve(Math.max(now + latencyPs - leadPs, this.freeAtPs), req.bytes);
     const done = Math.ceil(this.freeAtPs);
     // Counted as the data crosses (as the DRAM counts its bursts), not when the request is queued.
     this.sim.at(done, () => {
@@ -103,13 +107,13 @@ export class CharacterizedMemory implements MemoryPort {
     return true;
   }
 
-  /** The profiled idle latency of the size nearest the request's (reads' when no write was profiled). */
-  private idleLatency(req: MemoryRequest): number {
+  /** The profiled [request bytes, latency] of the size nearest the request's (reads' when no write was profiled). */
+  private idleLatency(req: MemoryRequest): readonly [number, number] {
     const { read, write } = this.profile.idleLatencyPs;
     const table = req.write && write.length > 0 ? write : read;
     let best = table[0]!;
     for (const e of table) if (Math.abs(e[0] - req.bytes) < Math.abs(best[0] - req.bytes)) best = e;
-    return best[1];
+    return best;
   }
 
   /** When `bytes` that start streaming at `startPs` have streamed, refresh stalls included. */

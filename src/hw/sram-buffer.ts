@@ -94,13 +94,18 @@ export class StreamBuffer {
     return Math.max(0, full - this.consumedBytes);
   }
 
+  /** Bytes from stream position `pos` to the end of its double-buffer half (Infinity in a FIFO). */
+  bytesToHalfEnd(pos: number): number {
+    return this.mode === 'fifo' ? Infinity : this.half - (pos % this.half);
+  }
+
   /**
    * Most bytes the consumer may take in one step: in a double buffer, up to the end of the half it
    * is draining (the half is freed for the producer as soon as it has been consumed); in a FIFO,
    * everything readable.
    */
   stepLimit(): number {
-    return this.mode === 'fifo' ? Infinity : this.half - (this.consumedBytes % this.half);
+    return this.bytesToHalfEnd(this.consumedBytes);
   }
 
   /** Releases `bytes` read by the consumer (counted as SRAM word reads). */

@@ -16,7 +16,8 @@ export interface StreamReaderConfig {
 /**
  * A DMA engine that streams a contiguous region of memory into a StreamBuffer: it issues at most
  * one request per core cycle, keeps at most `maxOutstanding` in flight, never overruns the
- * buffer, and sees each response at the core's next clock edge; the data becomes readable after
+ * buffer, splits a request at a double buffer's half boundary (each half is filled by requests of
+ * its own, so a request never waits for room in two halves), and sees each response at the core's next clock edge; the data becomes readable after
  * the buffer's SRAM write latency.
  */
 export class StreamReader {
@@ -96,7 +97,7 @@ export class StreamReader {
 
   private pump(): void {
     if (this.paused || this.remaining === 0 || this.outstanding >= this.config.maxOutstanding) return;
-    const bytes = Math.min(this.config.requestBytes, this.remaining);
+    const bytes = Math.min(this.config.requestBytes, this.remaining, this.buffer.bytesToHalfEnd(this.buffer.positions.issued));
     if (this.buffer.freeForIssue() < bytes) {
       this.buffer.onSpace(() => this.schedulePump(this.sim.now));
       return;

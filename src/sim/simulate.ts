@@ -15,7 +15,7 @@ import { clockedRegisterBits, implementationOf, implementationWarnings } from '.
 import { contentHash } from '../util/hash.js';
 import { foldLayers, steadyLayersAgree } from './layer-folding.js';
 import { CharacterizedMemory } from '../hw/characterized-memory.js';
-import { profileWeightStream, streamsThroughDram } from './stream-profile.js';
+import { fastModeReader, profileWeightStream, streamsThroughDram } from './stream-profile.js';
 import { ActivityRecorder, type Timeline } from './timeline.js';
 import { psToSeconds } from '../util/units.js';
 import { TERNSIM_VERSION } from '../version.js';
@@ -128,7 +128,11 @@ interface StepRun {
 function runStep(design: AcceleratorDesign, workload: Workload, options: SimulateOptions, fast: FastModeOptions, steadyLayers: number | null): StepRun {
   const sim = new Simulator();
   const stats = new Stats();
-  const machine = buildMachine(design, sim, stats, options.mode === 'fast' && fast.characterizedMemory && streamsThroughDram(design) ? new CharacterizedMemory(sim, stats, profileWeightStream(design)) : undefined);
+  const characterized = options.mode === 'fast' && fast.characterizedMemory && streamsThroughDram(design);
+  // Against a characterized memory the reader issues coalesced requests (fastModeReader).
+  const machine = characterized
+    ? buildMachine({ ...design, weightStream: fastModeReader(design) }, sim, stats, new CharacterizedMemory(sim, stats, profileWeightStream(design)))
+    : buildMachine(design, sim, stats);
   const packing = design.tau.packing as PackingFormat;
   const folded = steadyLayers === 0 ? null : foldLayers(workload, steadyLayers ?? steadyLayerCount(workload, machine.memory, packing, fast, design.cores.count));
   const simulated = folded ? folded.workload : workload;

@@ -46,6 +46,29 @@ export function streamsThroughDram(design: AcceleratorDesign): boolean {
   return design.memory.type === 'dram' && design.weightStream.maxOutstanding > 1 && !design.sharedMemoryPort && design.cores.count === 1;
 }
 
+/** Fewest coalesced requests fast mode keeps in flight, and fewest per double-buffer half. */
+const MIN_COALESCED_IN_FLIGHT = 8;
+const MIN_COALESCED_PER_HALF = 8;
+
+/**
+ * The weight reader fast mode runs against a characterized memory: m of the design's requests
+ * issued as one (m × requestBytes each, maxOutstanding / m in flight: the same bytes in flight),
+ * m the largest power of two that keeps at least 4 requests in flight and 4 to a double-buffer
+ * half and divides the half. The pipe delivers a coalesced request's first requestBytes after the
+ * profiled latency and the rest at the profiled rate, as the m requests would arrive when the
+ * memory sets the pace; the TAU only sees whole halves, which the coalesced requests fill as
+ * the single ones do (the reader splits requests at half boundaries). A FIFO
+ * weight buffer, whose consumer sees every arrival, keeps m = 1.
+ */
+export function fastModeReader(design: AcceleratorDesign): AcceleratorDesign['weightStream'] {
+  const ws = design.weightStream;
+  if (ws.buffer.mode !== 'double-buffer') return ws;
+  const half = Math.floor(ws.buffer.capacity / 2);
+  let m = 1;
+  while (2 * m * MIN_COALESCED_IN_FLIGHT <= ws.maxOutstanding && 2 * m * ws.requestBytes * MIN_COALESCED_PER_HALF <= half && half % (2 * m * ws.requestBytes) === 0) m *= 2;
+  return m === 1 ? ws : { ...ws, requestBytes: m * ws.requestBytes, maxOutstanding: Math.floor(ws.maxOutstanding / m) };
+}
+
 /**
  * Profiles the design's off-chip memory under its weight stream, in cycle detail: the design's
  * reader streams a long sequential region from address 0 through the real memory path (the DRAM
