@@ -40,6 +40,11 @@ describe('CharacterizedMemory', () => {
     expect(completions(profile(), 4, 1000)).toEqual([100_000, 101_000, 102_000, 103_000]);
   });
 
+  it('delivers a request larger than the profiled size its first profiled bytes after the latency and the rest at the rate', () => {
+    // 4000 B against the 1000 B entry: the first 1000 B by 100 ns, 3000 B more at 1 ps/B.
+    expect(completions(profile(), 1, 4000)).toEqual([103_000]);
+  });
+
   it('gives small reads and writes the latency profiled for their size and direction', () => {
     expect(completions(profile(), 1, 64)).toEqual([50_000]);
     expect(completions(profile(), 1, 64, true)).toEqual([40_000]);

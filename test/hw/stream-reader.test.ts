@@ -61,6 +61,13 @@ describe('StreamReader', () => {
     expect(stream(1000, 5, { requestBytes: 64, maxOutstanding: 2, reissueCycles: 0 }).stats['mem']!['rd']).toBe(16);
   });
 
+  it('splits a request at a double buffer\'s half boundary, so each half is filled by requests of its own', () => {
+    // Halves of 100 B, requests of 64 B: 0–64, 64–100, 100–164, 164–200, 200–250 → 5 requests, not 4.
+    expect(stream(250, 5, { requestBytes: 64, maxOutstanding: 2, reissueCycles: 0 }, 200, 'double-buffer').stats['mem']!['rd']).toBe(5);
+    // A FIFO does not split: ⌈250 / 64⌉ = 4.
+    expect(stream(250, 5, { requestBytes: 64, maxOutstanding: 2, reissueCycles: 0 }, 200, 'fifo').stats['mem']!['rd']).toBe(4);
+  });
+
   it('adds a delayed path\'s latency to every round trip', () => {
     const sim = new Simulator();
     const stats = new Stats();
@@ -89,6 +96,19 @@ describe('StreamBuffer', () => {
     buf.issue(30);
     buf.arrive(80); // the stream's last 30 bytes: a partial half is readable at the end
     expect(buf.readable()).toBe(80);
+  });
+
+  it('limits a consumer\'s step to the end of the half it drains (a double buffer), or to nothing (a FIFO)', () => {
+    const stats = new Stats();
+    const buf = new StreamBuffer({ capacityBytes: 100, banks: 1, widthBits: 8, latencyCycles: 0 }, 'double-buffer', stats, 'b');
+    buf.issue(100);
+    buf.arrive(100);
+    expect(buf.readable()).toBe(100);
+    expect(buf.stepLimit()).toBe(50);
+    buf.consume(30);
+    expect(buf.stepLimit()).toBe(20);
+    const fifo = new StreamBuffer({ capacityBytes: 100, banks: 1, widthBits: 8, latencyCycles: 0 }, 'fifo', stats, 'f');
+    expect(fifo.stepLimit()).toBe(Infinity);
   });
 
   it('as a FIFO, hands over every byte that arrived and counts word accesses', () => {

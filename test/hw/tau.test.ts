@@ -34,6 +34,25 @@ function runPass(bytes: number, cfg: TauConfig, sram: Partial<SramConfig> = {}, 
 }
 
 describe('TauArray', () => {
+  it('over a double buffer, releases the half it drains as soon as it is done, not after the next', () => {
+    // Two full 1000-byte halves readable at 0; 1000 bytes = 4000 weights = 500 cycles each.
+    const sim = new Simulator();
+    const stats = new Stats();
+    const clock = new ClockDomain('core', 1000);
+    const buf = new StreamBuffer({ capacityBytes: 2000, banks: 8, widthBits: 64, latencyCycles: 0 }, 'double-buffer', stats, 'buf');
+    buf.setStreamEnd(2000);
+    buf.issue(2000);
+    buf.arrive(2000);
+    const tau = new TauArray(sim, clock, tauConfig(), stats);
+    let freedAt = -1;
+    buf.onSpace(() => (freedAt = sim.now));
+    let done = -1;
+    tau.runPass({ bytes: 2000, rows: 16, dIn: 4000, batch: 1, zeroFraction: 0.25 }, buf, (t) => (done = t));
+    sim.run();
+    expect(freedAt / 1000).toBe(500);
+    expect(done / 1000).toBe(1000 + 3);
+  });
+
   it('accumulates lanes × weightsPerLane weights per cycle, then drains its pipeline', () => {
     // 1000 bytes × 4 weights = 4000 weights at 8 per cycle = 500 cycles, + 3 pipeline stages.
     const r = runPass(1000, tauConfig());
