@@ -28,6 +28,51 @@ function opSignature(op: Op, position: Map<string, { layer: number; pos: number 
   return JSON.stringify({ ...rest, weight: undefined, tensor: undefined, deps: depSig });
 }
 
+/** A workload's ops by decoder layer, and the first layer from which every layer is identical. */
+interface LayerStructure {
+  pre: Op[];
+  post: Op[];
+  perLayer: Op[][];
+  /** First layer from which all layers are identical (w.layers − 1 when none repeat). */
+  steadyFrom: number;
+}
+
+/** Layer structures computed so far (workloads are immutable; a sweep folds the same one many times). */
+const structures = new WeakMap<Workload, LayerStructure | null>();
+
+/** The workload's layer structure, or null when its ops are not pre-block, blocks, post-block. */
+function layerStructure(w: Workload): LayerStructure | null {
+  if (structures.has(w)) return structures.get(w)!;
+  const position = new Map<string, { layer: number; pos: number }>();
+  const perLayer: Op[][] = Array.from({ length: w.layers }, () => []);
+  const pre: Op[] = [];
+  const post: Op[] = [];
+  let seenBlock = false;
+  let structure: LayerStructure | null = null;
+  shape: {
+    for (const op of w.ops) {
+      if (op.layer < 0) {
+        const list = seenBlock ? post : pre;
+        position.set(op.id, { layer: -1, pos: pre.length + post.length });
+        list.push(op);
+        continue;
+      }
+      if (op.layer >= w.layers) break shape;
+      seenBlock = true;
+      if (post.length > 0) break shape; // block ops after post-block ops: not the usual shape
+      position.set(op.id, { layer: op.layer, pos: perLayer[op.layer]!.length });
+      perLayer[op.layer]!.push(op);
+    }
+    const sigs = perLayer.map((ops) => ops.map((op) => opSignature(op, position)).join('\n'));
+    // The first layer s from which every layer is identical.
+    let steadyFrom = w.layers - 1;
+    while (steadyFrom > 0 && sigs[steadyFrom - 1] === sigs[w.layers - 1]) steadyFrom--;
+    structure = { pre, post, perLayer, steadyFrom };
+  }
+  structures.set(w, structure);
+  return structure;
+}
+
 /**
  * Folds layers KEPT_LAYERS..L−1 of a workload whose layers 1..L−1 are identical (same ops, shapes
  * and dependency pattern; weights and tensors differ only by name). Ops after the blocks that read
@@ -35,29 +80,11 @@ function opSignature(op: Op, position: Map<string, { layer: number; pos: number 
  * folded (too few layers, or layers that differ), in which case it is simulated whole.
  */
 export function foldLayers(w: Workload, steadyLayers: number): FoldedWorkload | null {
-  const position = new Map<string, { layer: number; pos: number }>();
-  const perLayer: Op[][] = Array.from({ length: w.layers }, () => []);
-  const pre: Op[] = [];
-  const post: Op[] = [];
-  let seenBlock = false;
-  for (const op of w.ops) {
-    if (op.layer < 0) {
-      const list = seenBlock ? post : pre;
-      position.set(op.id, { layer: -1, pos: pre.length + post.length });
-      list.push(op);
-      continue;
-    }
-    if (op.layer >= w.layers) return null;
-    seenBlock = true;
-    if (post.length > 0) return null; // block ops after post-block ops: not the usual shape
-    position.set(op.id, { layer: op.layer, pos: perLayer[op.layer]!.length });
-    perLayer[op.layer]!.push(op);
-  }
-  const sigs = perLayer.map((ops) => ops.map((op) => opSignature(op, position)).join('\n'));
-  // The first layer s from which every layer is identical; fold when two of them are kept and more follow.
-  let s = w.layers - 1;
-  while (s > 0 && sigs[s - 1] === sigs[w.layers - 1]) s--;
+  const structure = layerStructure(w);
+  if (!structure) return null;
+  const { pre, post, perLayer, steadyFrom: s } = structure;
   if (s > MAX_STEADY_START) return null;
+  // Fold when the steady layers are kept and more follow.
   const KEPT_LAYERS = s + 1 + steadyLayers;
   if (w.layers <= KEPT_LAYERS) return null;
   const last = KEPT_LAYERS - 1;

@@ -74,7 +74,7 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
     ternsimVersion: TERNSIM_VERSION,
     mode: options.mode,
     design: { name: design.name, hash: contentHash(design), target: design.target.type },
-    workload: { model: workload.model, phase: workload.phase, batch: workload.batch, layers: workload.layers, hash: contentHash(workload) },
+    workload: { model: workload.model, phase: workload.phase, batch: workload.batch, layers: workload.layers, hash: workloadHash(workload) },
     tokensPerSecond: workload.batch / seconds,
     msPerToken: seconds * 1e3,
     timeToFirstTokenMs: workload.phase === 'prefill' ? seconds * 1e3 : null,
@@ -104,6 +104,15 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
     eventsProcessed,
     warnings: [...accumulatorWarnings(design, workload), ...power.warnings, ...implementationWarnings(implementation)],
   };
+}
+
+/** Content hashes of workloads seen (workloads are immutable; a sweep simulates the same one many times). */
+const workloadHashes = new WeakMap<Workload, string>();
+
+function workloadHash(w: Workload): string {
+  let h = workloadHashes.get(w);
+  if (h === undefined) workloadHashes.set(w, (h = contentHash(w)));
+  return h;
 }
 
 /** One run of the step: the machine, its statistics and when the step ended (folded layers included). */

@@ -52,7 +52,9 @@ describe('profileWeightStream', () => {
     expect(Math.abs(p.perByte.get('rd')! * 64 - 1)).toBeLessThan(0.005);
   });
 
-  it('is memoized: the same design gives the same profile object', () => {
+  it('is memoized by memory, reader and load/store engine: the same design, or the design at another clock, gives the same profile', () => {
     expect(profileWeightStream(kv260)).toBe(p);
+    expect(profileWeightStream({ ...kv260, clock: kv260.clock / 2 })).toBe(p);
+    expect(profileWeightStream({ ...kv260, weightStream: { ...kv260.weightStream, maxOutstanding: kv260.weightStream.maxOutstanding / 2 } })).not.toBe(p);
   });
 });
