@@ -20,10 +20,10 @@ export interface StreamProfile {
    */
   refresh: { intervalPs: number; stallPs: number; delayPs: number; psPerByte: number } | null;
   /**
-   * Issue to completion of one request into the idle memory (ps), by direction and request size
-   * (the weight stream's reads, the load/store unit's reads and writes), smallest size first.
+   * Latencies of requests between refreshes (ps), by direction and request size (the weight
+   * stream's reads, the load/store unit's reads and writes), smallest size first.
    */
-  idleLatencyPs: { read: [bytes: number, ps: number][]; write: [bytes: number, ps: number][] };
+  idleLatencyPs: { read: RequestLatency[]; write: RequestLatency[] };
   /** Growth per byte streamed of each request-driven action (and `#busy`, data-bus ps), by action. */
   perByte: ReadonlyMap<string, number>;
   /** Growth per ps of each time-driven action (refresh, residencies), by action. */
@@ -35,6 +35,12 @@ export interface StreamProfile {
   windowBytes: number;
   /** Events the profile's detailed simulation took. */
   eventsProcessed: number;
+}
+
+/** The latency a request of `bytes` sees between refreshes (see StreamProfile.idleLatencyPs). */
+export interface RequestLatency {
+  bytes: number;
+  ps: number;
 }
 
 /** Write actions counted, per byte, as the profile's read actions of the same role. */
@@ -94,9 +100,9 @@ export class CharacterizedMemory implements MemoryPort {
     // The data crosses the bus after the previous request's data, and no sooner than the profiled
     // request of the nearest size would have completed: its bytes end the latency after issue, and a
     // larger request's further bytes follow at the rate.
-    const [profiledBytes, latencyPs] = this.idleLatency(req);
-    const leadPs = Math.min(req.bytes, profiledBytes) * (this.profile.refresh?.psPerByte ?? this.profile.psPerByte);
-    this.freeAtPs = this.serve(Math.max(now + latencyPs - leadPs, this.freeAtPs), req.bytes);
+    const latency = this.idleLatency(req);
+    const leadPs = Math.min(req.bytes, latency.bytes) * (this.profile.refresh?.psPerByte ?? this.profile.psPerByte);
+    this.freeAtPs = this.serve(Math.max(now + latency.ps - leadPs, this.freeAtPs), req.bytes);
     const done = Math.ceil(this.freeAtPs);
     // Counted as the data crosses (as the DRAM counts its bursts), not when the request is queued.
     this.sim.at(done, () => {
@@ -107,12 +113,12 @@ export class CharacterizedMemory implements MemoryPort {
     return true;
   }
 
-  /** The profiled [request bytes, latency] of the size nearest the request's (reads' when no write was profiled). */
-  private idleLatency(req: MemoryRequest): readonly [number, number] {
+  /** The profiled latency of the size nearest the request's (reads' when no write was profiled). */
+  private idleLatency(req: MemoryRequest): RequestLatency {
     const { read, write } = this.profile.idleLatencyPs;
     const table = req.write && write.length > 0 ? write : read;
     let best = table[0]!;
-    for (const e of table) if (Math.abs(e[0] - req.bytes) < Math.abs(best[0] - req.bytes)) best = e;
+    for (const e of table) if (Math.abs(e.bytes - req.bytes) < Math.abs(best.bytes - req.bytes)) best = e;
     return best;
   }
 

@@ -2,7 +2,7 @@ import type { AcceleratorDesign } from '../design/schema.js';
 import { Simulator } from '../engine/simulator.js';
 import { Stats } from '../engine/stats.js';
 import type { MemoryPort } from '../hw/memory.js';
-import type { StreamProfile } from '../hw/characterized-memory.js';
+import type { RequestLatency, StreamProfile } from '../hw/characterized-memory.js';
 import { StreamBuffer } from '../hw/sram-buffer.js';
 import { StreamReader } from '../hw/stream-reader.js';
 import { TransferEngine } from '../hw/transfer-engine.js';
@@ -280,10 +280,10 @@ function measureStream(design: AcceleratorDesign): StreamWindow {
 function idleLatencies(design: AcceleratorDesign, refreshFree: AcceleratorDesign, flowingPsPerByte: number): StreamProfile['idleLatencyPs'] {
   const stream = design.weightStream.requestBytes;
   const small = design.transfer.requestBytes;
-  const read: [number, number][] = [[stream, resumeLatency(refreshFree, flowingPsPerByte)]];
-  if (small !== stream) read.push([small, transferLatency(design, false)]);
-  read.sort((x, y) => x[0] - y[0]);
-  return { read, write: [[small, transferLatency(design, true)]] };
+  const read: RequestLatency[] = [{ bytes: stream, ps: resumeLatency(refreshFree, flowingPsPerByte) }];
+  if (small !== stream) read.push({ bytes: small, ps: transferLatency(refreshFree, false) });
+  read.sort((x, y) => x.bytes - y.bytes);
+  return { read, write: [{ bytes: small, ps: transferLatency(refreshFree, true) }] };
 }
 
 /** Pauses and resumptions of the weight stream that time its resume latency. */
@@ -342,28 +342,40 @@ function resumeLatency(design: AcceleratorDesign, psPerByte: number): number {
   return Math.max(0, Math.round(sum / RESUMES));
 }
 
-/** Requests of the load/store transfer that times its effective latency. */
-const TRANSFER_REQUESTS = 256;
+/** Requests of the load/store transfer that times its latency (rows and channels over many times). */
+const TRANSFER_REQUESTS = 2048;
 
 /**
- * The latency a load/store request sees at the memory port (ps): the mean, over a transfer of
- * TRANSFER_REQUESTS sequential requests through the design's load/store engine (its request size
- * and requests in flight) into the idle memory, of each request's time from issue to completion.
- * With k requests in flight the pipe then moves k requests per such latency, as the memory did.
+ * The latency a load/store request is given between refreshes (ps): the mean time from issue to
+ * completion at the memory port of the TRANSFER_REQUESTS requests of one transfer through the
+ * design's load/store engine (its request size and requests in flight) into the idle, refresh-free
+ * memory (the pipe adds the refresh stalls). Two variants were tried and missed the machines
+ * more (docs/fast-mode.md): a mean that holds the refresh stalls a light stream meets, with the
+ * pipe's stalls not applied to such requests; and a latency fitted so that a pipe reproduces the
+ * transfer's time.
  */
 function transferLatency(design: AcceleratorDesign, write: boolean): number {
+  return timeTransfer(design, write, TRANSFER_REQUESTS, (sim, clock) => buildOffChipMemory(design, sim, new Stats(), clock)).meanLatencyPs;
+}
+
+/**
+ * One transfer of `requests` sequential load/store requests into the memory `memoryOf` builds:
+ * its time, the mean time from issue to completion of its requests, and the memory's refresh interval.
+ */
+function timeTransfer(design: AcceleratorDesign, write: boolean, requests: number, memoryOf: (sim: Simulator, clock: ClockDomain) => MemoryPort): { ps: number; meanLatencyPs: number } {
   const sim = new Simulator();
   const clock = requesterClock();
   let sum = 0;
   let n = 0;
-  const memory = timedPort(buildOffChipMemory(design, sim, new Stats(), clock), sim, (issued, done) => {
+  const memory = timedPort(memoryOf(sim, clock), sim, (issued, done) => {
     sum += done - issued;
     n++;
   });
   const engine = new TransferEngine(sim, clock, memory, design.transfer, new Stats());
-  engine.transfer(0, TRANSFER_REQUESTS * design.transfer.requestBytes, write, () => {});
+  let end = -1;
+  engine.transfer(0, requests * design.transfer.requestBytes, write, () => (end = sim.now));
   sim.run();
-  return Math.round(sum / n);
+  return { ps: end, meanLatencyPs: Math.round(sum / n) };
 }
 
 /**

@@ -9,7 +9,13 @@ function profile(refresh: StreamProfile['refresh'] = null): StreamProfile {
     name: 'dram',
     psPerByte: 1,
     refresh,
-    idleLatencyPs: { read: [[64, 50_000], [1000, 100_000]], write: [[64, 40_000]] },
+    idleLatencyPs: {
+      read: [
+        { bytes: 64, ps: 50_000 },
+        { bytes: 1000, ps: 100_000 },
+      ],
+      write: [{ bytes: 64, ps: 40_000 }],
+    },
     perByte: new Map([['rd', 1 / 64], ['#busy', 1]]),
     perPs: new Map([['ref', 1 / 10_000]]),
     peakBytesPerSecond: 1e12,
