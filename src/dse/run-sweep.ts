@@ -1,5 +1,6 @@
 import type { Design } from '../design/parse-design.js';
 import type { Result } from '../sim/result.js';
+import type { StreamProfile } from '../hw/characterized-memory.js';
 import type { ModelSpec } from '../workload/model-spec.js';
 import { designPoint, shardOf, type SweepPoint } from './design-point.js';
 import { nsga2 } from './nsga2.js';
@@ -20,6 +21,8 @@ export interface SimulationTask {
   context?: number;
   promptTokens?: number;
   mode: 'fast' | 'cycle';
+  /** The design's memory profile when already measured (fast mode's characterized memory; see seedProfile). */
+  profile?: StreamProfile;
 }
 
 /** Runs one simulation (in a worker pool, or in this thread). */

@@ -1,5 +1,6 @@
 import type { Result } from '../sim/result.js';
 import { simulate } from '../sim/simulate.js';
+import { seedProfile } from '../sim/stream-profile.js';
 import { workloadFromModelSpec } from '../workload/model-spec.js';
 import type { Workload } from '../workload/ops.js';
 import type { SimulationTask } from './run-sweep.js';
@@ -19,7 +20,8 @@ export function specWorkloads(spec: SweepSpec): (model: string) => Workload {
   return (model) => taskWorkload({ model, modelSpec: spec.modelSpecs[model] ?? { zoo: model }, batch: spec.batch, phase: spec.phase, context: spec.context, promptTokens: spec.promptTokens }, cache);
 }
 
-/** Simulates one sweep task (in a worker thread or in this one). */
+/** Simulates one sweep task (in a worker thread or in this one), with the memory profile it carries if any. */
 export function simulateTask(task: SimulationTask, cache: Map<string, Workload>): Result {
+  if (task.profile && task.design.kind === 'accelerator') seedProfile(task.design, task.profile);
   return simulate(task.design, taskWorkload(task, cache), { mode: task.mode });
 }

@@ -6,6 +6,9 @@ import type { Evaluate, SimulationTask } from '../dse/run-sweep.js';
 import { simulateTask } from '../dse/simulate-task.js';
 import type { Result } from '../sim/result.js';
 import type { Workload } from '../workload/ops.js';
+import type { AcceleratorDesign } from '../design/schema.js';
+import type { StreamProfile } from '../hw/characterized-memory.js';
+import { profileKey, streamsThroughDram } from '../sim/stream-profile.js';
 
 /** Every core by default. */
 export function defaultJobs(): number {
@@ -22,14 +25,27 @@ export interface SweepEvaluator {
 
 /**
  * Where to simulate: a piscina pool of `jobs` worker threads when jobs > 1 and the compiled
- * worker exists (the built CLI), else this thread (one at a time).
+ * worker exists (the built CLI), else this thread (one at a time). The pool measures each fast-mode
+ * memory profile once (in a worker) and hands it to every point that needs it.
  */
 export function createEvaluator(jobs: number): SweepEvaluator {
   const worker = new URL('./simulation-worker.js', import.meta.url);
   if (jobs > 1 && existsSync(fileURLToPath(worker))) {
     const pool = new Piscina({ filename: worker.href, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 });
+    // Each memory profile is measured once, by whichever worker is free, and handed to every task that needs it.
+    const profiles = new Map<string, Promise<StreamProfile>>();
+    const profileOf = (design: AcceleratorDesign): Promise<StreamProfile> => {
+      const key = profileKey(design);
+      let p = profiles.get(key);
+      if (!p) profiles.set(key, (p = pool.run({ profileOf: design }) as Promise<StreamProfile>));
+      return p;
+    };
     return {
-      evaluate: (task: SimulationTask) => pool.run(task) as Promise<Result>,
+      evaluate: async (task: SimulationTask) => {
+        const d = task.design;
+        const profile = task.mode === 'fast' && d.kind === 'accelerator' && streamsThroughDram(d) ? await profileOf(d) : undefined;
+        return (await pool.run(profile ? { ...task, profile } : task)) as Result;
+      },
       close: () => pool.destroy(),
       threads: jobs,
     };

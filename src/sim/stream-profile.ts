@@ -43,10 +43,10 @@ function requesterClock(): ClockDomain {
 }
 
 /**
- * What of a design sets how its memory serves it: the off-chip memory, and the weight reader and
+ * What of a design sets how its memory serves it (designs with equal keys share a profile): the off-chip memory, and the weight reader and
  * the load/store engine (request size, requests in flight, reissue gap).
  */
-function profileKey(design: AcceleratorDesign): string {
+export function profileKey(design: AcceleratorDesign): string {
   const { requestBytes, maxOutstanding, reissueCycles } = design.weightStream;
   return contentHash({ memory: design.memory, reader: { requestBytes, maxOutstanding, reissueCycles }, transfer: design.transfer });
 }
@@ -106,6 +106,18 @@ export function profileWeightStream(design: AcceleratorDesign): StreamProfile {
   if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(key, profile);
   return profile;
+}
+
+/**
+ * Keeps `profile` as this thread's profile of `design`'s key: one measured in another thread (a
+ * sweep's worker pool profiles each key once and hands the profile to every point that needs it).
+ * The profile is a pure function of the key, so where it was measured does not change any result.
+ */
+export function seedProfile(design: AcceleratorDesign, profile: StreamProfile): void {
+  const key = profileKey(design);
+  if (cache.has(key)) return;
+  if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  cache.set(key, profile);
 }
 
 function measureProfile(design: AcceleratorDesign): StreamProfile {

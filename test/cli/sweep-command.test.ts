@@ -32,6 +32,14 @@ describe('ternsim sweep', () => {
     expect(rowsOf(store)).toHaveLength(12);
   });
 
+  it('in a worker pool of two threads (each memory profiled once, handed to every point) stores exactly the rows of one thread', async () => {
+    const one = join(dir, 'grid-one.db');
+    expect((await run(['sweep', GRID, '--store', one, '--jobs', '1'])).exitCode).toBe(0);
+    const pool = join(dir, 'grid-pool.db');
+    execFileSync('node', [CLI, 'sweep', GRID, '--store', pool, '--jobs', '2'], { stdio: 'ignore' });
+    expect(rowsOf(pool)).toEqual(rowsOf(one));
+  }, 60_000);
+
   it('killed with SIGKILL mid-run and run again, holds exactly the rows of an uninterrupted run (no point lost, none twice)', async () => {
     const clean = join(dir, 'clean.db');
     expect((await run(['sweep', KILL, '--store', clean, '--jobs', '1'])).exitCode).toBe(0);
