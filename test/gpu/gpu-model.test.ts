@@ -130,6 +130,19 @@ describe('calibrated on our H200 (designs/gpu/calibration/, tools/gpu/measure.py
     (JSON.parse(readFileSync(`designs/gpu/calibration/${f}`, 'utf8')) as Measured).models.flatMap((m) => m.decode.map((d) => ({ model: m.model, ...d }))),
   );
 
+  it('is held to graph decode only: eager decode measured twice (measure.py, then --eager-only) differs by more than 10% at most of the 48 points', () => {
+    type Eager = { models: { model: string; decode: { batch: number; context: number; eagerMsMedian: number }[] }[] };
+    const again = new Map(
+      (JSON.parse(readFileSync('designs/gpu/calibration/nvidia-h200-llama-eager.json', 'utf8')) as Eager).models.flatMap((m) => m.decode.map((d) => [`${m.model} ${d.batch} ${d.context}`, d.eagerMsMedian] as const)),
+    );
+    const first = ['nvidia-h200-llama-decode.json', 'nvidia-h200-llama-decode-b64.json'].flatMap((f) =>
+      (JSON.parse(readFileSync(`designs/gpu/calibration/${f}`, 'utf8')) as Eager).models.flatMap((m) => m.decode.map((d) => ({ key: `${m.model} ${d.batch} ${d.context}`, ms: d.eagerMsMedian }))),
+    );
+    const apart = first.filter((p) => Math.abs(again.get(p.key)! / p.ms - 1) > 0.1);
+    expect(first).toHaveLength(48);
+    expect(apart.length).toBeGreaterThan(24);
+  });
+
   it('has the 48 CUDA-graph decode points: 4 models × batch 1/8/32/64 × context 128/1024/2048', () => {
     expect(points).toHaveLength(48);
   });

@@ -22,6 +22,7 @@ measurement; ternsim's GPU model (src/gpu/) reads it as calibration data. Run it
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import math
 import os
@@ -166,6 +167,37 @@ def timed(fn, steps: int) -> List[float]:
     return out
 
 
+EAGER_WARMUP = 20
+EAGER_BLOCKS = 7
+EAGER_BLOCK_STEPS = 20
+
+
+def measure_eager(m: Llama, batch: int, ctx: int) -> Dict[str, Any]:
+    """Eager decode step, timed robustly: the Python garbage collector off, EAGER_WARMUP steps of
+    warm-up, then EAGER_BLOCKS blocks of EAGER_BLOCK_STEPS back-to-back steps, each block timed on
+    the wall clock up to a final synchronize (the host-side launch rate is what bounds an eager step);
+    the median of the blocks' per-step times."""
+    tok = torch.zeros(batch, 1, dtype=torch.long, device="cuda")
+    start = ctx - 1
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(EAGER_WARMUP):
+            m.forward(tok, start)
+        torch.cuda.synchronize()
+        blocks = []
+        for _ in range(EAGER_BLOCKS):
+            t0 = time.perf_counter()
+            for _ in range(EAGER_BLOCK_STEPS):
+                m.forward(tok, start)
+            torch.cuda.synchronize()
+            blocks.append((time.perf_counter() - t0) * 1e3 / EAGER_BLOCK_STEPS)
+    finally:
+        gc.enable()
+    blocks.sort()
+    return {"batch": batch, "context": ctx, "eagerMsMedian": statistics.median(blocks), "eagerMsBlocks": blocks}
+
+
 def measure_decode(m: Llama, batch: int, ctx: int, steps: int, energy_seconds: float) -> Dict[str, Any]:
     tok = torch.zeros(batch, 1, dtype=torch.long, device="cuda")
     start = ctx - 1
@@ -268,6 +300,7 @@ def main() -> int:
     ap.add_argument("--steps", type=int, default=100)
     ap.add_argument("--energy-seconds", type=float, default=1.5)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--eager-only", action="store_true", help="only the eager decode steps, timed robustly (measure_eager)")
     a = ap.parse_args()
     torch.backends.cuda.matmul.allow_tf32 = False
     batches = [int(x) for x in a.batches.split(",")]
@@ -285,7 +318,8 @@ def main() -> int:
         "powerLimitWatts": pynvml.nvmlDeviceGetEnforcedPowerLimit(NVML) / 1000.0 if NVML is not None else None,
         "date": time.strftime("%Y-%m-%d", time.gmtime()),
         "idleWatts": power_w(),
-        "calibration": calibrate(),
+        "calibration": None if a.eager_only else calibrate(),
+        "eagerOnly": a.eager_only,
         "models": [],
     }
     log(f"gpu {props.name}; calibration {json.dumps(doc['calibration'])}")
@@ -300,11 +334,20 @@ def main() -> int:
             entry["params"] = m.params
             entry["weightBytes"] = m.weight_bytes
             for C in ctxs:
+                if a.eager_only:
+                    r = measure_eager(m, B, C)
+                    entry["decode"].append(r)
+                    log(f"{name} B={B} C={C}: eager {r['eagerMsMedian']:.3f} ms (blocks {r['eagerMsBlocks'][0]:.3f}-{r['eagerMsBlocks'][-1]:.3f})")
+                    continue
                 r = measure_decode(m, B, C, a.steps, a.energy_seconds)
                 entry["decode"].append(r)
                 log(f"{name} B={B} C={C}: graph {r['graphMsMedian']:.3f} ms ({r['tokensPerSecond']:.1f} tok/s), eager {r['eagerMsMedian']:.3f} ms, {r.get('averageWatts', float('nan')):.0f} W")
             del m
             torch.cuda.empty_cache()
+        if a.eager_only:
+            doc["models"].append(entry)
+            write_atomic(a.out, doc)
+            continue
         m = Llama(cfg, 1, max(prompts), "cuda", torch.bfloat16)
         for P in [p for p in prompts if p <= max_pos]:
             r = measure_prefill(m, P, 10)
@@ -313,11 +356,16 @@ def main() -> int:
         del m
         torch.cuda.empty_cache()
         doc["models"].append(entry)
-        tmp = a.out + ".tmp"
-        with open(tmp, "w") as fh:
-            json.dump(doc, fh, indent=1)
-        os.replace(tmp, a.out)
+        write_atomic(a.out, doc)
     return 0
+
+
+def write_atomic(path: str, doc: Dict[str, Any]) -> None:
+    """Writes the JSON document through a temporary file, so an interrupted run leaves none half-written."""
+    tmp = path + ".tmp"
+    with open(tmp, "w") as fh:
+        json.dump(doc, fh, indent=1)
+    os.replace(tmp, path)
 
 
 if __name__ == "__main__":
