@@ -132,8 +132,8 @@ describe('calibrated on our H200 (designs/gpu/calibration/, tools/gpu/measure.py
 
   it('is held to graph decode only: eager decode measured twice (measure.py, then --eager-only) differs by more than 10% at most of the 48 points', () => {
     type Eager = { models: { model: string; decode: { batch: number; context: number; eagerMsMedian: number }[] }[] };
-    const again = new Map(
-      (JSON.parse(readFileSync('designs/gpu/calibration/nvidia-h200-llama-eager.json', 'utf8')) as Eager).models.flatMap((m) => m.decode.map((d) => [`${m.model} ${d.batch} ${d.context}`, d.eagerMsMedian] as const)),
+    const again = new Map<string, number>(
+      (JSON.parse(readFileSync('designs/gpu/calibration/nvidia-h200-llama-eager.json', 'utf8')) as Eager).models.flatMap((m) => m.decode.map((d): [string, number] => [`${m.model} ${d.batch} ${d.context}`, d.eagerMsMedian])),
     );
     const first = ['nvidia-h200-llama-decode.json', 'nvidia-h200-llama-decode-b64.json'].flatMap((f) =>
       (JSON.parse(readFileSync(`designs/gpu/calibration/${f}`, 'utf8')) as Eager).models.flatMap((m) => m.decode.map((d) => ({ key: `${m.model} ${d.batch} ${d.context}`, ms: d.eagerMsMedian }))),
