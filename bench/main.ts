@@ -18,7 +18,8 @@ import type { SimMode } from '../src/mapping/matvec-task.js';
 import type { Workload } from '../src/workload/ops.js';
 import { measure, type Measurement } from './measure.js';
 import { performance } from 'node:perf_hooks';
-import { profileWeightStream, streamsThroughDram } from '../src/sim/stream-profile.js';
+import { profileWeightStream } from '../src/sim/stream-profile.js';
+import { streamsThroughDram } from '../src/sim/fast-mode-memory.js';
 
 const root = packageRoot();
 // Accelerator designs only: a GPU design is a kernel model with no events to time.

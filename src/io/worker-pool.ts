@@ -8,7 +8,8 @@ import type { Result } from '../sim/result.js';
 import type { Workload } from '../workload/ops.js';
 import type { AcceleratorDesign } from '../design/schema.js';
 import type { StreamProfile } from '../hw/characterized-memory.js';
-import { profileKey, streamsThroughDram } from '../sim/stream-profile.js';
+import { profileKey } from '../sim/stream-profile.js';
+import { streamsThroughDram } from '../sim/fast-mode-memory.js';
 
 /** Every core by default. */
 export function defaultJobs(): number {

@@ -15,7 +15,8 @@ import { clockedRegisterBits, implementationOf, implementationWarnings } from '.
 import { contentHash } from '../util/hash.js';
 import { foldLayers, steadyLayersAgree } from './layer-folding.js';
 import { CharacterizedMemory } from '../hw/characterized-memory.js';
-import { fastModeReader, profileWeightStream, streamsThroughDram } from './stream-profile.js';
+import { profileWeightStream } from './stream-profile.js';
+import { fastModeReader, streamsThroughDram } from './fast-mode-memory.js';
 import { ActivityRecorder, type Timeline } from './timeline.js';
 import { psToSeconds } from '../util/units.js';
 import { TERNSIM_VERSION } from '../version.js';

@@ -1,0 +1,139 @@
+import type { AcceleratorDesign } from '../design/schema.js';
+import type { ClockDomain } from '../engine/clock.js';
+import { Simulator } from '../engine/simulator.js';
+import { Stats } from '../engine/stats.js';
+import type { MemoryPort } from '../hw/memory.js';
+import type { RequestLatency, StreamProfile } from '../hw/characterized-memory.js';
+import { StreamBuffer } from '../hw/sram-buffer.js';
+import { StreamReader } from '../hw/stream-reader.js';
+import { TransferEngine } from '../hw/transfer-engine.js';
+import { buildOffChipMemory } from '../mapping/machine.js';
+import { requesterClock } from './profile-requester.js';
+
+/**
+ * Latencies the characterized memory gives requests, by direction and size: the weight stream's
+ * reads as a resumed stream meets them (serial chain), and the load/store unit's reads and writes
+ * as its own pipelined transfers see them (effective latency of a transfer, see transferLatency).
+ */
+export function idleLatencies(design: AcceleratorDesign, refreshFree: AcceleratorDesign, flowingPsPerByte: number): StreamProfile['idleLatencyPs'] {
+  const stream = design.weightStream.requestBytes;
+  const small = design.transfer.requestBytes;
+  const read: RequestLatency[] = [{ bytes: stream, ps: resumeLatency(refreshFree, flowingPsPerByte) }];
+  if (small !== stream) read.push({ bytes: small, ps: transferLatency(refreshFree, false) });
+  read.sort((x, y) => x.bytes - y.bytes);
+  return { read, write: [{ bytes: small, ps: transferLatency(refreshFree, true) }] };
+}
+
+/** Pauses and resumptions of the weight stream that time its resume latency. */
+const RESUMES = 2;
+
+/**
+ * The latency that makes a pipe reproduce a resumed weight stream (ps). The design's reader
+ * streams into a buffer that holds its requests in flight twice over and is emptied only once
+ * the stream has stopped and the memory gone idle, so each refill is a resumed stream issuing a
+ * whole pipeline at once (as the machine's reader does when its weight buffer frees a half). A
+ * refill of n requests takes T from its first request's issue to its last one's completion at the
+ * memory port; a pipe of latency L and `psPerByte` takes L + (n − 1) × requestBytes × psPerByte,
+ * so L = T − (n − 1) × requestBytes × psPerByte (mean over RESUMES refills after the first).
+ * `design` should be the refresh-free variant, so that no refresh falls inside a refill.
+ */
+function resumeLatency(design: AcceleratorDesign, psPerByte: number): number {
+  const sim = new Simulator();
+  const clock = requesterClock();
+  const memory = buildOffChipMemory(design, sim, new Stats(), clock);
+  const reader = design.weightStream;
+  const capacity = 2 * reader.maxOutstanding * reader.requestBytes;
+  const sink = new StreamBuffer({ capacityBytes: capacity, banks: 1, widthBits: 8 * reader.requestBytes, latencyCycles: 0 }, 'fifo', new Stats(), 'sink');
+  let refill = 0;
+  let firstIssue = -1;
+  let lastDone = -1;
+  let requests = 0;
+  let sum = 0;
+  // Between the reader and the memory: the first issue and last completion of each refill.
+  const probe = timedPort(
+    memory,
+    sim,
+    (_issued, done) => (lastDone = Math.max(lastDone, done)),
+    (issued) => {
+      if (firstIssue < 0) firstIssue = issued;
+      requests++;
+    },
+  );
+  const streamer = new StreamReader(sim, clock, probe, sink, reader);
+  const drainWhenFull = (): void => {
+    if (sink.positions.arrived - sink.positions.consumed < capacity) {
+      sink.onData(drainWhenFull);
+      return;
+    }
+    // Everything requested has arrived: the memory is idle. Time the refill, empty the buffer.
+    if (refill > 0) sum += lastDone - firstIssue - (requests - 1) * reader.requestBytes * psPerByte;
+    if (refill++ === RESUMES) return;
+    firstIssue = -1;
+    lastDone = -1;
+    requests = 0;
+    sink.consume(sink.readable());
+    sink.onData(drainWhenFull);
+  };
+  sink.onData(drainWhenFull);
+  streamer.start(0, (RESUMES + 1) * capacity);
+  sim.run();
+  return Math.max(0, Math.round(sum / RESUMES));
+}
+
+/** Requests of the load/store transfer that times its latency (rows and channels over many times). */
+const TRANSFER_REQUESTS = 2048;
+
+/**
+ * The latency a load/store request is given between refreshes (ps): the mean time from issue to
+ * completion at the memory port of the TRANSFER_REQUESTS requests of one transfer through the
+ * design's load/store engine (its request size and requests in flight) into the idle, refresh-free
+ * memory (the pipe adds the refresh stalls). Two variants were tried and missed the machines
+ * more (docs/fast-mode.md): a mean that holds the refresh stalls a light stream meets, with the
+ * pipe's stalls not applied to such requests; and a latency fitted so that a pipe reproduces the
+ * transfer's time.
+ */
+function transferLatency(design: AcceleratorDesign, write: boolean): number {
+  return timeTransfer(design, write, TRANSFER_REQUESTS, (sim, clock) => buildOffChipMemory(design, sim, new Stats(), clock)).meanLatencyPs;
+}
+
+/**
+ * One transfer of `requests` sequential load/store requests into the memory `memoryOf` builds:
+ * its time, the mean time from issue to completion of its requests, and the memory's refresh interval.
+ */
+function timeTransfer(design: AcceleratorDesign, write: boolean, requests: number, memoryOf: (sim: Simulator, clock: ClockDomain) => MemoryPort): { ps: number; meanLatencyPs: number } {
+  const sim = new Simulator();
+  const clock = requesterClock();
+  let sum = 0;
+  let n = 0;
+  const memory = timedPort(memoryOf(sim, clock), sim, (issued, done) => {
+    sum += done - issued;
+    n++;
+  });
+  const engine = new TransferEngine(sim, clock, memory, design.transfer, new Stats());
+  let end = -1;
+  engine.transfer(0, requests * design.transfer.requestBytes, write, () => (end = sim.now));
+  sim.run();
+  return { ps: end, meanLatencyPs: Math.round(sum / n) };
+}
+
+/**
+ * `memory` with every accepted request timed: `onDone(issued, done)` when it completes (`onAccept`
+ * when it is accepted). The profiles' probe between a requester and the memory.
+ */
+function timedPort(memory: MemoryPort, sim: Simulator, onDone: (issuedPs: number, donePs: number) => void, onAccept: (issuedPs: number) => void = () => {}): MemoryPort {
+  return {
+    name: memory.name,
+    peakBytesPerSecond: memory.peakBytesPerSecond,
+    refreshIntervalPs: memory.refreshIntervalPs,
+    requestDrivenActions: memory.requestDrivenActions,
+    trafficComponents: memory.trafficComponents,
+    whenReady: (cb) => memory.whenReady(cb),
+    finish: (t) => memory.finish(t),
+    tryIssue: (req) => {
+      const issued = sim.now;
+      const accepted = memory.tryIssue({ ...req, onDone: (t) => (onDone(issued, t), req.onDone(t)) });
+      if (accepted) onAccept(issued);
+      return accepted;
+    },
+  };
+}
