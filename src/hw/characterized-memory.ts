@@ -4,7 +4,7 @@ import type { MemoryPort, MemoryRequest } from './memory.js';
 
 /**
  * How an off-chip memory serves a design's weight stream, measured in cycle detail (see
- * sim/stream-profile.ts): its steady rate, the latency of a request into the idle memory, and how
+ * sim/stream-profile.ts): its steady rate, its refresh stalls, its request latencies, and how
  * every counter grows with the bytes streamed (commands, bursts, data-bus time) or with time
  * (refresh, residencies), summed over the memory's channels.
  */
@@ -15,15 +15,16 @@ export interface StreamProfile {
   psPerByte: number;
   /**
    * All-bank refresh as the stream sees it: every `intervalPs` from `intervalPs` on, `delayPs`
-   * after each refresh falls due, the stream stops for `stallPs`, and between refreshes it flows at `psPerByte` ps/B. Null when the memory
-   * refreshes bank by bank (its stalls are spread out: `psPerByte` averages them).
+   * after each refresh falls due, the stream stops for `stallPs`, and between refreshes it flows
+   * at `psPerByte` ps/B. Null when the memory refreshes bank by bank (its stalls are spread out:
+   * the outer `psPerByte` averages them).
    */
   refresh: { intervalPs: number; stallPs: number; delayPs: number; psPerByte: number } | null;
   /**
    * Latencies of requests between refreshes (ps), by direction and request size (the weight
    * stream's reads, the load/store unit's reads and writes), smallest size first.
    */
-  idleLatencyPs: { read: RequestLatency[]; write: RequestLatency[] };
+  latencies: { read: RequestLatency[]; write: RequestLatency[] };
   /** Growth per byte streamed of each request-driven action (and `#busy`, data-bus ps), by action. */
   perByte: ReadonlyMap<string, number>;
   /** Growth per ps of each time-driven action (refresh, residencies), by action. */
@@ -37,7 +38,7 @@ export interface StreamProfile {
   eventsProcessed: number;
 }
 
-/** The latency a request of `bytes` sees between refreshes (see StreamProfile.idleLatencyPs). */
+/** The latency a request of `bytes` sees between refreshes (see StreamProfile.latencies). */
 export interface RequestLatency {
   bytes: number;
   ps: number;
@@ -47,14 +48,14 @@ export interface RequestLatency {
 const WRITE_ACTION: Readonly<Record<string, string>> = { rd: 'wr', 'rd.io': 'wr.io' };
 
 /**
- * Fast mode's stand-in for a DRAM system: a pipe with the profile's rate and idle latency. A
+ * Fast mode's stand-in for a DRAM system: a pipe with the profile's rate and request latencies. A
  * request's data crosses the memory's data bus at the profiled rate (stopping for refreshes), after
- * the previous request's data and no sooner than the idle latency after its issue allows (so a
- * request of a profiled size into an idle memory completes that latency after its issue; a larger
- * one's further bytes follow at the rate); requests complete in order and are never refused (the
- * reader's requests in flight bound the queue). Every
- * counter of the profiled memory grows with the bytes or the time, summed over the channels under
- * `<name>.channels` (so the energy tables' `dram` family and the data-bus utilization apply).
+ * the previous request's data and no sooner than its latency after its issue allows (so a request
+ * of a profiled size into an idle memory completes that latency after its issue; a larger one's
+ * further bytes follow at the rate); requests complete in order and are never refused (the
+ * reader's requests in flight bound the queue). Every counter of the profiled memory grows with
+ * the bytes or the time, summed over the channels under `<name>.channels` (so the energy tables'
+ * `dram` family and the data-bus utilization apply).
  * Writes are counted as reads of the same size with `wr` for `rd` (a stated simplification: the
  * streams profiled are reads, and the designs that run in this mode write little).
  */
@@ -100,7 +101,7 @@ export class CharacterizedMemory implements MemoryPort {
     // The data crosses the bus after the previous request's data, and no sooner than the profiled
     // request of the nearest size would have completed: its bytes end the latency after issue, and a
     // larger request's further bytes follow at the rate.
-    const latency = this.idleLatency(req);
+    const latency = this.latencyOf(req);
     const leadPs = Math.min(req.bytes, latency.bytes) * (this.profile.refresh?.psPerByte ?? this.profile.psPerByte);
     this.freeAtPs = this.serve(Math.max(now + latency.ps - leadPs, this.freeAtPs), req.bytes);
     const done = Math.ceil(this.freeAtPs);
@@ -114,8 +115,8 @@ export class CharacterizedMemory implements MemoryPort {
   }
 
   /** The profiled latency of the size nearest the request's (reads' when no write was profiled). */
-  private idleLatency(req: MemoryRequest): RequestLatency {
-    const { read, write } = this.profile.idleLatencyPs;
+  private latencyOf(req: MemoryRequest): RequestLatency {
+    const { read, write } = this.profile.latencies;
     const table = req.write && write.length > 0 ? write : read;
     let best = table[0]!;
     for (const e of table) if (Math.abs(e.bytes - req.bytes) < Math.abs(best.bytes - req.bytes)) best = e;

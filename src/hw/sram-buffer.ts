@@ -55,6 +55,11 @@ export class StreamBuffer {
     return this.config.banks * this.wordBytes;
   }
 
+  /** Bytes requested so far (the producer's position; `positions` has all three). */
+  get issued(): number {
+    return this.issuedBytes;
+  }
+
   /** Stream positions, for diagnostics and fast-mode bookkeeping. */
   get positions(): { issued: number; arrived: number; consumed: number } {
     return { issued: this.issuedBytes, arrived: this.arrivedBytes, consumed: this.consumedBytes };

@@ -97,7 +97,7 @@ export class StreamReader {
 
   private pump(): void {
     if (this.paused || this.remaining === 0 || this.outstanding >= this.config.maxOutstanding) return;
-    const bytes = Math.min(this.config.requestBytes, this.remaining, this.buffer.bytesToHalfEnd(this.buffer.positions.issued));
+    const bytes = Math.min(this.config.requestBytes, this.remaining, this.buffer.bytesToHalfEnd(this.buffer.issued));
     if (this.buffer.freeForIssue() < bytes) {
       this.buffer.onSpace(() => this.schedulePump(this.sim.now));
       return;

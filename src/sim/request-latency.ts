@@ -15,7 +15,7 @@ import { requesterClock } from './profile-requester.js';
  * reads as a resumed stream meets them (serial chain), and the load/store unit's reads and writes
  * as its own pipelined transfers see them (effective latency of a transfer, see transferLatency).
  */
-export function idleLatencies(design: AcceleratorDesign, refreshFree: AcceleratorDesign, flowingPsPerByte: number): StreamProfile['idleLatencyPs'] {
+export function requestLatencies(design: AcceleratorDesign, refreshFree: AcceleratorDesign, flowingPsPerByte: number): StreamProfile['latencies'] {
   const stream = design.weightStream.requestBytes;
   const small = design.transfer.requestBytes;
   const read: RequestLatency[] = [{ bytes: stream, ps: resumeLatency(refreshFree, flowingPsPerByte) }];

@@ -2,7 +2,7 @@ import type { AcceleratorDesign } from '../design/schema.js';
 import type { StreamProfile } from '../hw/characterized-memory.js';
 import { contentHash } from '../util/hash.js';
 import { resolveDramStandard, type DramTimingOverrides } from '../hw/dram/standards.js';
-import { idleLatencies } from './request-latency.js';
+import { requestLatencies } from './request-latency.js';
 import { measureStream, NO_REFRESH_TREFI } from './stream-window.js';
 
 /** Profiles kept per thread (a sweep revisits the same memory with other arrays and clocks). */
@@ -78,7 +78,7 @@ function measureProfile(design: AcceleratorDesign): StreamProfile {
     name: withRefresh.name,
     psPerByte,
     refresh,
-    idleLatencyPs: idleLatencies(design, refreshFree, refresh?.psPerByte ?? psPerByte),
+    latencies: requestLatencies(design, refreshFree, refresh?.psPerByte ?? psPerByte),
     peakBytesPerSecond: withRefresh.peakBytesPerSecond,
     requestDrivenActions: withRefresh.requestDrivenActions,
     perByte: withRefresh.perByte,

@@ -32,13 +32,14 @@ const WARM_UP_REQUESTS = 64;
 function stallDelay(arrivals: readonly number[], interval: number, from: number, to: number): number {
   let sum = 0;
   let n = 0;
+  let first = 1; // arrivals are in time order: each refresh's search starts where the last one's began
   for (let k = Math.ceil(from / interval); k * interval <= to; k++) {
     const due = k * interval;
     let best = -1;
     let bestStart = due;
-    for (let i = 1; i < arrivals.length; i++) {
+    while (first < arrivals.length && arrivals[first - 1]! < due - interval / 2) first++;
+    for (let i = first; i < arrivals.length; i++) {
       const a = arrivals[i - 1]!;
-      if (a < due - interval / 2) continue;
       if (a > due + interval / 2) break;
       const gap = arrivals[i]! - a;
       if (gap > best) {

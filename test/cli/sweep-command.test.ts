@@ -22,6 +22,24 @@ const countOf = (path: string) => {
 
 // The killed sweep runs the built CLI (test/global-setup.ts builds it) in its own process, as a user would.
 
+/** Runs the slow sweep to completion in this process into `name` (under the test folder); returns its path. */
+async function uninterrupted(name: string): Promise<string> {
+  const store = join(dir, name);
+  expect((await run(['sweep', KILL, '--store', store, '--jobs', '1'])).exitCode).toBe(0);
+  return store;
+}
+
+/** Starts the slow sweep in its own process, sends `signal` once 5 points are stored, and waits for it to exit. */
+async function interruptAfterFivePoints(store: string, signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn('node', [CLI, 'sweep', KILL, '--store', store, '--jobs', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  while (countOf(store) < 5) await new Promise((r) => setTimeout(r, 10));
+  child.kill(signal);
+  const code = await new Promise<number | null>((r) => child.once('exit', r));
+  return { code, stderr };
+}
+
 describe('ternsim sweep', () => {
   it('prints the summary and each model\'s Pareto front, and writes the store', async () => {
     const store = join(dir, 'grid.db');
@@ -41,13 +59,9 @@ describe('ternsim sweep', () => {
   }, 60_000);
 
   it('killed with SIGKILL mid-run and run again, holds exactly the rows of an uninterrupted run (no point lost, none twice)', async () => {
-    const clean = join(dir, 'clean.db');
-    expect((await run(['sweep', KILL, '--store', clean, '--jobs', '1'])).exitCode).toBe(0);
+    const clean = await uninterrupted('clean.db');
     const killed = join(dir, 'killed.db');
-    const child = spawn('node', [CLI, 'sweep', KILL, '--store', killed, '--jobs', '1'], { stdio: 'ignore' });
-    while (countOf(killed) < 5) await new Promise((r) => setTimeout(r, 10));
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    await interruptAfterFivePoints(killed, 'SIGKILL');
     const partial = countOf(killed);
     expect(partial).toBeGreaterThanOrEqual(5);
     expect(partial).toBeLessThan(48);
@@ -57,15 +71,9 @@ describe('ternsim sweep', () => {
   }, 60_000);
 
   it('on SIGINT stops after the points in flight, exits cleanly, and a rerun completes it with the same rows', async () => {
-    const clean = join(dir, 'clean-int.db');
-    expect((await run(['sweep', KILL, '--store', clean, '--jobs', '1'])).exitCode).toBe(0);
+    const clean = await uninterrupted('clean-int.db');
     const store = join(dir, 'interrupted.db');
-    const child = spawn('node', [CLI, 'sweep', KILL, '--store', store, '--jobs', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    while (countOf(store) < 5) await new Promise((r) => setTimeout(r, 10));
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((r) => child.once('exit', r));
+    const { code, stderr } = await interruptAfterFivePoints(store, 'SIGINT');
     expect(code).toBe(0);
     expect(stderr).toContain('stopping after the points in flight');
     expect(countOf(store)).toBeLessThan(48);

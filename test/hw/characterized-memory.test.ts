@@ -9,7 +9,7 @@ function profile(refresh: StreamProfile['refresh'] = null): StreamProfile {
     name: 'dram',
     psPerByte: 1,
     refresh,
-    idleLatencyPs: {
+    latencies: {
       read: [
         { bytes: 64, ps: 50_000 },
         { bytes: 1000, ps: 100_000 },

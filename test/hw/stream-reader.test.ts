@@ -79,10 +79,12 @@ describe('StreamReader', () => {
   });
 });
 
+/** A 100-byte buffer of byte-wide words (halves of 50 bytes when double-buffered). */
+const hundredBytes = (mode: BufferMode) => new StreamBuffer({ capacityBytes: 100, banks: 1, widthBits: 8, latencyCycles: 0 }, mode, new Stats(), 'b');
+
 describe('StreamBuffer', () => {
   it('as a double buffer, hands over only full halves', () => {
-    const stats = new Stats();
-    const buf = new StreamBuffer({ capacityBytes: 100, banks: 1, widthBits: 8, latencyCycles: 0 }, 'double-buffer', stats, 'b');
+    const buf = hundredBytes('double-buffer');
     buf.setStreamEnd(130);
     buf.issue(100);
     buf.arrive(49);
@@ -99,16 +101,14 @@ describe('StreamBuffer', () => {
   });
 
   it('limits a consumer\'s step to the end of the half it drains (a double buffer), or to nothing (a FIFO)', () => {
-    const stats = new Stats();
-    const buf = new StreamBuffer({ capacityBytes: 100, banks: 1, widthBits: 8, latencyCycles: 0 }, 'double-buffer', stats, 'b');
+    const buf = hundredBytes('double-buffer');
     buf.issue(100);
     buf.arrive(100);
     expect(buf.readable()).toBe(100);
     expect(buf.stepLimit()).toBe(50);
     buf.consume(30);
     expect(buf.stepLimit()).toBe(20);
-    const fifo = new StreamBuffer({ capacityBytes: 100, banks: 1, widthBits: 8, latencyCycles: 0 }, 'fifo', stats, 'f');
-    expect(fifo.stepLimit()).toBe(Infinity);
+    expect(hundredBytes('fifo').stepLimit()).toBe(Infinity);
   });
 
   it('as a FIFO, hands over every byte that arrived and counts word accesses', () => {

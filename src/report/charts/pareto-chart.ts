@@ -1,4 +1,4 @@
-import { paretoFront } from '../../dse/pareto.js';
+import { frontsByGroup } from '../../dse/pareto.js';
 import { axes, logDomain, palette, renderChart } from './chart.js';
 
 /** One point of the tokens/s-against-W chart. */
@@ -25,18 +25,14 @@ export function paretoChart(points: readonly ParetoPoint[]): string {
     const y = d3.scaleLog().domain(logDomain(points.map((p) => p.tokensPerSecond))).range([height - m.bottom, m.top]);
     axes(svg, d3, x, y, m, width, height, 'board power (W, log scale)', 'decode tokens/s (log scale)', true);
     const sections = [...new Set(points.map((p) => p.section))];
-    const front = new Set<number>();
-    for (const s of sections) {
-      const idx = points.map((p, i) => [p, i] as const).filter(([p]) => p.section === s && p.watts > 0 && p.tokensPerSecond > 0);
-      const flags = paretoFront(idx.map(([p]) => [p.tokensPerSecond, p.watts]), ['max', 'min']);
-      idx.forEach(([, i], k) => flags[k] && front.add(i));
-    }
+    const drawn = points.filter((p) => p.watts > 0 && p.tokensPerSecond > 0);
+    const front = frontsByGroup(drawn, (p) => p.section, (p) => [p.tokensPerSecond, p.watts], ['max', 'min']);
     const labelled = points.length <= 60;
     const g = svg.append('g').attr('class', 'points');
-    points.forEach((p, i) => {
+    points.forEach((p) => {
       if (!(p.watts > 0 && p.tokensPerSecond > 0)) return;
       const color = palette(d3, sections.indexOf(p.section));
-      const onFront = front.has(i);
+      const onFront = front.has(p);
       const shape = d3.symbol().type(p.gpu ? d3.symbolDiamond : d3.symbolCircle).size(p.gpu ? 110 : points.length > 2000 ? 14 : 60);
       g.append('path')
         .attr('d', shape() ?? '')
