@@ -12,6 +12,7 @@ export class Simulator {
   private nowPs = 0;
   private processed = 0;
   private stopped = false;
+  private untilPs = Infinity;
 
   /** Current simulated time in picoseconds. */
   get now(): number {
@@ -40,9 +41,42 @@ export class Simulator {
     this.at(this.nowPs + delayPs, handler, priority);
   }
 
+  /**
+   * Takes the place in the event order of an event scheduled now, without scheduling it yet: the
+   * caller later either schedules it with `atReserved` or, when `advanceIfNext` allows, runs it
+   * directly. Lets a component that schedules its own next step skip the queue when nothing else
+   * comes first, in exactly the order the queue would have given.
+   */
+  reserve(): number {
+    return this.queue.reserveSequence();
+  }
+
+  /** Schedules `handler` at `timePs` (priority 0) in the place taken by `reserve` (returned `sequence`). */
+  atReserved(timePs: number, sequence: number, handler: EventHandler): void {
+    if (!Number.isInteger(timePs)) throw new Error(`event time must be an integer number of ps, got ${timePs}`);
+    if (timePs < this.nowPs) throw new Error(`event scheduled in the past: ${timePs} ps < now ${this.nowPs} ps`);
+    this.queue.pushWithSequence(timePs, 0, sequence, handler);
+  }
+
+  /**
+   * For the event reserved as `sequence` at `timePs` (priority 0), called from the event running
+   * now: if it is the next one `run` would execute (nothing queued sorts before it, `stop` was
+   * not called, it lies within `run`'s limit), advances time to it, counts it and returns true;
+   * the caller then runs it in place. Otherwise returns false and changes nothing.
+   */
+  advanceIfNext(timePs: number, sequence: number): boolean {
+    if (!Number.isInteger(timePs)) throw new Error(`event time must be an integer number of ps, got ${timePs}`);
+    if (timePs < this.nowPs) throw new Error(`event scheduled in the past: ${timePs} ps < now ${this.nowPs} ps`);
+    if (this.stopped || timePs > this.untilPs || !this.queue.firstIsAfter(timePs, 0, sequence)) return false;
+    this.nowPs = timePs;
+    this.processed++;
+    return true;
+  }
+
   /** Runs events until the queue is empty, `stop()` is called, or the next event lies beyond `untilPs`. */
   run(untilPs = Infinity): void {
     this.stopped = false;
+    this.untilPs = untilPs;
     const q = this.queue;
     while (!this.stopped && q.size > 0) {
       const t = q.peekTime();

@@ -25,6 +25,42 @@ describe('Simulator', () => {
     expect(() => sim.at(12.5, () => {})).toThrow(/integer/);
   });
 
+  it('runs a reserved event in place only when nothing queued comes first', () => {
+    const sim = new Simulator();
+    const seen: string[] = [];
+    let steps = 0;
+    // A component that schedules its own next step 10 ps on, running it in place when it may.
+    const step = (): void => {
+      for (;;) {
+        seen.push(`step@${sim.now}`);
+        if (++steps === 4) return;
+        const next = sim.now + 10;
+        const r = sim.reserve();
+        if (!sim.advanceIfNext(next, r)) {
+          sim.atReserved(next, r, step);
+          return;
+        }
+      }
+    };
+    sim.at(0, step);
+    sim.at(20, () => seen.push(`other@${sim.now}`)); // pushed before the step at 20 is reserved: runs first
+    sim.run();
+    expect(seen).toEqual(['step@0', 'step@10', 'other@20', 'step@20', 'step@30']);
+    expect(sim.eventsProcessed).toBe(5);
+    // Never past run's bound, nor after stop().
+    const s2 = new Simulator();
+    s2.at(0, () => {
+      expect(s2.advanceIfNext(10, s2.reserve())).toBe(false);
+    });
+    s2.run(5);
+    const s3 = new Simulator();
+    s3.at(0, () => {
+      s3.stop();
+      expect(s3.advanceIfNext(10, s3.reserve())).toBe(false);
+    });
+    s3.run();
+  });
+
   it('stops at a time bound and resumes', () => {
     const sim = new Simulator();
     const seen: number[] = [];

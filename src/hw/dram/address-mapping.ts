@@ -209,6 +209,11 @@ export class AddressMapper {
     return out;
   }
 
+  /** A cursor over consecutive bursts of this mapping (see `DramAddressCursor`). */
+  cursor(): DramAddressCursor {
+    return new DramAddressCursor(this.codes, this.sizes, this.mults, this.totalBursts, this.burstLength);
+  }
+
   /** Byte address of the first byte of the burst at `a` (the inverse of `decode`). */
   encode(a: DramAddress): number {
     let x = 0;
@@ -273,4 +278,83 @@ function placeChannel(digits: Digit[], bytes: number, burstBytes: number): Digit
   }
   if (need > 1) throw new Error(`DRAM channel interleaving granularity ${bytes} B exceeds one channel's capacity`);
   return [...out, ch, ...rest.slice(i)];
+}
+
+/**
+ * The coordinates of consecutive bursts, as `AddressMapper.decode` gives them: `seek` to a burst
+ * index, then `next` moves to the following burst by incrementing the mixed-radix digits like an
+ * odometer (a carry only every `size` bursts), far cheaper per burst than decoding each address.
+ */
+export class DramAddressCursor implements DramAddress {
+  channel = 0;
+  pseudoChannel = 0;
+  rank = 0;
+  bankGroup = 0;
+  bank = 0;
+  row = 0;
+  column = 0;
+  private col = 0; // column in bursts
+  private readonly digits: Float64Array; // current value of each digit, LSB first
+
+  /** Made by `AddressMapper.cursor()`, which passes its digits (LSB first). */
+  constructor(
+    private readonly codes: Int32Array,
+    private readonly sizes: Float64Array,
+    private readonly mults: Float64Array,
+    private readonly totalBursts: number,
+    private readonly burstLength: number,
+  ) {
+    this.digits = new Float64Array(codes.length);
+  }
+
+  /** Moves to burst `burstIndex` (byte address / burst size; wraps modulo the capacity). */
+  seek(burstIndex: number): void {
+    let x = burstIndex % this.totalBursts;
+    this.channel = 0;
+    this.pseudoChannel = 0;
+    this.rank = 0;
+    this.bankGroup = 0;
+    this.bank = 0;
+    this.row = 0;
+    this.col = 0;
+    for (let i = 0; i < this.codes.length; i++) {
+      const s = this.sizes[i]!;
+      const q = Math.floor(x / s);
+      const d = x - q * s;
+      this.digits[i] = d;
+      this.add(this.codes[i]!, d * this.mults[i]!);
+      x = q;
+    }
+    this.column = this.col * this.burstLength;
+  }
+
+  /** Moves to the next burst. */
+  next(): void {
+    const digits = this.digits;
+    for (let i = 0; i < digits.length; i++) {
+      const s = this.sizes[i]!;
+      const d = digits[i]! + 1;
+      if (d < s) {
+        digits[i] = d;
+        this.add(this.codes[i]!, this.mults[i]!);
+        break;
+      }
+      // Carry: this digit wraps to 0 and the next one steps (past the top digit, back to burst 0).
+      digits[i] = 0;
+      this.add(this.codes[i]!, -(s - 1) * this.mults[i]!);
+    }
+    this.column = this.col * this.burstLength;
+  }
+
+  private add(code: number, v: number): void {
+    switch (code) {
+      case 0: this.channel += v; break;
+      case 1: this.rank += v; break;
+      case 2: this.bankGroup += v; break;
+      case 3: this.bank += v; break;
+      case 4: this.row += v; break;
+      case 5: this.col += v; break;
+      default: this.pseudoChannel += v;
+    }
+  }
 }

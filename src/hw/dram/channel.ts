@@ -170,12 +170,15 @@ export class DramChannel<B extends DramBurst> {
   private readonly pdIdle: number; // ps of idleness before power-down; Infinity = never
 
   // --- per-bank state (index = unit × banksPerUnit + bankGroup × banksPerGroup + bank) ---
+  private readonly unitOf: Int32Array; // bank index → unit
+  private readonly groupOf: Int32Array; // bank index → bank-group index
   private readonly openRow: Int32Array;
   private readonly fresh: Uint8Array; // opened by an ACT whose column command has not issued yet
   private readonly lastUse: Float64Array; // time of the bank's last column command
   // --- per-bank candidate cache (what the bank needs next; its time is computed at evaluation) ---
   private readonly cValid: Uint8Array; // 0: recompute (queue, open row or served queue changed)
   private readonly cKindOf: Int8Array;
+  private readonly cWriteOf: Uint8Array; // the candidate burst is a write (read here: no pointer chase to the burst)
   private readonly cSeqOf: Float64Array;
   private readonly cBurstOf: (B | null)[];
   private readonly cPrevOf: (B | null)[];
@@ -187,6 +190,14 @@ export class DramChannel<B extends DramBurst> {
   private readonly tail: (B | null)[];
   private readonly wHead: (B | null)[]; // writes, with a write queue
   private readonly wTail: (B | null)[];
+  // Banks with a non-empty queue, in no particular order (FR-FCFS scans only these; its order is
+  // total, so the scan order does not matter): `busy[0 .. busyN)`, `busyPos[b]` = index or −1.
+  private readonly rBusy: Int32Array;
+  private readonly rBusyPos: Int32Array;
+  private rBusyN = 0;
+  private readonly wBusy: Int32Array;
+  private readonly wBusyPos: Int32Array;
+  private wBusyN = 0;
   // --- per-bank-group state (index = unit × bankGroups + bankGroup = bank index / banksPerGroup) ---
   private readonly bgNextAct: Float64Array;
   private readonly bgNextRd: Float64Array;
@@ -214,6 +225,13 @@ export class DramChannel<B extends DramBurst> {
   private readonly pbDone: Float64Array; // banks refreshed this round (bit mask)
   private readonly pbNextRef: Float64Array; // tRREFD after the last REFpb
   private readonly pbFull: number;
+  // Scratch of `evaluate`: per-unit lower bounds of RD, WR, PRE and ACT times; per-bank refresh target and due time.
+  private readonly uColRd: Float64Array;
+  private readonly uColWr: Float64Array;
+  private readonly uRowBase: Float64Array;
+  private readonly uActBase: Float64Array;
+  private readonly uPbBank: Int32Array;
+  private readonly uPbDue: Float64Array;
   // --- channel state ---
   private rowCmdFree = 0;
   private colCmdFree = 0;
@@ -227,6 +245,8 @@ export class DramChannel<B extends DramBurst> {
   private wQueued = 0;
   private seqCounter = 0;
   private wakeAt = Infinity;
+  private enqueueNow = -1; // time of the last enqueue, and its tCK edge
+  private enqueueNowE = 0;
   private readonly wakeHandler = (): void => this.wake();
 
   // --- result of the last evaluation ---
@@ -354,11 +374,14 @@ export class DramChannel<B extends DramBurst> {
     this.queueDepth = options.queueDepth * org.pseudoChannels;
 
     const n = this.banks;
+    this.unitOf = Int32Array.from({ length: n }, (_, b) => Math.floor(b / this.banksPerUnit));
+    this.groupOf = Int32Array.from({ length: n }, (_, b) => Math.floor(b / this.banksPerGroup));
     this.openRow = new Int32Array(n).fill(-1);
     this.fresh = new Uint8Array(n);
     this.lastUse = new Float64Array(n);
     this.cValid = new Uint8Array(n);
     this.cKindOf = new Int8Array(n);
+    this.cWriteOf = new Uint8Array(n);
     this.cSeqOf = new Float64Array(n);
     this.cBurstOf = new Array<B | null>(n).fill(null);
     this.cPrevOf = new Array<B | null>(n).fill(null);
@@ -370,6 +393,10 @@ export class DramChannel<B extends DramBurst> {
     this.tail = new Array<B | null>(n).fill(null);
     this.wHead = new Array<B | null>(n).fill(null);
     this.wTail = new Array<B | null>(n).fill(null);
+    this.rBusy = new Int32Array(n);
+    this.rBusyPos = new Int32Array(n).fill(-1);
+    this.wBusy = new Int32Array(this.split ? n : 0);
+    this.wBusyPos = new Int32Array(this.split ? n : 0).fill(-1);
     const groups = units * org.bankGroups;
     this.bgNextAct = new Float64Array(groups);
     this.bgNextRd = new Float64Array(groups);
@@ -395,6 +422,12 @@ export class DramChannel<B extends DramBurst> {
     this.pbTarget = new Int32Array(units).fill(-1);
     this.pbDone = new Float64Array(units);
     this.pbNextRef = new Float64Array(units);
+    this.uColRd = new Float64Array(units);
+    this.uColWr = new Float64Array(units);
+    this.uRowBase = new Float64Array(units);
+    this.uActBase = new Float64Array(units);
+    this.uPbBank = new Int32Array(units).fill(-1);
+    this.uPbDue = new Float64Array(units).fill(Infinity);
     this.nextRefreshDue = this.perBank ? Infinity : (t.tREFI + (options.refreshOffsetCycles ?? 0)) * ck;
 
     this.cAct = stats.counter(name, 'act');
@@ -439,7 +472,12 @@ export class DramChannel<B extends DramBurst> {
     const u = burst.unit;
     const b = u * this.banksPerUnit + burst.bankGroup * this.banksPerGroup + burst.bank;
     const now = this.sim.now;
-    const nowE = this.clock.edgeAtOrAfter(now);
+    if (now !== this.enqueueNow) {
+      // A request's bursts arrive together: one clock-edge computation for all of them.
+      this.enqueueNow = now;
+      this.enqueueNowE = this.clock.edgeAtOrAfter(now);
+    }
+    const nowE = this.enqueueNowE;
     const wasIdle = this.queued === 0;
     if (wasIdle && this.drainUntil < 0) {
       // The channel was idle: place the refreshes it owes before anything else.
@@ -453,10 +491,29 @@ export class DramChannel<B extends DramBurst> {
     const H = toWrites ? this.wHead : this.head;
     const T = toWrites ? this.wTail : this.tail;
     const tl = T[b]!;
-    if (tl === null) H[b] = burst;
-    else tl.next = burst;
+    if (tl === null) {
+      H[b] = burst;
+      if (toWrites) {
+        this.wBusyPos[b] = this.wBusyN;
+        this.wBusy[this.wBusyN++] = b;
+      } else {
+        this.rBusyPos[b] = this.rBusyN;
+        this.rBusy[this.rBusyN++] = b;
+      }
+      this.cValid[b] = 0;
+    } else {
+      tl.next = burst;
+      if (this.cValid[b] === 1 && toWrites === (this.split && this.writeMode) && this.cKindOf[b] === KIND_PRE && burst.row === this.openRow[b]) {
+        // The served queue's candidate stays valid when a burst is appended (its oldest row hit,
+        // or its head for ACT / PRE, is unchanged), except that a conflict becomes a hit.
+        this.cKindOf[b] = KIND_COL;
+        this.cWriteOf[b] = burst.write ? 1 : 0;
+        this.cSeqOf[b] = burst.seq;
+        this.cBurstOf[b] = burst;
+        this.cPrevOf[b] = tl;
+      }
+    }
     T[b] = burst;
-    this.cValid[b] = 0;
     this.queued++;
     this.uQueued[u]!++;
     if (toWrites) this.wQueued++;
@@ -504,23 +561,38 @@ export class DramChannel<B extends DramBurst> {
   }
 
   private wake(): void {
-    const now = this.sim.now;
-    if (now !== this.wakeAt) return; // superseded by an earlier wake-up
-    this.wakeAt = Infinity;
-    this.refreshStep(now);
-    let freed = 0;
-    while (this.queued > 0) {
-      if (!this.bestValid || this.bestTime < now) this.evaluate(now);
-      if (this.bestTime !== now) break;
-      freed += this.issueBest(now);
+    if (this.sim.now !== this.wakeAt) return; // superseded by an earlier wake-up
+    for (;;) {
+      const now = this.sim.now;
+      this.wakeAt = Infinity;
+      this.refreshStep(now);
+      let freed = 0;
+      while (this.queued > 0) {
+        if (!this.bestValid || this.bestTime < now) this.evaluate(now);
+        if (this.bestTime !== now) break;
+        freed += this.issueBest(now);
+      }
+      if (this.drainUntil >= 0 && this.queued === 0) this.commitDrain();
+      // The next wake-up takes its place in the event order now, as `scheduleWake` would; it is
+      // queued only if something else comes first (else the loop runs it at once).
+      let next = Infinity;
+      let seq = -1;
+      if (this.queued > 0) {
+        const t = this.bestTime;
+        const r = this.drainUntil >= 0 ? this.drainUntil : this.nextRefreshDue;
+        next = t < r ? t : r;
+        if (next < this.wakeAt) {
+          this.wakeAt = next;
+          seq = this.sim.reserve();
+        }
+      }
+      if (freed > 0) this.onSlotsFree();
+      if (seq < 0) return;
+      if (this.wakeAt !== next || !this.sim.advanceIfNext(next, seq)) {
+        this.sim.atReserved(next, seq, this.wakeHandler);
+        return;
+      }
     }
-    if (this.drainUntil >= 0 && this.queued === 0) this.commitDrain();
-    if (this.queued > 0) {
-      const t = this.bestTime;
-      const r = this.drainUntil >= 0 ? this.drainUntil : this.nextRefreshDue;
-      this.scheduleWake(t < r ? t : r);
-    }
-    if (freed > 0) this.onSlotsFree();
   }
 
   /** FR-FCFS order: earlier first; on ties column commands (row hits) first, then refresh, then the oldest request. */
@@ -570,6 +642,7 @@ export class DramChannel<B extends DramBurst> {
       }
       if (x !== null) {
         this.cKindOf[b] = KIND_COL;
+        this.cWriteOf[b] = x.write ? 1 : 0;
         this.cSeqOf[b] = x.seq;
         this.cBurstOf[b] = x;
         this.cPrevOf[b] = prev;
@@ -579,6 +652,7 @@ export class DramChannel<B extends DramBurst> {
     } else {
       this.cKindOf[b] = KIND_ACT;
     }
+    this.cWriteOf[b] = head.write ? 1 : 0;
     this.cSeqOf[b] = head.seq;
     this.cBurstOf[b] = head;
     this.cPrevOf[b] = null;
@@ -592,18 +666,18 @@ export class DramChannel<B extends DramBurst> {
     const H = this.split && this.writeMode ? this.wHead : this.head;
     if (H[b] === null) return Infinity;
     if (this.cValid[b] === 0) this.fillCache(b, H);
-    const u = (b / this.banksPerUnit) | 0;
-    const g = (b / this.banksPerGroup) | 0;
+    const u = this.unitOf[b]!;
+    const g = this.groupOf[b]!;
     const avail = this.pdAvail[u]! > nowE ? this.pdAvail[u]! : nowE;
     const drain = this.drainUntil;
     const kind = this.cKindOf[b]!;
-    const x = this.cBurstOf[b]!;
     let t: number;
     if (kind === KIND_COL) {
-      if (x.write) t = Math.max(this.nextWr[b]!, this.bgNextWr[g]!, this.uNextWr[u]!, this.colCmdFree, avail);
+      const w = this.cWriteOf[b] === 1;
+      if (w) t = Math.max(this.nextWr[b]!, this.bgNextWr[g]!, this.uNextWr[u]!, this.colCmdFree, avail);
       else t = Math.max(this.nextRd[b]!, this.bgNextRd[g]!, this.uNextRd[u]!, this.colCmdFree, avail);
       // Draining for refresh: only hits that do not delay the PREA.
-      if (drain >= 0 && t + (x.write ? this.tWriteToPre : this.tRTP) > drain) return Infinity;
+      if (drain >= 0 && t + (w ? this.tWriteToPre : this.tRTP) > drain) return Infinity;
     } else if (drain >= 0) {
       return Infinity;
     } else if (kind === KIND_PRE) {
@@ -616,7 +690,7 @@ export class DramChannel<B extends DramBurst> {
     if (this.perBank && this.pbTarget[u] === b - u * this.banksPerUnit && this.pbDue[u]! <= t) return Infinity;
     this.cKind = kind;
     this.cSeq = this.cSeqOf[b]!;
-    this.cBurst = x;
+    this.cBurst = this.cBurstOf[b]!;
     this.cPrev = this.cPrevOf[b]!;
     return t;
   }
@@ -635,16 +709,37 @@ export class DramChannel<B extends DramBurst> {
     let bBank = -1;
     let bBurst: B | null = null;
     let bPrev: B | null = null;
-    const H = this.split && this.writeMode ? this.wHead : this.head;
-    const n = this.banks;
+    const writes = this.split && this.writeMode;
+    const H = writes ? this.wHead : this.head;
+    const busy = writes ? this.wBusy : this.rBusy;
+    const nBusy = writes ? this.wBusyN : this.rBusyN;
     const NB = this.banksPerUnit;
-    const bpg = this.banksPerGroup;
+    const unitOf = this.unitOf;
+    const groupOf = this.groupOf;
     const drain = this.drainUntil;
-    const perBank = this.perBank;
-    // Arrays in locals: the loop below runs once per bank per command.
+    // Unit-wide lower bounds of each command's time, computed once per evaluation.
+    const uColRd = this.uColRd;
+    const uColWr = this.uColWr;
+    const uRowBase = this.uRowBase;
+    const uActBase = this.uActBase;
+    const uPbBank = this.uPbBank;
+    const uPbDue = this.uPbDue;
+    for (let u = 0; u < this.units; u++) {
+      const avail = this.pdAvail[u]! > nowE ? this.pdAvail[u]! : nowE;
+      uColRd[u] = Math.max(this.uNextRd[u]!, this.colCmdFree, avail);
+      uColWr[u] = Math.max(this.uNextWr[u]!, this.colCmdFree, avail);
+      const rowBase = Math.max(this.rowCmdFree, avail);
+      uRowBase[u] = rowBase;
+      uActBase[u] = Math.max(this.uNextAct[u]!, this.faw[4 * u + this.fawIdx[u]!]! + this.tFAW, rowBase);
+      if (this.perBank) {
+        uPbBank[u] = u * NB + this.pbTarget[u]!;
+        uPbDue[u] = this.pbTarget[u]! >= 0 ? this.pbDue[u]! : Infinity;
+      }
+    }
+    // Arrays in locals: the loop below runs once per queued-for bank per command.
     const cValid = this.cValid;
     const cKindOf = this.cKindOf;
-    const cBurstOf = this.cBurstOf;
+    const cWriteOf = this.cWriteOf;
     const cSeqOf = this.cSeqOf;
     const nextRd = this.nextRd;
     const nextWr = this.nextWr;
@@ -655,45 +750,27 @@ export class DramChannel<B extends DramBurst> {
     const bgNextAct = this.bgNextAct;
     const tWriteToPre = this.tWriteToPre;
     const tRTP = this.tRTP;
-    // Unit-wide lower bounds, computed once per unit.
-    let u = -1;
-    let colRd = 0;
-    let colWr = 0;
-    let rowBase = 0;
-    let actBase = 0;
-    let pbBank = -1;
-    let pbDue = Infinity;
-    for (let b = 0; b < n; b++) {
-      const head = H[b]!;
-      if (head === null) continue;
-      if (b >= (u + 1) * NB || u < 0) {
-        u = (b / NB) | 0;
-        const avail = this.pdAvail[u]! > nowE ? this.pdAvail[u]! : nowE;
-        colRd = Math.max(this.uNextRd[u]!, this.colCmdFree, avail);
-        colWr = Math.max(this.uNextWr[u]!, this.colCmdFree, avail);
-        rowBase = Math.max(this.rowCmdFree, avail);
-        actBase = Math.max(this.uNextAct[u]!, this.faw[4 * u + this.fawIdx[u]!]! + this.tFAW, rowBase);
-        if (perBank) {
-          pbBank = u * NB + this.pbTarget[u]!;
-          pbDue = this.pbTarget[u]! >= 0 ? this.pbDue[u]! : Infinity;
-        }
-      }
+    for (let i = 0; i < nBusy; i++) {
+      const b = busy[i]!;
+      const u = unitOf[b]!;
       if (cValid[b] === 0) this.fillCache(b, H);
-      const g = (b / bpg) | 0;
+      const g = groupOf[b]!;
       const kind = cKindOf[b]!;
       let t: number;
       if (kind === KIND_COL) {
-        const w = cBurstOf[b]!.write;
+        const w = cWriteOf[b] === 1;
         if (w) {
           const a = nextWr[b]!;
           const c = bgNextWr[g]!;
           t = a > c ? a : c;
-          if (colWr > t) t = colWr;
+          const cw = uColWr[u]!;
+          if (cw > t) t = cw;
         } else {
           const a = nextRd[b]!;
           const c = bgNextRd[g]!;
           t = a > c ? a : c;
-          if (colRd > t) t = colRd;
+          const cr = uColRd[u]!;
+          if (cr > t) t = cr;
         }
         // Draining for refresh: only hits that do not delay the PREA.
         if (drain >= 0 && t + (w ? tWriteToPre : tRTP) > drain) continue;
@@ -701,18 +778,20 @@ export class DramChannel<B extends DramBurst> {
         continue;
       } else if (kind === KIND_PRE) {
         const a = nextPre[b]!;
-        t = a > rowBase ? a : rowBase;
+        const r = uRowBase[u]!;
+        t = a > r ? a : r;
       } else {
         const a = nextAct[b]!;
         const c = bgNextAct[g]!;
         t = a > c ? a : c;
-        if (actBase > t) t = actBase;
+        const ab = uActBase[u]!;
+        if (ab > t) t = ab;
       }
       if (t > bt) continue;
       const seq = cSeqOf[b]!;
       // A bank due for per-bank refresh takes no more commands once the refresh is due.
-      if (b === pbBank && pbDue <= t) continue;
-      if (t < bt || (t === bt && (kind === KIND_COL ? bKind !== KIND_COL || seq < bSeq : bKind !== KIND_COL && seq < bSeq))) {
+      if (b === uPbBank[u] && uPbDue[u]! <= t) continue;
+      if (t < bt || (kind === KIND_COL ? bKind !== KIND_COL || seq < bSeq : bKind !== KIND_COL && seq < bSeq)) {
         bt = t;
         bKind = kind;
         bSeq = seq;
@@ -758,8 +837,8 @@ export class DramChannel<B extends DramBurst> {
   private issueBest(t: number): number {
     this.bestValid = false;
     const b = this.bestBank;
-    const u = (b / this.banksPerUnit) | 0;
-    const g = (b / this.banksPerGroup) | 0;
+    const u = this.unitOf[b]!;
+    const g = this.groupOf[b]!;
     const ck = this.tCK;
     const kind = this.bestKind;
     if (kind === KIND_REFPRE || kind === KIND_REFPB) {
@@ -800,8 +879,10 @@ export class DramChannel<B extends DramBurst> {
     const T = toWrites ? this.wTail : this.tail;
     const prev = this.bestPrev;
     const next = burst.next as B | null;
-    if (prev === null) H[b] = next;
-    else prev.next = next;
+    if (prev === null) {
+      H[b] = next;
+      if (next === null) this.unbusy(b, toWrites);
+    } else prev.next = next;
     if (T[b] === burst) T[b] = prev;
     burst.next = null;
     this.queued--;
@@ -843,6 +924,18 @@ export class DramChannel<B extends DramBurst> {
     if (--this.uQueued[u]! === 0) this.unitIdle(u);
     this.onIssue(burst, done);
     return 1;
+  }
+
+  /** Removes bank `b` from the banks with queued reads (or writes): its queue is now empty. */
+  private unbusy(b: number, writes: boolean): void {
+    const list = writes ? this.wBusy : this.rBusy;
+    const pos = writes ? this.wBusyPos : this.rBusyPos;
+    const i = pos[b]!;
+    const last = writes ? --this.wBusyN : --this.rBusyN;
+    const moved = list[last]!;
+    list[i] = moved;
+    pos[moved] = i;
+    pos[b] = -1;
   }
 
   /** Other ranks on the same data bus wait until this burst's data has passed plus tRTRS. */

@@ -1,7 +1,7 @@
 import type { Simulator } from '../../engine/simulator.js';
 import type { Stats } from '../../engine/stats.js';
 import type { MemoryPort, MemoryRequest } from '../memory.js';
-import { AddressMapper, DEFAULT_DRAM_MAPPING, type DramAddress, type DramMappingScheme } from './address-mapping.js';
+import { AddressMapper, DEFAULT_DRAM_MAPPING, type DramAddress, type DramAddressCursor, type DramMappingScheme } from './address-mapping.js';
 import { DramChannel, type DramBurst, type DramCommand, type DramPagePolicy, type DramWriteQueueOptions } from './channel.js';
 import type { DramRefreshMode, DramStandard } from './standard-types.js';
 import { channelPeakBytesPerSecond } from './standards.js';
@@ -119,7 +119,8 @@ export class DramSystem implements MemoryPort {
   readonly channels: readonly DramChannel<SystemBurst>[];
 
   private readonly queueDepth: number;
-  private readonly coords: DramAddress = { channel: 0, pseudoChannel: 0, rank: 0, bankGroup: 0, bank: 0, row: 0, column: 0 };
+  /** Walks the bursts of a request in address order (one `next` per burst instead of a decode). */
+  private readonly cursor: DramAddressCursor;
   private readonly pcs: number;
   private readonly perChannel: Int32Array;
   /** The burst range whose per-channel counts `perChannel` holds (a refused request is retried as is). */
@@ -163,6 +164,7 @@ export class DramSystem implements MemoryPort {
       config.channelInterleaveBytes !== undefined ? { channelInterleaveBytes: config.channelInterleaveBytes } : {},
     );
     this.burstBytes = this.mapper.burstBytes;
+    this.cursor = this.mapper.cursor();
     this.pcs = org.pseudoChannels;
     this.peakBytesPerSecond = config.channels * channelPeakBytesPerSecond(std);
     this.refreshIntervalPs = std.timing.tREFI * std.timing.tCK;
@@ -207,7 +209,8 @@ export class DramSystem implements MemoryPort {
     const last = Math.floor((addr + bytes - 1) / B);
     if (first === last) {
       // Single burst: no tracker; the burst completes the request itself.
-      const a = this.mapper.decode(first * B, this.coords);
+      const a = this.cursor;
+      a.seek(first);
       const ch = this.channels[a.channel]!;
       if (ch.freeSlotsFor(req.write) <= 0) return this.refuse(a.channel, 1, req.write);
       ch.enqueue(this.makeBurst(a, req.write, null, req));
@@ -230,9 +233,10 @@ export class DramSystem implements MemoryPort {
     if (first !== this.countedFirst || last !== this.countedLast) {
       counts.fill(0);
       tooBig = false;
-      for (let i = first; i <= last; i++) {
-        const c = this.mapper.decode(i * B, this.coords).channel;
-        if (++counts[c]! > this.queueDepth) {
+      const a = this.cursor;
+      a.seek(first);
+      for (let i = first; i <= last; i++, a.next()) {
+        if (++counts[a.channel]! > this.queueDepth) {
           tooBig = true;
           break;
         }
@@ -276,13 +280,9 @@ export class DramSystem implements MemoryPort {
   }
 
   private enqueueRange(tracker: RequestTracker, write: boolean, first: number, last: number): void {
-    const B = this.burstBytes;
-    for (let i = first; i <= last; i++) this.enqueueBurst(tracker, write, i * B);
-  }
-
-  private enqueueBurst(tracker: RequestTracker, write: boolean, addr: number): void {
-    const a = this.mapper.decode(addr, this.coords);
-    this.channels[a.channel]!.enqueue(this.makeBurst(a, write, tracker, null));
+    const a = this.cursor;
+    a.seek(first);
+    for (let i = first; i <= last; i++, a.next()) this.channels[a.channel]!.enqueue(this.makeBurst(a, write, tracker, null));
   }
 
   private makeBurst(a: DramAddress, write: boolean, tracker: RequestTracker | null, req: MemoryRequest | null): SystemBurst {
@@ -302,13 +302,14 @@ export class DramSystem implements MemoryPort {
   /** Moves bursts of the pending large request into the queues, in order, until one is full. */
   private feed(): void {
     const s = this.stream!;
-    const B = this.burstBytes;
+    const a = this.cursor;
+    a.seek(s.nextBurst);
     while (s.nextBurst <= s.lastBurst) {
-      const addr = s.nextBurst * B;
-      const c = this.mapper.decode(addr, this.coords).channel;
-      if (this.channels[c]!.freeSlotsFor(s.write) <= 0) return;
-      this.enqueueBurst(s.tracker, s.write, addr);
+      const ch = this.channels[a.channel]!;
+      if (ch.freeSlotsFor(s.write) <= 0) return;
+      ch.enqueue(this.makeBurst(a, s.write, s.tracker, null));
       s.nextBurst++;
+      a.next();
     }
     this.stream = null;
   }

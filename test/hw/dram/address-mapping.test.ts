@@ -114,4 +114,24 @@ describe('address mapping', () => {
     expect(() => parseMappingScheme('RoBaCoBgChX')).toThrow(/invalid/);
     expect(parseMappingScheme('RoBaRaCoBgCh')).toEqual(['Ro', 'Ba', 'Ra', 'Co', 'Bg', 'Ch']);
   });
+
+  it('a cursor walks consecutive bursts exactly as decode does, across carries and the capacity wrap', () => {
+    const lp5 = resolveDramStandard('LPDDR5-6400').organization;
+    const cases: [AddressMapper, number][] = [
+      [new AddressMapper('RoBaCoBgCh', ddr4, 1), 0],
+      [new AddressMapper('RoCoBaBgCh', hbm2, 8), 12345],
+      [new AddressMapper('rochrababgco', ddr4, 3), 777], // three channels: not powers of two
+      [new AddressMapper('RoBaCoBgCh', lp5, 6, { channelInterleaveBytes: 256 }), 99],
+    ];
+    for (const [m, start] of cases) {
+      const c = m.cursor();
+      const B = m.burstBytes;
+      const total = m.capacityBytes / B;
+      c.seek(start);
+      for (let i = start; i < start + 5000; i++, c.next()) expect({ ...c }).toMatchObject(at(m, i * B));
+      // The last bursts of the address space, then the wrap to burst 0.
+      c.seek(total - 3);
+      for (let i = 0; i < 6; i++, c.next()) expect({ ...c }).toMatchObject(at(m, ((total - 3 + i) % total) * B));
+    }
+  });
 });
