@@ -1,3 +1,6 @@
+/** Events `pushInLane` moves to keep the lane sorted before it sends an event to the heap instead. */
+const LANE_MOVES = 8;
+
 /**
  * A binary min-heap of events keyed by (time, priority, insertion sequence), stored in typed
  * arrays so the hot path allocates nothing. Ties on time break by priority (lower first), then
@@ -6,6 +9,12 @@
  * An event that sorts before everything queued (typically a component's next step, scheduled
  * while nothing else is due before it) waits in a one-entry front slot instead of the heap, so
  * it costs no sift up or down; the order of events is the same either way.
+ *
+ * Events added by `pushInLane` (components' own next steps, which mostly come in key order: a
+ * DRAM channel's wake-ups, all on the same clock edges) wait in a sorted lane instead: adding one
+ * after the lane's last costs no sift, one a few places earlier is moved in, and any other goes
+ * to the heap. `pop` takes the earlier of the lane's first event and the heap's (or front slot's),
+ * so the order is again the same.
  */
 export class EventQueue<T> {
   private time: Float64Array;
@@ -20,23 +29,37 @@ export class EventQueue<T> {
   private fPrio = 0;
   private fSeq = 0;
   private fItem: T | undefined = undefined;
+  // The lane: a ring buffer of priority-0 events sorted by (time, sequence), `lLen` of them from `lHead`.
+  private lTime: Float64Array;
+  private lSeq: Float64Array;
+  private lItem: (T | undefined)[];
+  private lHead = 0;
+  private lLen = 0;
+  private lMask: number;
 
   constructor(initialCapacity = 1024) {
     this.time = new Float64Array(initialCapacity);
     this.prio = new Int32Array(initialCapacity);
     this.seq = new Float64Array(initialCapacity);
     this.payload = new Array<T | undefined>(initialCapacity).fill(undefined);
+    const lane = 64;
+    this.lTime = new Float64Array(lane);
+    this.lSeq = new Float64Array(lane);
+    this.lItem = new Array<T | undefined>(lane).fill(undefined);
+    this.lMask = lane - 1;
   }
 
   /** Number of pending events. */
   get size(): number {
-    return this.hasFront ? this.n + 1 : this.n;
+    return (this.hasFront ? this.n + 1 : this.n) + this.lLen;
   }
 
   /** Time of the earliest pending event, or Infinity when empty. */
   peekTime(): number {
-    if (this.hasFront) return this.fTime;
-    return this.n === 0 ? Infinity : this.time[0]!;
+    const t = this.hasFront ? this.fTime : this.n === 0 ? Infinity : this.time[0]!;
+    if (this.lLen === 0) return t;
+    const lt = this.lTime[this.lHead]!;
+    return lt < t ? lt : t;
   }
 
   /** Adds an event. */
@@ -55,6 +78,10 @@ export class EventQueue<T> {
 
   /** Whether the queue is empty or its earliest event sorts after (`time`, `priority`, `sequence`). */
   firstIsAfter(time: number, priority: number, sequence: number): boolean {
+    if (this.lLen > 0) {
+      const lt = this.lTime[this.lHead]!;
+      if (lt < time || (lt === time && (priority > 0 || (priority === 0 && this.lSeq[this.lHead]! <= sequence)))) return false;
+    }
     let t: number;
     let pr: number;
     let s: number;
@@ -99,8 +126,68 @@ export class EventQueue<T> {
     this.heapPush(time, priority, s, item);
   }
 
+  /**
+   * Adds a priority-0 event with a sequence number taken by `reserveSequence`, for an event that
+   * usually sorts after the ones added this way before it (see the class comment); the order of
+   * events is the same as with `pushWithSequence`.
+   */
+  pushInLane(time: number, sequence: number, item: T): void {
+    const len = this.lLen;
+    if (len === this.lMask + 1) this.growLane();
+    const lt = this.lTime;
+    const ls = this.lSeq;
+    const li = this.lItem;
+    const head = this.lHead;
+    const mask = this.lMask;
+    // Walk back from the last event past those that sort after the new one: a few at most.
+    let i = len;
+    while (i > 0) {
+      const j = (head + i - 1) & mask;
+      const t = lt[j]!;
+      if (t < time || (t === time && ls[j]! < sequence)) break;
+      if (len - i === LANE_MOVES) {
+        this.pushWithSequence(time, 0, sequence, item);
+        return;
+      }
+      i--;
+    }
+    for (let k = len; k > i; k--) {
+      const to = (head + k) & mask;
+      const from = (head + k - 1) & mask;
+      lt[to] = lt[from]!;
+      ls[to] = ls[from]!;
+      li[to] = li[from];
+    }
+    const p = (head + i) & mask;
+    lt[p] = time;
+    ls[p] = sequence;
+    li[p] = item;
+    this.lLen = len + 1;
+  }
+
   /** Removes and returns the earliest event's payload; the caller reads its time first. */
   pop(): T {
+    if (this.lLen > 0) {
+      const h = this.lHead;
+      const lt = this.lTime[h]!;
+      let laneFirst: boolean;
+      if (this.hasFront) {
+        const ft = this.fTime;
+        laneFirst = lt < ft || (lt === ft && (this.fPrio > 0 || (this.fPrio === 0 && this.lSeq[h]! < this.fSeq)));
+      } else if (this.n > 0) {
+        const ht = this.time[0]!;
+        laneFirst = lt < ht || (lt === ht && (this.prio[0]! > 0 || (this.prio[0] === 0 && this.lSeq[h]! < this.seq[0]!)));
+      } else {
+        laneFirst = true;
+      }
+      if (laneFirst) {
+        const item = this.lItem[h] as T;
+        this.lItem[h] = undefined;
+        this.lHead = (h + 1) & this.lMask;
+        this.lLen--;
+        return item;
+      }
+    }
     if (this.hasFront) {
       this.hasFront = false;
       const item = this.fItem as T;
@@ -171,6 +258,25 @@ export class EventQueue<T> {
     prio[i] = pr;
     seq[i] = s;
     payload[i] = item;
+  }
+
+  private growLane(): void {
+    const old = this.lMask + 1;
+    const cap = old * 2;
+    const t = new Float64Array(cap);
+    const s = new Float64Array(cap);
+    const it = new Array<T | undefined>(cap).fill(undefined);
+    for (let k = 0; k < this.lLen; k++) {
+      const j = (this.lHead + k) & this.lMask;
+      t[k] = this.lTime[j]!;
+      s[k] = this.lSeq[j]!;
+      it[k] = this.lItem[j];
+    }
+    this.lTime = t;
+    this.lSeq = s;
+    this.lItem = it;
+    this.lHead = 0;
+    this.lMask = cap - 1;
   }
 
   private grow(): void {

@@ -55,7 +55,7 @@ export class Simulator {
   atReserved(timePs: number, sequence: number, handler: EventHandler): void {
     if (!Number.isInteger(timePs)) throw new Error(`event time must be an integer number of ps, got ${timePs}`);
     if (timePs < this.nowPs) throw new Error(`event scheduled in the past: ${timePs} ps < now ${this.nowPs} ps`);
-    this.queue.pushWithSequence(timePs, 0, sequence, handler);
+    this.queue.pushInLane(timePs, sequence, handler);
   }
 
   /**

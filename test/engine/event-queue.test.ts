@@ -90,4 +90,65 @@ describe('EventQueue', () => {
     while (pending.size > 0) popMin();
     expect(got).toEqual(expected);
   });
+  it('orders lane events (added in order, a few places back, or far back) with pushed ones like a stable sort', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const q = new EventQueue<number>(2);
+    // The operations in order: an added key, or a pop (null); replayed below against a sorted list.
+    const ops: ({ t: number; p: number; s: number } | null)[] = [];
+    const got: number[] = [];
+    const add = (t: number, p: number, s: number, lane: boolean): void => {
+      ops.push({ t, p, s });
+      if (lane) q.pushInLane(t, s, s);
+      else q.pushWithSequence(t, p, s, s);
+    };
+    let now = 0;
+    let laneLast = 0;
+    for (let i = 0; i < 5000; i++) {
+      if (rand() < 0.6) {
+        // A component's next step: mostly after the lane's last, sometimes a little or far before it.
+        const r = rand();
+        const t = r < 0.8 ? Math.max(now, laneLast) + Math.floor(rand() * 3) : r < 0.95 ? Math.max(now, laneLast - Math.floor(rand() * 4)) : now;
+        laneLast = Math.max(laneLast, t);
+        const s = q.reserveSequence();
+        if (rand() < 0.1) add(t, 0, q.reserveSequence(), false); // pushed after the reservation, before the event is added
+        add(t, 0, s, true);
+      } else {
+        add(now + Math.floor(rand() * 20), rand() < 0.8 ? 0 : Math.floor(rand() * 3) - 1, q.reserveSequence(), false);
+      }
+      if (rand() < 0.45) {
+        ops.push(null);
+        now = q.peekTime();
+        got.push(q.pop());
+      }
+    }
+    while (q.size > 0) {
+      ops.push(null);
+      got.push(q.pop());
+    }
+    const pending: { t: number; p: number; s: number }[] = [];
+    const expected: number[] = [];
+    for (const op of ops) {
+      if (op !== null) {
+        pending.push(op);
+        continue;
+      }
+      pending.sort((a, b) => a.t - b.t || a.p - b.p || a.s - b.s);
+      expected.push(pending.shift()!.s);
+    }
+    expect(got).toEqual(expected);
+  });
+
+  it('tells whether a lane event comes before a reserved place', () => {
+    const q = new EventQueue<string>();
+    const a = q.reserveSequence();
+    const r = q.reserveSequence();
+    q.pushInLane(10, a, 'lane');
+    expect(q.firstIsAfter(10, 0, r)).toBe(false); // 'lane' holds an earlier place at the same time
+    expect(q.firstIsAfter(9, 0, r)).toBe(true);
+    expect(q.firstIsAfter(10, -1, r)).toBe(true); // a lower priority number runs first
+    expect(q.peekTime()).toBe(10);
+    q.push(10, -1, 'urgent');
+    expect([q.pop(), q.pop()]).toEqual(['urgent', 'lane']);
+  });
 });

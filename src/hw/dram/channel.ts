@@ -87,6 +87,11 @@ const KIND_PRE = 1;
 const KIND_COL = 2;
 const KIND_REFPRE = 3; // precharge of a bank due for per-bank refresh
 const KIND_REFPB = 4;
+// A bank's cached candidate in one number: its kind, with WRITE added for a column write; NONE: recompute.
+const CODE_NONE = -1;
+const CODE_WRITE = 4;
+const CODE_RD = KIND_COL;
+const CODE_WR = KIND_COL + CODE_WRITE;
 
 /**
  * One DRAM channel: its controller and the ranks / pseudo-channels ("units") behind it,
@@ -176,12 +181,15 @@ export class DramChannel<B extends DramBurst> {
   private readonly fresh: Uint8Array; // opened by an ACT whose column command has not issued yet
   private readonly lastUse: Float64Array; // time of the bank's last column command
   // --- per-bank candidate cache (what the bank needs next; its time is computed at evaluation) ---
-  private readonly cValid: Uint8Array; // 0: recompute (queue, open row or served queue changed)
-  private readonly cKindOf: Int8Array;
-  private readonly cWriteOf: Uint8Array; // the candidate burst is a write (read here: no pointer chase to the burst)
+  // Kind of the candidate (+ CODE_WRITE for a column write, read here: no pointer chase to the
+  // burst), or CODE_NONE: recompute (queue, open row or served queue changed).
+  private readonly cCode: Int8Array;
   private readonly cSeqOf: Float64Array;
   private readonly cBurstOf: (B | null)[];
   private readonly cPrevOf: (B | null)[];
+  // A lower bound of the candidate's time: the time last computed for it (−Infinity: none yet).
+  // Every input of that time only grows while the candidate stands, so it stays a bound.
+  private readonly cLow: Float64Array;
   private readonly nextAct: Float64Array;
   private readonly nextRd: Float64Array;
   private readonly nextWr: Float64Array;
@@ -379,12 +387,11 @@ export class DramChannel<B extends DramBurst> {
     this.openRow = new Int32Array(n).fill(-1);
     this.fresh = new Uint8Array(n);
     this.lastUse = new Float64Array(n);
-    this.cValid = new Uint8Array(n);
-    this.cKindOf = new Int8Array(n);
-    this.cWriteOf = new Uint8Array(n);
+    this.cCode = new Int8Array(n).fill(CODE_NONE);
     this.cSeqOf = new Float64Array(n);
     this.cBurstOf = new Array<B | null>(n).fill(null);
     this.cPrevOf = new Array<B | null>(n).fill(null);
+    this.cLow = new Float64Array(n);
     this.nextAct = new Float64Array(n);
     this.nextRd = new Float64Array(n);
     this.nextWr = new Float64Array(n);
@@ -500,17 +507,17 @@ export class DramChannel<B extends DramBurst> {
         this.rBusyPos[b] = this.rBusyN;
         this.rBusy[this.rBusyN++] = b;
       }
-      this.cValid[b] = 0;
+      this.cCode[b] = CODE_NONE;
     } else {
       tl.next = burst;
-      if (this.cValid[b] === 1 && toWrites === (this.split && this.writeMode) && this.cKindOf[b] === KIND_PRE && burst.row === this.openRow[b]) {
+      if (this.cCode[b] === KIND_PRE && toWrites === (this.split && this.writeMode) && burst.row === this.openRow[b]) {
         // The served queue's candidate stays valid when a burst is appended (its oldest row hit,
         // or its head for ACT / PRE, is unchanged), except that a conflict becomes a hit.
-        this.cKindOf[b] = KIND_COL;
-        this.cWriteOf[b] = burst.write ? 1 : 0;
+        this.cCode[b] = burst.write ? CODE_WR : CODE_RD;
         this.cSeqOf[b] = burst.seq;
         this.cBurstOf[b] = burst;
         this.cPrevOf[b] = tl;
+        this.cLow[b] = -Infinity;
       }
     }
     T[b] = burst;
@@ -529,7 +536,16 @@ export class DramChannel<B extends DramBurst> {
       if (!this.bestValid) this.scheduleWake(nowE);
       return;
     }
-    // Only this bank's candidate can have changed: keep the cached best command unless this one beats it.
+    // Only this bank's candidate can have changed: keep the cached best command unless this one beats
+    // it. An unchanged candidate whose time's lower bound neither beats the best nor comes before
+    // the wake-up already due changes nothing (its time is not needed).
+    const code = this.cCode[b]!;
+    const low = this.cLow[b]!;
+    const wakeAt = this.wakeAt;
+    if (code !== CODE_NONE && low >= wakeAt && this.nextRefreshDue >= wakeAt) {
+      if (!this.bestValid) return;
+      if (b !== this.bestBank && !this.better(low, code & 3, this.cSeqOf[b]!, this.bestTime, this.bestKind, this.bestSeq)) return;
+    }
     const t = this.candidate(b, nowE);
     if (this.bestValid) {
       if (b === this.bestBank) this.bestValid = false;
@@ -621,7 +637,7 @@ export class DramChannel<B extends DramBurst> {
       this.writeMode = false;
     }
     if (old === this.writeMode) return false;
-    this.cValid.fill(0);
+    this.cCode.fill(CODE_NONE);
     return true;
   }
 
@@ -629,10 +645,11 @@ export class DramChannel<B extends DramBurst> {
    * Fills bank `b`'s candidate cache from its queue (`H`, the queue being served): a column command
    * for its oldest row hit, else PRE (a conflict) or ACT (closed bank) for its oldest request.
    */
-  private fillCache(b: number, H: (B | null)[]): void {
+  private fillCache(b: number, H: (B | null)[]): number {
     const head = H[b]!;
     const open = this.openRow[b]!;
-    this.cValid[b] = 1;
+    this.cLow[b] = -Infinity;
+    let code: number;
     if (open >= 0) {
       let x: B | null = head;
       let prev: B | null = null;
@@ -641,21 +658,22 @@ export class DramChannel<B extends DramBurst> {
         x = x.next as B | null;
       }
       if (x !== null) {
-        this.cKindOf[b] = KIND_COL;
-        this.cWriteOf[b] = x.write ? 1 : 0;
+        code = x.write ? CODE_WR : CODE_RD;
+        this.cCode[b] = code;
         this.cSeqOf[b] = x.seq;
         this.cBurstOf[b] = x;
         this.cPrevOf[b] = prev;
-        return;
+        return code;
       }
-      this.cKindOf[b] = KIND_PRE;
+      code = KIND_PRE;
     } else {
-      this.cKindOf[b] = KIND_ACT;
+      code = KIND_ACT;
     }
-    this.cWriteOf[b] = head.write ? 1 : 0;
+    this.cCode[b] = code;
     this.cSeqOf[b] = head.seq;
     this.cBurstOf[b] = head;
     this.cPrevOf[b] = null;
+    return code;
   }
 
   /**
@@ -665,26 +683,30 @@ export class DramChannel<B extends DramBurst> {
   private candidate(b: number, nowE: number): number {
     const H = this.split && this.writeMode ? this.wHead : this.head;
     if (H[b] === null) return Infinity;
-    if (this.cValid[b] === 0) this.fillCache(b, H);
+    let code = this.cCode[b]!;
+    if (code === CODE_NONE) code = this.fillCache(b, H);
     const u = this.unitOf[b]!;
     const g = this.groupOf[b]!;
     const avail = this.pdAvail[u]! > nowE ? this.pdAvail[u]! : nowE;
     const drain = this.drainUntil;
-    const kind = this.cKindOf[b]!;
+    const kind = code & 3;
     let t: number;
     if (kind === KIND_COL) {
-      const w = this.cWriteOf[b] === 1;
+      const w = code === CODE_WR;
       if (w) t = Math.max(this.nextWr[b]!, this.bgNextWr[g]!, this.uNextWr[u]!, this.colCmdFree, avail);
       else t = Math.max(this.nextRd[b]!, this.bgNextRd[g]!, this.uNextRd[u]!, this.colCmdFree, avail);
+      this.cLow[b] = t;
       // Draining for refresh: only hits that do not delay the PREA.
       if (drain >= 0 && t + (w ? this.tWriteToPre : this.tRTP) > drain) return Infinity;
     } else if (drain >= 0) {
       return Infinity;
     } else if (kind === KIND_PRE) {
       t = Math.max(this.nextPre[b]!, this.rowCmdFree, avail);
+      this.cLow[b] = t;
     } else {
       const f = this.faw[4 * u + this.fawIdx[u]!]! + this.tFAW;
       t = Math.max(this.nextAct[b]!, this.bgNextAct[g]!, this.uNextAct[u]!, f, this.rowCmdFree, avail);
+      this.cLow[b] = t;
     }
     // A bank due for per-bank refresh takes no more commands once the refresh is due.
     if (this.perBank && this.pbTarget[u] === b - u * this.banksPerUnit && this.pbDue[u]! <= t) return Infinity;
@@ -724,22 +746,35 @@ export class DramChannel<B extends DramBurst> {
     const uActBase = this.uActBase;
     const uPbBank = this.uPbBank;
     const uPbDue = this.uPbDue;
+    const colFree = this.colCmdFree;
+    const rowFree = this.rowCmdFree;
+    const pdAvail = this.pdAvail;
+    const uNextRd = this.uNextRd;
+    const uNextWr = this.uNextWr;
+    const uNextAct = this.uNextAct;
+    const faw = this.faw;
     for (let u = 0; u < this.units; u++) {
-      const avail = this.pdAvail[u]! > nowE ? this.pdAvail[u]! : nowE;
-      uColRd[u] = Math.max(this.uNextRd[u]!, this.colCmdFree, avail);
-      uColWr[u] = Math.max(this.uNextWr[u]!, this.colCmdFree, avail);
-      const rowBase = Math.max(this.rowCmdFree, avail);
+      const pa = pdAvail[u]!;
+      const avail = pa > nowE ? pa : nowE;
+      const colBase = colFree > avail ? colFree : avail;
+      const rd = uNextRd[u]!;
+      uColRd[u] = rd > colBase ? rd : colBase;
+      const wr = uNextWr[u]!;
+      uColWr[u] = wr > colBase ? wr : colBase;
+      const rowBase = rowFree > avail ? rowFree : avail;
       uRowBase[u] = rowBase;
-      uActBase[u] = Math.max(this.uNextAct[u]!, this.faw[4 * u + this.fawIdx[u]!]! + this.tFAW, rowBase);
+      const act = uNextAct[u]!;
+      const f = faw[4 * u + this.fawIdx[u]!]! + this.tFAW;
+      const actBase = act > f ? act : f;
+      uActBase[u] = actBase > rowBase ? actBase : rowBase;
       if (this.perBank) {
         uPbBank[u] = u * NB + this.pbTarget[u]!;
         uPbDue[u] = this.pbTarget[u]! >= 0 ? this.pbDue[u]! : Infinity;
       }
     }
     // Arrays in locals: the loop below runs once per queued-for bank per command.
-    const cValid = this.cValid;
-    const cKindOf = this.cKindOf;
-    const cWriteOf = this.cWriteOf;
+    const cCode = this.cCode;
+    const cLow = this.cLow;
     const cSeqOf = this.cSeqOf;
     const nextRd = this.nextRd;
     const nextWr = this.nextWr;
@@ -750,15 +785,18 @@ export class DramChannel<B extends DramBurst> {
     const bgNextAct = this.bgNextAct;
     const tWriteToPre = this.tWriteToPre;
     const tRTP = this.tRTP;
+    const perBank = this.perBank;
     for (let i = 0; i < nBusy; i++) {
       const b = busy[i]!;
+      let code = cCode[b]!;
+      if (code === CODE_NONE) code = this.fillCache(b, H);
+      else if (cLow[b]! > bt) continue; // cannot come first
       const u = unitOf[b]!;
-      if (cValid[b] === 0) this.fillCache(b, H);
       const g = groupOf[b]!;
-      const kind = cKindOf[b]!;
+      const kind = code & 3;
       let t: number;
       if (kind === KIND_COL) {
-        const w = cWriteOf[b] === 1;
+        const w = code === CODE_WR;
         if (w) {
           const a = nextWr[b]!;
           const c = bgNextWr[g]!;
@@ -772,6 +810,7 @@ export class DramChannel<B extends DramBurst> {
           const cr = uColRd[u]!;
           if (cr > t) t = cr;
         }
+        cLow[b] = t;
         // Draining for refresh: only hits that do not delay the PREA.
         if (drain >= 0 && t + (w ? tWriteToPre : tRTP) > drain) continue;
       } else if (drain >= 0) {
@@ -780,17 +819,19 @@ export class DramChannel<B extends DramBurst> {
         const a = nextPre[b]!;
         const r = uRowBase[u]!;
         t = a > r ? a : r;
+        cLow[b] = t;
       } else {
         const a = nextAct[b]!;
         const c = bgNextAct[g]!;
         t = a > c ? a : c;
         const ab = uActBase[u]!;
         if (ab > t) t = ab;
+        cLow[b] = t;
       }
       if (t > bt) continue;
       const seq = cSeqOf[b]!;
       // A bank due for per-bank refresh takes no more commands once the refresh is due.
-      if (b === uPbBank[u] && uPbDue[u]! <= t) continue;
+      if (perBank && b === uPbBank[u] && uPbDue[u]! <= t) continue;
       if (t < bt || (kind === KIND_COL ? bKind !== KIND_COL || seq < bSeq : bKind !== KIND_COL && seq < bSeq)) {
         bt = t;
         bKind = kind;
@@ -847,7 +888,7 @@ export class DramChannel<B extends DramBurst> {
       return 0;
     }
     const burst = this.bestBurst!;
-    this.cValid[b] = 0;
+    this.cCode[b] = CODE_NONE;
     if (kind === KIND_ACT) {
       this.openRow[b] = burst.row;
       this.fresh[b] = 1;
@@ -953,7 +994,7 @@ export class DramChannel<B extends DramBurst> {
   /** Explicit PRE of bank `b` at `t`. */
   private precharge(b: number, u: number, t: number, report: boolean): void {
     const row = this.openRow[b]!;
-    this.cValid[b] = 0;
+    this.cCode[b] = CODE_NONE;
     this.openRow[b] = -1;
     this.fresh[b] = 0;
     this.nextAct[b] = Math.max(this.nextAct[b]!, t + this.tRP);
@@ -973,7 +1014,7 @@ export class DramChannel<B extends DramBurst> {
     if (this.split) for (let x: DramBurst | null = this.wHead[b]!; x !== null; x = x.next) if (x.row === row) return;
     const tPre = this.nextPre[b]!; // max(ACT + tRAS, RD + tRTP | WR + tCWL + burst + tWR)
     this.openRow[b] = -1;
-    this.cValid[b] = 0;
+    this.cCode[b] = CODE_NONE;
     this.fresh[b] = 0;
     this.nextAct[b] = Math.max(this.nextAct[b]!, tPre + this.tRP);
     this.uOpenBanks[u]!--;
@@ -1136,7 +1177,7 @@ export class DramChannel<B extends DramBurst> {
       if (this.openRow[b]! >= 0) {
         const u = (b / this.banksPerUnit) | 0;
         this.openRow[b] = -1;
-        this.cValid[b] = 0;
+        this.cCode[b] = CODE_NONE;
         this.fresh[b] = 0;
         this.nextAct[b] = Math.max(this.nextAct[b]!, tPre + this.tRP);
         this.uOpenBanks[u]!--;

@@ -217,6 +217,14 @@ export class DramSystem implements MemoryPort {
       return true;
     }
     const n = last - first + 1;
+    const counts = this.perChannel;
+    if (first === this.countedFirst && last === this.countedLast && !this.countedTooBig) {
+      // A refused request retried (its counts are kept): accepted when every channel has room for
+      // its share (what the check on the fullest channel below would also accept).
+      for (let c = 0; c < counts.length; c++) if (counts[c]! > this.channels[c]!.freeSlotsFor(req.write)) return this.refuse(c, counts[c]!, req.write);
+      this.enqueueRange({ req, remaining: n, doneAt: 0 }, req.write, first, last);
+      return true;
+    }
     let minFree = Infinity;
     for (const ch of this.channels) {
       const f = ch.freeSlotsFor(req.write);
@@ -228,7 +236,6 @@ export class DramSystem implements MemoryPort {
     }
     // Count bursts per channel; stop as soon as one channel needs more than its whole queue. A
     // refused request comes back unchanged, so its counts are kept for the retry.
-    const counts = this.perChannel;
     let tooBig = this.countedTooBig;
     if (first !== this.countedFirst || last !== this.countedLast) {
       counts.fill(0);
