@@ -97,13 +97,36 @@ export function foldLayers(w: Workload, steadyLayers: number): FoldedWorkload | 
 }
 
 /**
- * Whether the steady layers of a folded run stand for the folded ones: every steady layer's time
- * within `tolerance` of their mean. Layers that meet the memory's refresh stalls at a different
- * phase each take different times (±5% on the U280's HBM), and the average of a few such layers
- * is not the average of all: such a step is simulated layer by layer instead.
+ * Layers after which a double-buffered weight stream meets its buffer at the same phase again: the
+ * smallest p ≤ `maxLayers` for which p layers' weights fill a whole number of buffer halves, to
+ * within `maxDrift` of a half. A layer's time depends on where its op boundaries fall against the
+ * halves (a pause at an op boundary leaves the stream idle once the free half is full, and how
+ * full it already is depends on the phase), so layers take a pattern of times that repeats every
+ * p layers; steady layers that span whole periods average it, fewer do not (e.g. mmfree-370m on a
+ * 2-channel U280 variant: 4.9 halves per layer, so every 10th or 11th layer crosses one fewer
+ * half boundary and is 18% faster). Null when no period that short exists.
  */
-export function steadyLayersAgree(steadyLayerPs: readonly number[], tolerance: number): boolean {
-  if (steadyLayerPs.length === 0) return false;
-  const mean = steadyLayerPs.reduce((s, t) => s + t, 0) / steadyLayerPs.length;
-  return mean > 0 && steadyLayerPs.every((t) => Math.abs(t / mean - 1) <= tolerance);
+export function bufferPhasePeriod(layerBytes: number, halfBytes: number, maxLayers: number, maxDrift: number): number | null {
+  if (!(halfBytes > 0) || !(layerBytes > 0)) return null;
+  for (let p = 1; p <= maxLayers; p++) {
+    const halves = (p * layerBytes) / halfBytes;
+    if (Math.abs(halves - Math.round(halves)) <= maxDrift) return p;
+  }
+  return null;
+}
+
+/**
+ * Whether the steady layers of a folded run stand for the folded ones: the time of every group of
+ * `period` consecutive steady layers (one buffer-phase period, see bufferPhasePeriod; 1 when the
+ * buffer sets no pattern) within `tolerance` of their mean. Layers that meet the memory's refresh
+ * stalls at a different phase each take different times (±5% on the U280's HBM), and the average
+ * of a few such layers is not the average of all: such a step is simulated layer by layer instead.
+ * A single period has nothing to compare with and stands as it is.
+ */
+export function steadyLayersAgree(steadyLayerPs: readonly number[], tolerance: number, period = 1): boolean {
+  if (steadyLayerPs.length === 0 || steadyLayerPs.length % period !== 0) return false;
+  const groups: number[] = [];
+  for (let i = 0; i < steadyLayerPs.length; i += period) groups.push(steadyLayerPs.slice(i, i + period).reduce((s, t) => s + t, 0));
+  const mean = groups.reduce((s, t) => s + t, 0) / groups.length;
+  return mean > 0 && groups.every((t) => Math.abs(t / mean - 1) <= tolerance);
 }

@@ -13,7 +13,7 @@ import { computePower } from '../power/power-model.js';
 import { boardPowerModel, type StaticSource } from '../power/board-power.js';
 import { clockedRegisterBits, implementationOf, implementationWarnings } from '../power/implementation.js';
 import { contentHash } from '../util/hash.js';
-import { foldLayers, steadyLayersAgree } from './layer-folding.js';
+import { bufferPhasePeriod, foldLayers, steadyLayersAgree } from './layer-folding.js';
 import { CharacterizedMemory } from '../hw/characterized-memory.js';
 import { profileWeightStream } from './stream-profile.js';
 import { fastModeReader, streamsThroughDram } from './fast-mode-memory.js';
@@ -38,12 +38,12 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
   // Cores that split rows stream side by side, and how their streams meet refreshes differs from
   // layer to layer by more than fast mode's 0.5%: such designs are simulated in full.
   const fold = options.mode === 'fast' && !coresStreamSideBySide(design);
-  let run = runStep(design, workload, options, fast, fold ? null : 0);
+  let run = runStep(design, workload, options, fast, fold);
   let eventsProcessed = run.sim.eventsProcessed;
-  if (run.folded && run.steadyLayerPs && !steadyLayersAgree(run.steadyLayerPs, fast.foldTolerance)) {
+  if (run.folded && run.steadyLayerPs && !steadyLayersAgree(run.steadyLayerPs, fast.foldTolerance, run.phasePeriod)) {
     // The steady layers disagree (the stream meets refreshes at a different phase in each): their
     // average does not stand for the folded layers, so every layer is simulated.
-    run = runStep(design, workload, options, fast, 0);
+    run = runStep(design, workload, options, fast, false);
     eventsProcessed += run.sim.eventsProcessed;
   }
   const { stats, machine, layout, folded, activity, simulatedPs } = run;
@@ -129,13 +129,12 @@ interface StepRun {
   endPs: number;
   /** Time of each steady layer (ps), when folded. */
   steadyLayerPs: number[] | null;
+  /** Layers in one period of the steady layers' time pattern (see bufferPhasePeriod). */
+  phasePeriod: number;
 }
 
-/**
- * One run of the step. `steadyLayers`: null folds with the count steadyLayerCount picks, 0 does not
- * fold, n > 0 folds with n steady layers.
- */
-function runStep(design: AcceleratorDesign, workload: Workload, options: SimulateOptions, fast: FastModeOptions, steadyLayers: number | null): StepRun {
+/** One run of the step, with its decoder layers folded (steadySample) when `fold` and the workload allows. */
+function runStep(design: AcceleratorDesign, workload: Workload, options: SimulateOptions, fast: FastModeOptions, fold: boolean): StepRun {
   const sim = new Simulator();
   const stats = new Stats();
   const characterized = options.mode === 'fast' && fast.characterizedMemory && streamsThroughDram(design);
@@ -144,7 +143,8 @@ function runStep(design: AcceleratorDesign, workload: Workload, options: Simulat
     ? buildMachine({ ...design, weightStream: fastModeReader(design) }, sim, stats, new CharacterizedMemory(sim, stats, profileWeightStream(design)))
     : buildMachine(design, sim, stats);
   const packing = design.tau.packing as PackingFormat;
-  const folded = steadyLayers === 0 ? null : foldLayers(workload, steadyLayers ?? steadyLayerCount(workload, machine.memory, packing, fast, design.cores.count));
+  const sample = fold ? steadySample(design, workload, machine.memory, fast) : null;
+  const folded = sample && sample.layers > 0 ? foldLayers(workload, sample.layers) : null;
   const simulated = folded ? folded.workload : workload;
   const layout = layoutMemory(simulated.ops, packing);
   const watch = folded ? new LayerWatch(simulated, folded.keptLayers, folded.steadyLayers, sim, stats) : null;
@@ -168,7 +168,7 @@ function runStep(design: AcceleratorDesign, workload: Workload, options: Simulat
   machine.memory.finish(endPs);
   const simulatedPs = endPs;
   if (folded && watch) endPs += watch.unfold(folded.foldedLayers);
-  return { sim, stats, machine, layout, folded, activity, simulatedPs, endPs, steadyLayerPs: watch ? watch.layerTimes() : null };
+  return { sim, stats, machine, layout, folded, activity, simulatedPs, endPs, steadyLayerPs: watch ? watch.layerTimes() : null, phasePeriod: sample?.period ?? 1 };
 }
 
 
@@ -221,26 +221,36 @@ function accumulatorWarnings(design: AcceleratorDesign, workload: Workload): str
   return [`tau.accumulatorBits ${bits} can saturate: a row of ${worst.id} (dIn ${worst.dIn}) sums to ±128·${worst.dIn} at worst, which needs ${needed} bits`];
 }
 
+/** Most drift from a whole number of buffer halves a phase period may have (see bufferPhasePeriod). */
+const MAX_PHASE_DRIFT = 1 / 64;
+
 /**
- * Steady layers fast mode simulates: at least `fast.steadyLayers`, more until they span about
+ * Steady layers fast mode simulates (`layers`, 0: none, every layer is simulated) and the period
+ * of the layer-time pattern they span. At least `fast.steadyLayers`, more until they span about
  * `fast.steadyRefreshIntervals` refresh intervals, estimated from one layer's packed weight bytes
- * at the memory's peak bandwidth (an estimate that sizes the sample, not a result); a multiple of
- * the core count when layers alternate between cores.
+ * at the memory's peak bandwidth (an estimate that sizes the sample, not a result); whole
+ * buffer-phase periods of a double-buffered stream (none when the phase does not repeat within
+ * `fast.maxSteadyLayers` layers: the step is simulated whole); a multiple of the core count when
+ * layers alternate between cores.
  */
-function steadyLayerCount(workload: Workload, memory: MemoryPort, packing: PackingFormat, fast: FastModeOptions, cores: number): number {
-  // With layers spread over cores, the steady layers cover every core equally often.
-  const n = steadyLayerCountOnOneCore(workload, memory, packing, fast);
-  return Math.ceil(n / cores) * cores;
+function steadySample(design: AcceleratorDesign, workload: Workload, memory: MemoryPort, fast: FastModeOptions): { layers: number; period: number } {
+  const packing = design.tau.packing as PackingFormat;
+  const cores = design.cores.count;
+  const layerBytes = workload.layers > 0 ? layoutMemory(workload.ops.filter((op) => op.layer === workload.layers - 1), packing).weightBytes : 0;
+  const buffer = design.weightStream.buffer;
+  // Each core's buffer meets one layer in `cores`: its phase advances by a layer's bytes per core round.
+  const phase = buffer.mode === 'double-buffer' && layerBytes > 0 ? bufferPhasePeriod(layerBytes, Math.floor(buffer.capacity / 2), Math.floor(fast.maxSteadyLayers / cores), MAX_PHASE_DRIFT) : 1;
+  if (phase === null) return { layers: 0, period: 1 };
+  const period = phase * cores;
+  const wanted = Math.min(fast.maxSteadyLayers, Math.max(fast.steadyLayers, refreshSpanLayers(memory, layerBytes, fast)));
+  return { layers: Math.max(Math.floor(wanted / period), Math.ceil(fast.steadyLayers / period)) * period, period };
 }
 
-function steadyLayerCountOnOneCore(workload: Workload, memory: MemoryPort, packing: PackingFormat, fast: FastModeOptions): number {
-  if (memory.refreshIntervalPs <= 0 || !Number.isFinite(memory.peakBytesPerSecond) || workload.layers === 0) return fast.steadyLayers;
-  const last = workload.layers - 1;
-  const layerBytes = layoutMemory(workload.ops.filter((op) => op.layer === last), packing).weightBytes;
+/** Layers that span about `fast.steadyRefreshIntervals` refresh intervals of `memory` at its peak rate (0 when it has no refresh stalls to average). */
+function refreshSpanLayers(memory: MemoryPort, layerBytes: number, fast: FastModeOptions): number {
+  if (memory.refreshIntervalPs <= 0 || !Number.isFinite(memory.peakBytesPerSecond) || layerBytes <= 0) return 0;
   const layerPs = (layerBytes / memory.peakBytesPerSecond) * 1e12;
-  if (layerPs <= 0) return fast.steadyLayers;
-  const wanted = Math.ceil((fast.steadyRefreshIntervals * memory.refreshIntervalPs) / layerPs);
-  return Math.min(fast.maxSteadyLayers, Math.max(fast.steadyLayers, wanted));
+  return Math.ceil((fast.steadyRefreshIntervals * memory.refreshIntervalPs) / layerPs);
 }
 
 /** Energy table (on-chip + memory), memory background power, and the burst size for byte counts. */
