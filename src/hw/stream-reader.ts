@@ -127,8 +127,8 @@ export class StreamReader {
     this.addr += bytes;
     this.remaining -= bytes;
     if (this.remaining === 0) this.nextSegment();
-    // One request per cycle at most.
+    // One request per cycle at most. With every slot taken, the next response schedules the pump.
     this.nextIssuePs = this.sim.now + this.clock.periodPs;
-    this.schedulePump(this.nextIssuePs);
+    if (this.outstanding < this.config.maxOutstanding) this.schedulePump(this.nextIssuePs);
   }
 }

@@ -70,7 +70,8 @@ export class TransferEngine {
       next += n;
       remaining -= n;
       nextIssuePs = this.sim.now + period;
-      schedule(nextIssuePs);
+      // With every slot taken (or nothing left to issue), the next response schedules the pump.
+      if (remaining > 0 && outstanding < maxOutstanding) schedule(nextIssuePs);
     };
     if (bytes === 0) this.sim.after(0, onDone);
     else schedule(this.sim.now);
