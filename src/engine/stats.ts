@@ -11,6 +11,19 @@ export interface Counter {
 export class Stats {
   private readonly actionCounters = new Map<string, Map<string, Counter>>();
   private readonly busyCounters = new Map<string, Counter>();
+  private readonly settlers: (() => void)[] = [];
+
+  /**
+   * Registers `settle`, called before any read of the counts (actions, busy, snapshot): for a
+   * component that counts work it has scheduled ahead once simulated time reaches it.
+   */
+  onRead(settle: () => void): void {
+    this.settlers.push(settle);
+  }
+
+  private settle(): void {
+    for (const s of this.settlers) s();
+  }
 
   /** A counter for `action` of `component`, created at zero on first use. */
   counter(component: string, action: string): Counter {
@@ -49,6 +62,7 @@ export class Stats {
 
   /** Action counts as a plain, key-sorted object: { component: { action: count } }. */
   actions(): Record<string, Record<string, number>> {
+    this.settle();
     const out: Record<string, Record<string, number>> = {};
     for (const comp of [...this.actionCounters.keys()].sort()) {
       const inner: Record<string, number> = {};
@@ -61,6 +75,7 @@ export class Stats {
 
   /** Busy time per component in ps, key-sorted. */
   busy(): Record<string, number> {
+    this.settle();
     const out: Record<string, number> = {};
     for (const k of [...this.busyCounters.keys()].sort()) out[k] = this.busyCounters.get(k)!.value;
     return out;
@@ -68,6 +83,7 @@ export class Stats {
 
   /** Adds every count and busy time of `other`, multiplied by `factor` (used to extrapolate repeated work). */
   addScaled(other: Stats, factor: number): void {
+    other.settle();
     for (const [comp, m] of other.actionCounters) for (const [a, c] of m) this.counter(comp, a).value += c.value * factor;
     for (const [comp, c] of other.busyCounters) this.busyCounter(comp).value += c.value * factor;
   }
@@ -77,6 +93,7 @@ export class Stats {
    * one of `prefixes`, keyed `component/action` (busy time as `component/#busy`).
    */
   snapshot(prefixes: readonly string[]): Map<string, number> {
+    this.settle();
     const out = new Map<string, number>();
     const match = (c: string) => prefixes.some((p) => c.startsWith(p));
     for (const [comp, m] of this.actionCounters) if (match(comp)) for (const [a, c] of m) out.set(`${comp}/${a}`, c.value);

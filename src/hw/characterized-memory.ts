@@ -72,6 +72,9 @@ export class CharacterizedMemory implements MemoryPort {
   private readonly timeCounters: [Counter, number][];
   private readonly busy: Counter;
   private readonly busyPerByte: number;
+  /** Requests told their completion at issue (onScheduled) and not yet counted: [done ps, bytes (negative: a write)] pairs from scheduledHead. */
+  private readonly scheduled: number[] = [];
+  private scheduledHead = 0;
 
   constructor(
     private readonly sim: Simulator,
@@ -89,6 +92,7 @@ export class CharacterizedMemory implements MemoryPort {
     this.timeCounters = [...profile.perPs].map(([a, r]) => [stats.counter(component, a), r]);
     this.busy = stats.busyCounter(component);
     this.busyPerByte = profile.perByte.get('#busy') ?? 0;
+    stats.onRead(() => this.settle(this.sim.now));
   }
 
   get name(): string {
@@ -106,12 +110,38 @@ export class CharacterizedMemory implements MemoryPort {
     this.freeAtPs = this.serve(Math.max(now + latency.ps - leadPs, this.freeAtPs), req.bytes);
     const done = Math.ceil(this.freeAtPs);
     // Counted as the data crosses (as the DRAM counts its bursts), not when the request is queued.
+    if (req.onScheduled) {
+      // Told now; counted when time (or a read of the stats) reaches it.
+      this.scheduled.push(done, req.write ? -req.bytes : req.bytes);
+      req.onScheduled(done);
+      return true;
+    }
     this.sim.at(done, () => {
-      for (const [c, r] of req.write ? this.writeCounters : this.readCounters) c.value += r * req.bytes;
-      this.busy.value += this.busyPerByte * req.bytes;
+      this.countCrossed(req.bytes, req.write);
       req.onDone(this.sim.now);
     });
     return true;
+  }
+
+  private countCrossed(bytes: number, write: boolean): void {
+    for (const [c, r] of write ? this.writeCounters : this.readCounters) c.value += r * bytes;
+    this.busy.value += this.busyPerByte * bytes;
+  }
+
+  /** Counts the scheduled requests whose data has crossed by `timePs`. */
+  private settle(timePs: number): void {
+    const q = this.scheduled;
+    let i = this.scheduledHead;
+    while (i < q.length && q[i]! <= timePs) {
+      const b = q[i + 1]!;
+      this.countCrossed(Math.abs(b), b < 0);
+      i += 2;
+    }
+    if (i === q.length) {
+      q.length = 0;
+      i = 0;
+    }
+    this.scheduledHead = i;
   }
 
   /** The profiled latency of the size nearest the request's (reads' when no write was profiled). */
@@ -146,6 +176,7 @@ export class CharacterizedMemory implements MemoryPort {
   }
 
   finish(timePs: number): void {
+    this.settle(timePs);
     this.accrue(timePs);
   }
 

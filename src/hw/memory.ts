@@ -7,6 +7,12 @@ export interface MemoryRequest {
   write: boolean;
   /** Called (from an event) when the last byte has been transferred; `timePs` equals the simulator's now. */
   onDone: (timePs: number) => void;
+  /**
+   * When given, a port that knows at acceptance when the request will complete may call this
+   * instead, at once, with that time (a future `timePs`; `onDone` is then not called): a
+   * requester whose completion handler only schedules later events saves the completion event.
+   */
+  onScheduled?: (donePs: number) => void;
 }
 
 /**

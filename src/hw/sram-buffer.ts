@@ -1,4 +1,5 @@
 import type { Counter, Stats } from '../engine/stats.js';
+import type { Simulator } from '../engine/simulator.js';
 
 /** Configuration of an on-chip SRAM buffer. */
 export interface SramConfig {
@@ -36,13 +37,25 @@ export class StreamBuffer {
   private readonly reads: Counter;
   private readWordsCounted = 0;
   private dataWaiters: (() => void)[] = [];
+  private readableWaiters: (() => void)[] = [];
   private spaceWaiters: (() => void)[] = [];
+  /** Arrivals announced ahead (`arriveAt`) and not yet counted, as [time ps, bytes] pairs from `announcedHead`, in time order. */
+  private announced: number[] = [];
+  private announcedHead = 0;
+  /** When the wake-up event for waiters is scheduled (−1: none). */
+  private wakeAtPs = -1;
 
+  /**
+   * @param sim when given, producers may announce arrivals ahead (`arriveAt`): they are counted
+   *   when simulated time reaches them, and an event runs only when a waiter needs one (fast mode:
+   *   most arrivals inside a double-buffer half change nothing the consumer can read).
+   */
   constructor(
     readonly config: SramConfig,
     readonly mode: BufferMode,
     stats: Stats,
     readonly name: string,
+    private readonly sim?: Simulator,
   ) {
     this.half = Math.floor(config.capacityBytes / 2);
     this.wordBytes = config.widthBits / 8;
@@ -62,12 +75,14 @@ export class StreamBuffer {
 
   /** Stream positions, for diagnostics and fast-mode bookkeeping. */
   get positions(): { issued: number; arrived: number; consumed: number } {
+    this.settle();
     return { issued: this.issuedBytes, arrived: this.arrivedBytes, consumed: this.consumedBytes };
   }
 
   /** Declares the stream's total length (so a partly filled last half becomes readable). */
   setStreamEnd(totalBytes: number): void {
     this.streamEnd = totalBytes;
+    if (this.sim) this.armWake();
   }
 
   /** Bytes the producer may request now without overrunning the buffer. */
@@ -85,17 +100,94 @@ export class StreamBuffer {
 
   /** Records the arrival (SRAM write) of `bytes`, counting one write per word per request. */
   arrive(bytes: number): void {
-    this.arrivedBytes += bytes;
-    this.writes.value += Math.ceil(bytes / this.wordBytes);
+    this.count(bytes);
     const w = this.dataWaiters;
     this.dataWaiters = [];
+    for (const cb of w) cb();
+    this.fireReadable();
+  }
+
+  private count(bytes: number): void {
+    this.arrivedBytes += bytes;
+    this.writes.value += Math.ceil(bytes / this.wordBytes);
+  }
+
+  /**
+   * Announces that `bytes` arrive at `timePs` (not before any arrival announced earlier): the same
+   * as `arrive(bytes)` then, without an event unless a waiter needs one. Needs the simulator.
+   */
+  arriveAt(timePs: number, bytes: number): void {
+    if (!this.sim) throw new Error(`${this.name}: arriveAt needs a buffer built with the simulator`);
+    this.announced.push(timePs, bytes);
+    this.armWake();
+  }
+
+  /** Counts the announced arrivals that simulated time has reached. */
+  private settle(): void {
+    const a = this.announced;
+    if (this.announcedHead === a.length) return;
+    const now = this.sim!.now;
+    let i = this.announcedHead;
+    while (i < a.length && a[i]! <= now) {
+      this.count(a[i + 1]!);
+      i += 2;
+    }
+    if (i === a.length) {
+      a.length = 0;
+      i = 0;
+    }
+    this.announcedHead = i;
+  }
+
+  /** Schedules one event at the first announced arrival a waiter needs (data waiters: the next one; readable waiters: the one that makes data readable). */
+  private armWake(): void {
+    this.settle();
+    const a = this.announced;
+    if (this.announcedHead === a.length) return;
+    let t = Infinity;
+    if (this.dataWaiters.length > 0) t = a[this.announcedHead]!;
+    else if (this.readableWaiters.length > 0) {
+      // The first announced arrival after which the consumer can read.
+      let arrived = this.arrivedBytes;
+      for (let i = this.announcedHead; i < a.length; i += 2) {
+        arrived += a[i + 1]!;
+        if (this.readableAt(arrived) > 0) {
+          t = a[i]!;
+          break;
+        }
+      }
+    }
+    if (t === Infinity || (this.wakeAtPs >= 0 && this.wakeAtPs <= t)) return;
+    this.wakeAtPs = t;
+    this.sim!.at(t, () => {
+      if (this.wakeAtPs !== t) return; // superseded by an earlier wake-up
+      this.wakeAtPs = -1;
+      this.settle();
+      const w = this.dataWaiters;
+      this.dataWaiters = [];
+      for (const cb of w) cb();
+      this.fireReadable();
+      this.armWake();
+    });
+  }
+
+  private fireReadable(): void {
+    if (this.readableWaiters.length === 0 || this.readable() <= 0) return;
+    const w = this.readableWaiters;
+    this.readableWaiters = [];
     for (const cb of w) cb();
   }
 
   /** Bytes the consumer may read now. */
   readable(): number {
-    if (this.mode === 'fifo') return this.arrivedBytes - this.consumedBytes;
-    const full = this.arrivedBytes >= this.streamEnd ? this.arrivedBytes : Math.floor(this.arrivedBytes / this.half) * this.half;
+    this.settle();
+    return this.readableAt(this.arrivedBytes);
+  }
+
+  /** Bytes the consumer could read with `arrived` bytes arrived. */
+  private readableAt(arrivedBytes: number): number {
+    if (this.mode === 'fifo') return arrivedBytes - this.consumedBytes;
+    const full = arrivedBytes >= this.streamEnd ? arrivedBytes : Math.floor(arrivedBytes / this.half) * this.half;
     return Math.max(0, full - this.consumedBytes);
   }
 
@@ -149,6 +241,21 @@ export class StreamBuffer {
   /** Calls `cb` once on the next arrival. */
   onData(cb: () => void): void {
     this.dataWaiters.push(cb);
+    this.armWake();
+  }
+
+  /**
+   * Calls `cb` once on an arrival after which the consumer can read. With arrivals announced
+   * ahead, that is the arrival that completes a half (or the stream); otherwise the next
+   * arrival, as `onData` (the consumer checks what it can read).
+   */
+  onReadable(cb: () => void): void {
+    if (!this.sim) {
+      this.dataWaiters.push(cb);
+      return;
+    }
+    this.readableWaiters.push(cb);
+    this.armWake();
   }
 
   /** Calls `cb` once on the next release of space. */

@@ -142,7 +142,7 @@ export class TauArray {
           return;
         }
         if (starvedSince < 0) starvedSince = t;
-        source.onData(() => this.sim.at(this.clock.edgeAtOrAfter(this.sim.now), step));
+        source.onReadable(() => this.sim.at(this.clock.edgeAtOrAfter(this.sim.now), step));
         return;
       }
       if (starvedSince >= 0) {

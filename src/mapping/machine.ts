@@ -70,9 +70,10 @@ export function coreClock(design: AcceleratorDesign): ClockDomain {
 /**
  * Instantiates the hardware of `design` on a simulator. `offChip`, when given, stands in for the
  * design's off-chip memory path (fast mode's characterized memory); by default it is built from
- * the design (`buildOffChipMemory`).
+ * the design (`buildOffChipMemory`). `announceArrivals`: the weight readers announce their
+ * responses' arrivals to the buffers ahead (fast mode, see StreamBuffer.arriveAt).
  */
-export function buildMachine(design: AcceleratorDesign, sim: Simulator, stats: Stats, offChip?: MemoryPort): Machine {
+export function buildMachine(design: AcceleratorDesign, sim: Simulator, stats: Stats, offChip?: MemoryPort, announceArrivals = false): Machine {
   const clock = coreClock(design);
   offChip ??= buildOffChipMemory(design, sim, stats, clock);
   const memory = design.interconnect ? new OnChipBus(sim, clock, offChip, design.interconnect.bytesPerCycle, stats) : offChip;
@@ -86,8 +87,9 @@ export function buildMachine(design: AcceleratorDesign, sim: Simulator, stats: S
       buf.mode,
       stats,
       `weightBuffer${suffix}`,
+      announceArrivals ? sim : undefined,
     );
-    const weightReader = new StreamReader(sim, clock, memory, weightBuffer, design.weightStream);
+    const weightReader = new StreamReader(sim, clock, memory, weightBuffer, announceArrivals ? { ...design.weightStream, announceArrivals } : design.weightStream);
     const tau = new TauArray(sim, clock, { ...design.tau, packing: design.tau.packing as PackingFormat }, stats, `tau${suffix}`);
     return { index, tau, weightBuffer, weightReader, weightPort: index === 0 || design.sharedMemoryPort ? ports.weights : `${ports.weights}${suffix}` };
   });

@@ -140,7 +140,7 @@ function runStep(design: AcceleratorDesign, workload: Workload, options: Simulat
   const characterized = options.mode === 'fast' && fast.characterizedMemory && streamsThroughDram(design);
   // Against a characterized memory the reader issues coalesced requests (fastModeReader).
   const machine = characterized
-    ? buildMachine({ ...design, weightStream: fastModeReader(design) }, sim, stats, new CharacterizedMemory(sim, stats, profileWeightStream(design)))
+    ? buildMachine({ ...design, weightStream: fastModeReader(design) }, sim, stats, new CharacterizedMemory(sim, stats, profileWeightStream(design)), true)
     : buildMachine(design, sim, stats);
   const packing = design.tau.packing as PackingFormat;
   const sample = fold ? steadySample(design, workload, machine.memory, fast) : null;

@@ -82,4 +82,23 @@ describe('CharacterizedMemory', () => {
     expect(a['ref']).toBeCloseTo(100); // 1 µs / 10 ns
     expect(stats.busy()['dram.channels']).toBeCloseTo(6464);
   });
+
+  it('tells a request that asks its completion time at issue, and counts its data once time reaches it', () => {
+    const sim = new Simulator();
+    const stats = new Stats();
+    const mem = new CharacterizedMemory(sim, stats, profile());
+    const told: number[] = [];
+    mem.tryIssue({ addr: 0, bytes: 1000, write: false, onDone: () => told.push(-1), onScheduled: (t) => told.push(t) });
+    // 100 ns to the first 1000 B (the profiled latency of that size): told at once, no event.
+    expect(told).toEqual([100_000]);
+    expect(sim.pending).toBe(0);
+    expect(stats.snapshot(['dram']).get('dram.channels/rd')).toBe(0);
+    let rdAt99 = -1;
+    sim.at(99_999, () => (rdAt99 = stats.actions()['dram.channels']?.['rd'] ?? 0));
+    sim.at(100_000, () => void 0);
+    sim.run();
+    expect(rdAt99).toBe(0);
+    expect(stats.actions()['dram.channels']!['rd']).toBeCloseTo(1000 / 64, 9);
+  });
 });
+

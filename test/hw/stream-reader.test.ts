@@ -15,7 +15,7 @@ function stream(bytes: number, latency: number, cfg: StreamReaderConfig, capacit
   const stats = new Stats();
   const clock = new ClockDomain('core', PERIOD);
   const mem = new IdealMemory(sim, stats, clock.cycles(latency));
-  const buf = new StreamBuffer({ capacityBytes: capacity, banks: 1, widthBits: 8, latencyCycles: sramLatency }, mode, stats, 'buf');
+  const buf = new StreamBuffer({ capacityBytes: capacity, banks: 1, widthBits: 8, latencyCycles: sramLatency }, mode, stats, 'buf', cfg.announceArrivals ? sim : undefined);
   buf.setStreamEnd(bytes);
   const reader = new StreamReader(sim, clock, mem, buf, cfg);
   let last = -1;
@@ -30,7 +30,7 @@ function stream(bytes: number, latency: number, cfg: StreamReaderConfig, capacit
   buf.onData(drain);
   reader.start(0, bytes);
   sim.run();
-  return { lastArrivalCycle: last / PERIOD, stats: stats.actions() };
+  return { lastArrivalCycle: last / PERIOD, stats: stats.actions(), events: sim.eventsProcessed };
 }
 
 describe('StreamReader', () => {
@@ -66,6 +66,16 @@ describe('StreamReader', () => {
     expect(stream(250, 5, { requestBytes: 64, maxOutstanding: 2, reissueCycles: 0 }, 200, 'double-buffer').stats['mem']!['rd']).toBe(5);
     // A FIFO does not split: ⌈250 / 64⌉ = 4.
     expect(stream(250, 5, { requestBytes: 64, maxOutstanding: 2, reissueCycles: 0 }, 200, 'fifo').stats['mem']!['rd']).toBe(4);
+  });
+
+  it('announcing arrivals (fast mode), hands the consumer the same data at the same times with fewer events', () => {
+    const cfg = { requestBytes: 16, maxOutstanding: 8, reissueCycles: 0 };
+    // A double buffer of 64-byte halves: four 16-byte arrivals fill a half, and only the fourth wakes the consumer.
+    const events = stream(1000, 10, cfg, 128, 'double-buffer', 2);
+    const announced = stream(1000, 10, { ...cfg, announceArrivals: true }, 128, 'double-buffer', 2);
+    expect(announced.lastArrivalCycle).toBe(events.lastArrivalCycle);
+    expect(announced.stats).toEqual(events.stats);
+    expect(announced.events).toBeLessThan(events.events);
   });
 
   it('adds a delayed path\'s latency to every round trip', () => {
