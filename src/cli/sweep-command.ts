@@ -14,15 +14,22 @@ import { writeFileAtomic, checkWritable } from '../io/files.js';
 import { loadSweep } from '../io/load.js';
 import { parseWhere, ResultStore } from '../io/result-store.js';
 import { createEvaluator, defaultJobs } from '../io/worker-pool.js';
-import { collectResults, DEFAULT_QUEUE_TIMING, enqueueSweep, queueStatus, startQueueWorker, type QueueTiming } from '../io/point-queue.js';
+import type { QueueTiming } from '../io/point-queue.js';
 import { pointRows, pointsToCsv, pointsToText } from '../report/points-table.js';
 import type { CliIO } from './cli-io.js';
 import { choiceOption, intOption, stringOption, type Args } from './options.js';
 import { Progress } from './progress.js';
 
 
+/**
+ * The Redis queue's module, loaded only by the commands that use a queue (BullMQ and ioredis take
+ * about a third of a second to load, which a local sweep should not pay).
+ */
+const pointQueue = () => import('../io/point-queue.js');
+
 /** Queue timing from --attempts, --lock-ms, --stalled-ms. */
-function queueTiming(a: Args): QueueTiming {
+async function queueTiming(a: Args): Promise<QueueTiming> {
+  const { DEFAULT_QUEUE_TIMING } = await pointQueue();
   return {
     attempts: intOption('attempts', a['attempts'], 1, 100) ?? DEFAULT_QUEUE_TIMING.attempts,
     lockMs: intOption('lock-ms', a['lock-ms'], 1000, 3_600_000) ?? DEFAULT_QUEUE_TIMING.lockMs,
@@ -36,7 +43,7 @@ async function enqueueCommand(a: Args, io: CliIO, url: string): Promise<void> {
   const storePath = stringOption('store', a['store']);
   const store = storePath !== undefined ? new ResultStore(storePath) : null;
   try {
-    const r = await enqueueSweep(url, spec, baseRaw, store, queueTiming(a));
+    const r = await (await pointQueue()).enqueueSweep(url, spec, baseRaw, store, await queueTiming(a));
     io.stdout(`${spec.name}: ${r.total} points · ${r.enqueued} enqueued, ${r.pruned} pruned, ${r.done} already finished, ${r.queued} already queued · queue ${url}\nrun workers: ternsim worker --queue ${url}; then: ternsim results collect --queue ${url} --sweep ${spec.name} --store <store.db>\n`);
   } finally {
     store?.close();
@@ -45,7 +52,7 @@ async function enqueueCommand(a: Args, io: CliIO, url: string): Promise<void> {
 
 /** `ternsim sweep status --queue <url> [--sweep name]`. */
 async function statusCommand(a: Args, io: CliIO, url: string): Promise<void> {
-  const counts = await queueStatus(url, stringOption('sweep', a['sweep']));
+  const counts = await (await pointQueue()).queueStatus(url, stringOption('sweep', a['sweep']));
   io.stdout(`${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(' · ')}\n`);
 }
 
@@ -55,7 +62,7 @@ export async function workerCommand(a: Args, io: CliIO): Promise<void> {
   if (url === undefined) throw new InputError('command line', '--queue', 'missing; expected a Redis URL, e.g. redis://127.0.0.1:6379/0');
   const concurrency = intOption('concurrency', a['concurrency'], 1, 1024) ?? defaultJobs();
   const evaluator = createEvaluator(concurrency);
-  const worker = await startQueueWorker(url, concurrency, evaluator.evaluate, queueTiming(a));
+  const worker = await (await pointQueue()).startQueueWorker(url, concurrency, evaluator.evaluate, await queueTiming(a));
   io.stderr(`worker ${process.pid}: ${concurrency} at a time from ${url}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -211,7 +218,7 @@ async function collectCommand(a: Args, io: CliIO): Promise<void> {
   if (path === undefined) throw new InputError('command line', '--store', 'missing; expected the result store to write');
   const store = ResultStore.createAt(path);
   try {
-    const r = await collectResults(url, sweep, store);
+    const r = await (await pointQueue()).collectResults(url, sweep, store);
     io.stdout(`${sweep}: ${r.rows} row(s) and ${r.failed} failed point(s) collected into ${path}\n`);
   } finally {
     store.close();
