@@ -20,6 +20,11 @@ export class TransferEngine {
     private readonly config: StreamReaderConfig,
     stats: Stats,
     readonly name = 'loadStore',
+    /**
+     * Fast mode: ask the port for each response's time at issue (MemoryRequest.onScheduled) and
+     * issue the next request from the response's clock-edge event, one event per request.
+     */
+    private readonly completionsAtIssue = false,
   ) {
     this.bytesMoved = stats.counter(name, 'bytes');
   }
@@ -48,20 +53,17 @@ export class TransferEngine {
     const pump = (): void => {
       if (remaining === 0 || outstanding >= maxOutstanding) return;
       const n = Math.min(requestBytes, remaining);
-      const ok = this.port.tryIssue({
-        addr: next,
-        bytes: n,
-        write,
-        onDone: (t) => {
-          const edge = this.clock.edgeAtOrAfter(t);
-          this.sim.at(edge, () => {
-            outstanding--;
-            nextIssuePs = Math.max(nextIssuePs, edge + reissueCycles * period);
-            if (remaining === 0 && outstanding === 0) onDone();
-            else schedule(this.sim.now);
-          });
-        },
-      });
+      const response = (t: number): void => {
+        const edge = this.clock.edgeAtOrAfter(t);
+        this.sim.at(edge, () => {
+          outstanding--;
+          nextIssuePs = Math.max(nextIssuePs, edge + reissueCycles * period);
+          if (remaining === 0 && outstanding === 0) onDone();
+          else if (this.completionsAtIssue && nextIssuePs <= edge && pumpAt === -1) pump();
+          else schedule(this.sim.now);
+        });
+      };
+      const ok = this.port.tryIssue(this.completionsAtIssue ? { addr: next, bytes: n, write, onDone: response, onScheduled: response } : { addr: next, bytes: n, write, onDone: response });
       if (!ok) {
         this.port.whenReady(() => schedule(this.sim.now));
         return;

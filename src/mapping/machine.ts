@@ -70,8 +70,9 @@ export function coreClock(design: AcceleratorDesign): ClockDomain {
 /**
  * Instantiates the hardware of `design` on a simulator. `offChip`, when given, stands in for the
  * design's off-chip memory path (fast mode's characterized memory); by default it is built from
- * the design (`buildOffChipMemory`). `announceArrivals`: the weight readers announce their
- * responses' arrivals to the buffers ahead (fast mode, see StreamBuffer.arriveAt).
+ * the design (`buildOffChipMemory`). `announceArrivals` (fast mode): the weight readers announce
+ * their responses' arrivals to the buffers ahead (StreamBuffer.arriveAt), and they and the
+ * load/store unit take response times at issue where the memory knows them.
  */
 export function buildMachine(design: AcceleratorDesign, sim: Simulator, stats: Stats, offChip?: MemoryPort, announceArrivals = false): Machine {
   const clock = coreClock(design);
@@ -94,7 +95,7 @@ export function buildMachine(design: AcceleratorDesign, sim: Simulator, stats: S
     return { index, tau, weightBuffer, weightReader, weightPort: index === 0 || design.sharedMemoryPort ? ports.weights : `${ports.weights}${suffix}` };
   });
   const { tau, weightBuffer, weightReader } = cores[0]!;
-  const loadStore = new TransferEngine(sim, clock, memory, design.transfer, stats);
+  const loadStore = new TransferEngine(sim, clock, memory, design.transfer, stats, 'loadStore', announceArrivals);
   const issue = new IssueUnit(sim, clock, design.issue, stats);
   const normUnit = design.norm ? { name: 'norm', config: design.norm } : { name: 'vector', config: design.vector };
   const h = design.host;
