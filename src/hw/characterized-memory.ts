@@ -41,8 +41,18 @@ export interface StreamProfile {
 /** The latency a request of `bytes` sees between refreshes (see StreamProfile.latencies). */
 export interface RequestLatency {
   bytes: number;
+  /** Mean latency (ps). */
   ps: number;
+  /**
+   * The measured distribution, as equally spaced quantiles (ps, ascending), when requests of this
+   * size draw their latencies from it instead of each taking the mean (load/store requests: a
+   * latency-bound stream's round trips, rounded to its clock, depend on the spread).
+   */
+  quantiles?: readonly number[];
 }
+
+/** The golden ratio's fractional part: request k draws quantile ⌊frac(k·φ)·n⌋, a low-discrepancy sequence (deterministic, evenly spread over any run of requests). */
+const PHI = 0.6180339887498949;
 
 /** Write actions counted, per byte, as the profile's read actions of the same role. */
 const WRITE_ACTION: Readonly<Record<string, string>> = { rd: 'wr', 'rd.io': 'wr.io' };
@@ -66,6 +76,8 @@ export class CharacterizedMemory implements MemoryPort {
   readonly requestDrivenActions: readonly string[];
   readonly trafficComponents: readonly string[];
   private freeAtPs = 0;
+  /** Requests that drew a latency from a distribution so far (the low-discrepancy sequence's index). */
+  private drawn = 0;
   private accruedUntilPs = 0;
   private readonly readCounters: [Counter, number][];
   private readonly writeCounters: [Counter, number][];
@@ -105,10 +117,21 @@ export class CharacterizedMemory implements MemoryPort {
     // The data crosses the bus after the previous request's data, and no sooner than the profiled
     // request of the nearest size would have completed: its bytes end the latency after issue, and a
     // larger request's further bytes follow at the rate.
+    // A request that draws from a distribution crosses the pipe with the distribution's lowest
+    // quantile and returns its excess afterwards, so a slow one (a row miss) does not hold back
+    // the ones behind it, as in the DRAM's banks.
     const latency = this.latencyOf(req);
+    let latencyPs = latency.ps;
+    let excessPs = 0;
+    const q = latency.quantiles;
+    if (q && q.length > 0) {
+      const u = (this.drawn++ * PHI) % 1;
+      latencyPs = q[0]!;
+      excessPs = q[Math.floor(u * q.length)]! - q[0]!;
+    }
     const leadPs = Math.min(req.bytes, latency.bytes) * (this.profile.refresh?.psPerByte ?? this.profile.psPerByte);
-    this.freeAtPs = this.serve(Math.max(now + latency.ps - leadPs, this.freeAtPs), req.bytes);
-    const done = Math.ceil(this.freeAtPs);
+    this.freeAtPs = this.serve(Math.max(now + latencyPs - leadPs, this.freeAtPs), req.bytes);
+    const done = Math.ceil(this.freeAtPs) + excessPs;
     // Counted as the data crosses (as the DRAM counts its bursts), not when the request is queued.
     if (req.onScheduled) {
       // Told now; counted when time (or a read of the stats) reaches it.

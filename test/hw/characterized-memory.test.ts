@@ -100,5 +100,25 @@ describe('CharacterizedMemory', () => {
     expect(rdAt99).toBe(0);
     expect(stats.actions()['dram.channels']!['rd']).toBeCloseTo(1000 / 64, 9);
   });
+
+  it('gives requests with a measured distribution latencies drawn evenly from its quantiles, a slow one not holding back those behind it', () => {
+    const p = profile();
+    // Three quarters at 50 ns, a quarter at 70 ns (a row miss).
+    const small = { bytes: 64, ps: 55_000, quantiles: [50_000, 50_000, 50_000, 70_000] };
+    const sim = new Simulator();
+    const mem = new CharacterizedMemory(sim, new Stats(), { ...p, latencies: { read: [small], write: [] } });
+    const latency: number[] = [];
+    for (let k = 0; k < 400; k++) sim.at(k * 1000, () => {
+      const t0 = sim.now;
+      mem.tryIssue({ addr: 0, bytes: 64, write: false, onDone: (t) => (latency[k] = t - t0) });
+    });
+    sim.run();
+    // Each request: 50 ns to the first 64 B (less its 64 ps at 1 ps/B, then those 64 ps), plus 20 ns for a quarter of them.
+    expect(new Set(latency)).toEqual(new Set([50_000, 70_000]));
+    // A low-discrepancy sequence: within one request of a quarter of any run.
+    expect(Math.abs(latency.filter((l) => l === 70_000).length - 100)).toBeLessThanOrEqual(1);
+    // Request 3 draws the 70 ns quantile (frac(3φ) = 0.854); request 4, issued 1 ns later, still takes 50 ns.
+    expect(latency.slice(3, 5)).toEqual([70_000, 50_000]);
+  });
 });
 
