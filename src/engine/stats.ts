@@ -12,6 +12,8 @@ export class Stats {
   private readonly actionCounters = new Map<string, Map<string, Counter>>();
   private readonly busyCounters = new Map<string, Counter>();
   private readonly settlers: (() => void)[] = [];
+  /** Every counter with its component and snapshot key (`component/action`, busy time `component/#busy`), in creation order. */
+  private readonly entries: { component: string; key: string; counter: Counter }[] = [];
 
   /**
    * Registers `settle`, called before any read of the counts (actions, busy, snapshot): for a
@@ -36,6 +38,7 @@ export class Stats {
     if (!c) {
       c = { value: 0 };
       byAction.set(action, c);
+      this.entries.push({ component, key: `${component}/${action}`, counter: c });
     }
     return c;
   }
@@ -51,6 +54,7 @@ export class Stats {
     if (!c) {
       c = { value: 0 };
       this.busyCounters.set(component, c);
+      this.entries.push({ component, key: `${component}/#busy`, counter: c });
     }
     return c;
   }
@@ -95,9 +99,7 @@ export class Stats {
   snapshot(prefixes: readonly string[]): Map<string, number> {
     this.settle();
     const out = new Map<string, number>();
-    const match = (c: string) => prefixes.some((p) => c.startsWith(p));
-    for (const [comp, m] of this.actionCounters) if (match(comp)) for (const [a, c] of m) out.set(`${comp}/${a}`, c.value);
-    for (const [comp, c] of this.busyCounters) if (match(comp)) out.set(`${comp}/#busy`, c.value);
+    for (const e of this.entries) if (prefixes.some((p) => e.component.startsWith(p))) out.set(e.key, e.counter.value);
     return out;
   }
 

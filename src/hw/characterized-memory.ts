@@ -104,7 +104,11 @@ export class CharacterizedMemory implements MemoryPort {
     this.timeCounters = [...profile.perPs].map(([a, r]) => [stats.counter(component, a), r]);
     this.busy = stats.busyCounter(component);
     this.busyPerByte = profile.perByte.get('#busy') ?? 0;
-    stats.onRead(() => this.settle(this.sim.now));
+    // Counts are brought up to date when read: the scheduled requests' data that has crossed, and the time-driven actions.
+    stats.onRead(() => {
+      this.settle(this.sim.now);
+      this.accrue(this.sim.now);
+    });
   }
 
   get name(): string {
@@ -113,7 +117,6 @@ export class CharacterizedMemory implements MemoryPort {
 
   tryIssue(req: MemoryRequest): boolean {
     const now = this.sim.now;
-    this.accrue(now);
     // The data crosses the bus after the previous request's data, and no sooner than the profiled
     // request of the nearest size would have completed: its bytes end the latency after issue, and a
     // larger request's further bytes follow at the rate.

@@ -144,14 +144,19 @@ function attentionTask(op: AttentionOp, ctx: CompileContext, deps: number[]): Ta
 /** A task on a pipelined vector-style unit: it holds the unit for its occupancy, completes after its latency. */
 function vectorTask(ctx: CompileContext, unit: string, timing: VectorOpTiming, deps: number[]): Task {
   const { sim, stats, machine } = ctx;
+  // The counters are looked up once, at compile time (a step runs hundreds of these tasks).
+  const counts = Object.entries(timing.actions).map(([action, n]) => [stats.counter(unit, action), n] as const);
+  const busy = stats.busyCounter(unit);
+  const occupancyPs = machine.clock.cycles(timing.occupancyCycles);
+  const latencyPs = machine.clock.cycles(timing.latencyCycles);
   return {
     deps,
     units: [unit],
     start: (signals) => {
-      for (const [action, n] of Object.entries(timing.actions)) stats.count(unit, action, n);
-      stats.addBusy(unit, machine.clock.cycles(timing.occupancyCycles));
-      sim.after(machine.clock.cycles(timing.occupancyCycles), signals.release);
-      sim.after(machine.clock.cycles(timing.latencyCycles), signals.done);
+      for (const [c, n] of counts) c.value += n;
+      busy.value += occupancyPs;
+      sim.after(occupancyPs, signals.release);
+      sim.after(latencyPs, signals.done);
     },
   };
 }
