@@ -295,12 +295,14 @@ class PassExtrapolator {
     const perByte = rate.windowPs / rate.windowBytes;
     const inFlightPs = (buffer.positions.issued - buffer.positions.arrived) * perByte;
     const memo = this.ctx.rates;
-    const readerDelay = Math.max(0, Math.round(inFlightPs - (memo.refillPs ?? inFlightPs)));
-    this.jump(skip, rate, readerDelay);
+    const readerDelay = this.jump(skip, rate, Math.max(0, Math.round(inFlightPs - (memo.refillPs ?? inFlightPs))));
     const readerResume = this.handle!.resumeAtPs + readerDelay;
     this.ctx.sim.at(readerResume, () => {
-      // Measure the refill where nothing is in flight any more (the pause outlasted the drain).
-      if (buffer.positions.issued - buffer.positions.arrived > 0) return;
+      // Measure the refill where nothing is in flight any more (the pause outlasted the drain) and
+      // the reader can issue at once: a full buffer (a compute-bound pass) would add its wait for
+      // space, which is no refill (BitNet-2B-4T's lm_head on the U280 then took 5 µs refills and
+      // resumed its reader that much late after every jump).
+      if (buffer.positions.issued - buffer.positions.arrived > 0 || buffer.freeForIssue() < requestBytes) return;
       const t0 = this.ctx.sim.now;
       buffer.onData(() => {
         memo.refillPs = this.ctx.sim.now - t0;
@@ -368,7 +370,7 @@ class PassExtrapolator {
    * the bytes that arrived in it, the consumer's (buffer reads, TAU busy time) with the bytes the
    * TAU consumed in it (a window at a pass's start also drains what was prefetched).
    */
-  private jump(skip: number, window: StreamRate, readerDelayPs = 0): void {
+  private jump(skip: number, window: StreamRate, readerDelayPs = 0): number {
     const { sim, stats, machine } = this.ctx;
     const factor = skip / window.windowBytes;
     const { requestBytes } = machine.design.weightStream;
@@ -394,8 +396,14 @@ class PassExtrapolator {
     this.tau.countActions(skip, this.op.dIn, this.op.batch, this.op.zeroFraction);
     this.handle!.totalBytes -= skip;
     this.handle!.resumeAtPs = resumeAt;
+    // A stream the memory paces resumes its reader `readerDelayPs` late (see jumpAtKnownRate); one
+    // the TAU paces keeps its reader a full buffer ahead, waiting for space, so the reader resumes
+    // with the TAU (delaying it by the bytes in flight at the consumer's rate would starve the TAU
+    // after every jump: BitNet-2B-4T's lm_head on the U280, 0.6% of its step).
+    const delay = arrivedAt > computedAt ? readerDelayPs : 0;
     this.core.weightReader.pause();
-    this.core.weightReader.skipAndResume(skip, resumeAt + readerDelayPs);
+    this.core.weightReader.skipAndResume(skip, resumeAt + delay);
+    return delay;
   }
 }
 
