@@ -29,7 +29,7 @@ async function throughput(): Promise<void> {
   const store = new ResultStore(join(dir, 'throughput.db'));
   const t0 = performance.now();
   const ev = createEvaluator(jobs);
-  const s = await runSweep(spec, loaded.baseRaw, store, ev.evaluate, { jobs });
+  const s = await runSweep(spec, loaded.baseRaw, store, ev.evaluate, { jobs: ev.inFlight });
   const secs = (performance.now() - t0) / 1e3;
   await ev.close();
   store.close();

@@ -40,7 +40,7 @@ if (have < 10_000) {
   process.stdout.write(`simulating the 10,000-point sweep once into ${storePath} (${have} stored; ${jobs} threads) …\n`);
   const ev = createEvaluator(jobs);
   const t0 = performance.now();
-  await runSweep(spec, loaded.baseRaw, store, ev.evaluate, { jobs });
+  await runSweep(spec, loaded.baseRaw, store, ev.evaluate, { jobs: ev.inFlight });
   await ev.close();
   process.stdout.write(`  took ${((performance.now() - t0) / 1e3).toFixed(0)} s\n`);
 }

@@ -121,7 +121,7 @@ export async function sweepCommand(a: Args, io: CliIO): Promise<void> {
   try {
     const sum = await runSweep(spec, baseRaw, store, evaluator.evaluate, {
       shard,
-      jobs,
+      jobs: evaluator.inFlight,
       onPoint: (_row, done, total) => progress.update(done, total),
       shouldStop: () => stop,
     });

@@ -32,7 +32,7 @@ export type Evaluate = (task: SimulationTask) => Promise<Result>;
 export interface SweepOptions {
   /** Take only the points whose key falls in shard `index` (0-based) of `count`. */
   shard?: { index: number; count: number };
-  /** Points simulated at once. */
+  /** Points in flight at once (a worker pool queues those beyond its threads: SweepEvaluator.inFlight). */
   jobs: number;
   /** Called after each point is settled (stored, found in the store, or outside the shard). */
   onPoint?: (point: StoredPoint | null, done: number, total: number) => void;

@@ -22,7 +22,16 @@ export interface SweepEvaluator {
   close(): Promise<void>;
   /** Worker threads in use (0: this thread). */
   threads: number;
+  /**
+   * Points to keep in flight (SweepOptions.jobs): with a pool, IN_FLIGHT_PER_THREAD per thread,
+   * so that the pool's queue always holds work for a worker while another measures a memory
+   * profile that the points in hand are waiting for; in this thread, the jobs asked for.
+   */
+  inFlight: number;
 }
+
+/** Points queued per worker thread (see SweepEvaluator.inFlight). */
+const IN_FLIGHT_PER_THREAD = 4;
 
 /**
  * Where to simulate: a piscina pool of `jobs` worker threads when jobs > 1 and the compiled
@@ -49,6 +58,7 @@ export function createEvaluator(jobs: number): SweepEvaluator {
       },
       close: () => pool.destroy(),
       threads: jobs,
+      inFlight: jobs * IN_FLIGHT_PER_THREAD,
     };
   }
   const cache = new Map<string, Workload>();
@@ -60,5 +70,6 @@ export function createEvaluator(jobs: number): SweepEvaluator {
     },
     close: async () => {},
     threads: 0,
+    inFlight: Math.max(1, jobs),
   };
 }
