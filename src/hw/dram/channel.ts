@@ -464,6 +464,11 @@ export class DramChannel<B extends DramBurst> {
     return this.queueDepth - (this.split ? this.rQueued : this.queued);
   }
 
+  /** Bursts of the given direction the channel's queue holds when empty. */
+  capacityFor(write: boolean): number {
+    return this.split && write ? this.writeDepth : this.queueDepth;
+  }
+
   /** Free slots for a burst of the given direction. */
   freeSlotsFor(write: boolean): number {
     if (!this.split) return this.queueDepth - this.queued;

@@ -127,6 +127,7 @@ export class DramSystem implements MemoryPort {
   private countedFirst = -1;
   private countedLast = -1;
   private countedTooBig = false;
+  private countedWrite = false;
   private stream: Stream | null = null;
   private pool: SystemBurst[] = [];
   private readonly completions: Completion[] = [];
@@ -218,7 +219,8 @@ export class DramSystem implements MemoryPort {
     }
     const n = last - first + 1;
     const counts = this.perChannel;
-    if (first === this.countedFirst && last === this.countedLast && !this.countedTooBig) {
+    const counted = first === this.countedFirst && last === this.countedLast && req.write === this.countedWrite;
+    if (counted && !this.countedTooBig) {
       // A refused request retried (its counts are kept): accepted when every channel has room for
       // its share (what the check on the fullest channel below would also accept).
       for (let c = 0; c < counts.length; c++) if (counts[c]! > this.channels[c]!.freeSlotsFor(req.write)) return this.refuse(c, counts[c]!, req.write);
@@ -237,19 +239,23 @@ export class DramSystem implements MemoryPort {
     // Count bursts per channel; stop as soon as one channel needs more than its whole queue. A
     // refused request comes back unchanged, so its counts are kept for the retry.
     let tooBig = this.countedTooBig;
-    if (first !== this.countedFirst || last !== this.countedLast) {
+    if (!counted) {
       counts.fill(0);
       tooBig = false;
+      // More than a channel's queue could ever hold for this direction: a write queue smaller than
+      // the request queue bounds writes (a write needing more than it would be refused forever).
+      const limit = Math.min(this.queueDepth, this.channels[0]!.capacityFor(req.write));
       const a = this.cursor;
       a.seek(first);
       for (let i = first; i <= last; i++, a.next()) {
-        if (++counts[a.channel]! > this.queueDepth) {
+        if (++counts[a.channel]! > limit) {
           tooBig = true;
           break;
         }
       }
       this.countedFirst = first;
       this.countedLast = last;
+      this.countedWrite = req.write;
       this.countedTooBig = tooBig;
     }
     if (!tooBig) {

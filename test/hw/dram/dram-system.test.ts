@@ -273,3 +273,23 @@ describe('DramSystem determinism and refresh', () => {
     ]);
   });
 });
+
+describe('DramSystem with a write queue smaller than the request queue', () => {
+  it('completes a write that needs more slots in one channel than the write queue holds (streams it in as slots free, instead of refusing it forever)', () => {
+    // DDR4, one channel: the request queue holds 32 bursts, the write queue 8; a 20-burst write.
+    const { sim, dram } = system('DDR4-2400', { queueDepth: 32, writeQueue: { depth: 8, highWatermark: 6, lowWatermark: 2 } });
+    let doneAt = -1;
+    let refusals = 0;
+    const issue = (): void => {
+      if (dram.tryIssue({ addr: 0, bytes: 20 * dram.burstBytes, write: true, onDone: (t) => (doneAt = t) })) return;
+      // Refused forever (and retried at once, at the same time, by an idle memory) was the bug.
+      if (++refusals > 100) throw new Error('write refused 100 times');
+      dram.whenReady(issue);
+    };
+    issue();
+    sim.run(1e9);
+    expect(doneAt).toBeGreaterThan(0);
+    expect(sim.pending).toBe(0);
+  });
+});
+
