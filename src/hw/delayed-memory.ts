@@ -7,9 +7,15 @@ import type { MemoryPort, MemoryRequest } from './memory.js';
  * memory port and the DRAM controller (e.g. an FPGA's EMIF soft logic).
  */
 export class DelayedMemoryPort implements MemoryPort {
-  /** Requests that reached the controller but were refused, oldest first (the path is in order). */
-  private readonly waiting: MemoryRequest[] = [];
+  /** Requests that reached the controller but were refused, oldest first from `head` (the path is in order). */
+  private waiting: MemoryRequest[] = [];
+  private head = 0;
   private retryPending = false;
+  /** Retries the waiting requests once the controller has room (one function, not one per refusal). */
+  private readonly retry = (): void => {
+    this.retryPending = false;
+    this.drain();
+  };
 
   constructor(
     private readonly sim: Simulator,
@@ -54,19 +60,25 @@ export class DelayedMemoryPort implements MemoryPort {
 
   /** Hands waiting requests to the controller in order until it refuses one, then waits for room once. */
   private drain(): void {
-    while (this.waiting.length > 0) {
-      if (!this.inner.tryIssue(this.waiting[0]!)) {
+    const w = this.waiting;
+    if (this.head > 1024 && 2 * this.head > w.length) {
+      // Drop the handed-over front of a list that never quite empties.
+      w.splice(0, this.head);
+      this.head = 0;
+    }
+    while (this.head < w.length) {
+      if (!this.inner.tryIssue(w[this.head]!)) {
         if (!this.retryPending) {
           this.retryPending = true;
-          this.inner.whenReady(() => {
-            this.retryPending = false;
-            this.drain();
-          });
+          this.inner.whenReady(this.retry);
         }
         return;
       }
-      this.waiting.shift();
+      w[this.head++] = undefined!;
     }
+    // All handed over: start the list afresh.
+    w.length = 0;
+    this.head = 0;
   }
 
   whenReady(cb: () => void): void {
