@@ -30,7 +30,7 @@ export interface SweepEvaluator {
   inFlight: number;
 }
 
-/** Points queued per worker thread (see SweepEvaluator.inFlight). */
+/** Points queued per worker thread (see SweepEvaluator.inFlight); a design choice: enough to cover one profile's measurement, few enough that Ctrl-C stops soon. */
 const IN_FLIGHT_PER_THREAD = 4;
 
 /**

@@ -299,9 +299,8 @@ class PassExtrapolator {
     const readerResume = this.handle!.resumeAtPs + readerDelay;
     this.ctx.sim.at(readerResume, () => {
       // Measure the refill where nothing is in flight any more (the pause outlasted the drain) and
-      // the reader can issue at once: a full buffer (a compute-bound pass) would add its wait for
-      // space, which is no refill (BitNet-2B-4T's lm_head on the U280 then took 5 µs refills and
-      // resumed its reader that much late after every jump).
+      // the reader can issue at once: behind a full buffer the time to the first arrival would
+      // include the wait for space, which is no refill.
       if (buffer.positions.issued - buffer.positions.arrived > 0 || buffer.freeForIssue() < requestBytes) return;
       const t0 = this.ctx.sim.now;
       buffer.onData(() => {

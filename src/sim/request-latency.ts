@@ -83,7 +83,7 @@ function resumeLatency(design: AcceleratorDesign, psPerByte: number): number {
 /** Requests of the load/store transfer that times its latency (rows and channels over many times). */
 const TRANSFER_REQUESTS = 2048;
 
-/** Quantiles of the load/store latency the pipe draws from (at (i + ½) / LATENCY_QUANTILES). */
+/** Quantiles of the load/store latency the pipe draws from (at (i + ½) / LATENCY_QUANTILES); assumption: 32 resolve a tail as light as 1/32 of the requests (the ASIC's row misses: ~10%). */
 const LATENCY_QUANTILES = 32;
 
 /**

@@ -117,9 +117,8 @@ export class AddressMapper {
   private readonly mults: Float64Array; // digit weights within their field
   private readonly totalBursts: number;
   private readonly burstLength: number;
-  /** Bit shifts per digit (LSB first) when every radix and weight is a power of two and the burst index fits 31 bits; else null. */
-  private readonly shifts: Int32Array | null;
-  private readonly multShifts: Int32Array | null;
+  /** The cursor `decode` seeks (made on first use). */
+  private probe: DramAddressCursor | null = null;
 
   /**
    * @param scheme mapping scheme (MSB first)
@@ -164,48 +163,19 @@ export class AddressMapper {
     this.mults = Float64Array.from(digits.map((d) => d.mult));
     this.totalBursts = digits.reduce((p, d) => p * d.size, 1);
     this.capacityBytes = this.totalBursts * this.burstBytes;
-    const pow2 = (v: number): boolean => (v & (v - 1)) === 0 && v <= 2 ** 30;
-    const fast = digits.every((d) => pow2(d.size) && pow2(d.mult)) && this.totalBursts <= 2 ** 31;
-    this.shifts = fast ? Int32Array.from(digits, (d) => Math.log2(d.size)) : null;
-    this.multShifts = fast ? Int32Array.from(digits, (d) => Math.log2(d.mult)) : null;
   }
 
   /** Coordinates of the burst holding byte `addr`, written into `out` (also returned). */
   decode(addr: number, out: DramAddress = { channel: 0, pseudoChannel: 0, rank: 0, bankGroup: 0, bank: 0, row: 0, column: 0 }): DramAddress {
-    let x = Math.floor(addr / this.burstBytes) % this.totalBursts;
-    out.channel = 0;
-    out.pseudoChannel = 0;
-    out.rank = 0;
-    out.bankGroup = 0;
-    out.bank = 0;
-    out.row = 0;
-    let col = 0;
-    const codes = this.codes;
-    const shifts = this.shifts;
-    const n = codes.length;
-    for (let i = 0; i < n; i++) {
-      let v: number;
-      if (shifts !== null) {
-        const sh = shifts[i]!;
-        v = (x & ((1 << sh) - 1)) << this.multShifts![i]!;
-        x = x >>> sh;
-      } else {
-        const s = this.sizes[i]!;
-        const q = Math.floor(x / s);
-        v = (x - q * s) * this.mults[i]!;
-        x = q;
-      }
-      switch (codes[i]) {
-        case 0: out.channel += v; break;
-        case 1: out.rank += v; break;
-        case 2: out.bankGroup += v; break;
-        case 3: out.bank += v; break;
-        case 4: out.row += v; break;
-        case 5: col += v; break;
-        default: out.pseudoChannel += v;
-      }
-    }
-    out.column = col * this.burstLength;
+    const c = (this.probe ??= this.cursor());
+    c.seek(Math.floor(addr / this.burstBytes));
+    out.channel = c.channel;
+    out.pseudoChannel = c.pseudoChannel;
+    out.rank = c.rank;
+    out.bankGroup = c.bankGroup;
+    out.bank = c.bank;
+    out.row = c.row;
+    out.column = c.column;
     return out;
   }
 
