@@ -80,6 +80,17 @@ function layerStructure(w: Workload): LayerStructure | null {
  * folded (too few layers, or layers that differ), in which case it is simulated whole.
  */
 export function foldLayers(w: Workload, steadyLayers: number): FoldedWorkload | null {
+  let byLayers = folds.get(w);
+  if (!byLayers) folds.set(w, (byLayers = new Map()));
+  let folded = byLayers.get(steadyLayers);
+  if (folded === undefined) byLayers.set(steadyLayers, (folded = foldOnce(w, steadyLayers)));
+  return folded;
+}
+
+/** Folds computed so far, by workload and steady layers (a sweep folds the same workload at every point). */
+const folds = new WeakMap<Workload, Map<number, FoldedWorkload | null>>();
+
+function foldOnce(w: Workload, steadyLayers: number): FoldedWorkload | null {
   const structure = layerStructure(w);
   if (!structure) return null;
   const { pre, post, perLayer, steadyFrom: s } = structure;

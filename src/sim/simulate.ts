@@ -167,7 +167,7 @@ function runStep(design: AcceleratorDesign, workload: Workload, options: Simulat
   if (endPs < 0) throw new Error(`simulation of ${workload.model} on ${design.name} deadlocked at ${sim.now} ps with ${sim.pending} events pending`);
   machine.memory.finish(endPs);
   const simulatedPs = endPs;
-  if (folded && watch) endPs += watch.unfold(folded.foldedLayers);
+  if (folded && watch) endPs += watch.unfold(folded.foldedLayers, sample?.layerHalves ?? null);
   return { sim, stats, machine, layout, folded, activity, simulatedPs, endPs, steadyLayerPs: watch ? watch.layerTimes() : null, phasePeriod: sample?.period ?? 1 };
 }
 
@@ -230,6 +230,18 @@ function accumulatorWarnings(design: AcceleratorDesign, workload: Workload): str
 const MAX_PHASE_DRIFT = 1 / 64;
 
 /**
+ * A looser drift bound for streams whose phase period spans at least LONG_PERIOD_REFRESHES
+ * refresh intervals (at peak bandwidth, a lower bound on its time), or meets no refresh stall:
+ * each folded layer is unfolded as the steady layer nearest to it in phase, so drift costs only
+ * where a folded layer's phase and its stand-in's straddle an op boundary. The bound matters
+ * where refresh stalls fall differently in each layer: a sample spanning few intervals holds one
+ * stall more or less than its share (~1.5% of a 16-channel U280 layer), which the folded layers
+ * would repeat. Assumption, checked against cycle mode on the shipped U280 sweep (docs/fast-mode.md).
+ */
+const MAX_PHASE_DRIFT_LONG = 0.07;
+const LONG_PERIOD_REFRESHES = 128;
+
+/**
  * Steady layers fast mode simulates (`layers`, 0: none, every layer is simulated) and the period
  * of the layer-time pattern they span. At least `fast.steadyLayers`, more until they span about
  * `fast.steadyRefreshIntervals` refresh intervals, estimated from one layer's packed weight bytes
@@ -238,17 +250,31 @@ const MAX_PHASE_DRIFT = 1 / 64;
  * `fast.maxSteadyLayers` layers: the step is simulated whole); a multiple of the core count when
  * layers alternate between cores.
  */
-function steadySample(design: AcceleratorDesign, workload: Workload, memory: MemoryPort, fast: FastModeOptions): { layers: number; period: number } {
+function steadySample(design: AcceleratorDesign, workload: Workload, memory: MemoryPort, fast: FastModeOptions): { layers: number; period: number; layerHalves: number | null } {
   const packing = design.tau.packing as PackingFormat;
   const cores = design.cores.count;
   const layerBytes = workload.layers > 0 ? layoutMemory(workload.ops.filter((op) => op.layer === workload.layers - 1), packing).weightBytes : 0;
   const buffer = design.weightStream.buffer;
   // Each core's buffer meets one layer in `cores`: its phase advances by a layer's bytes per core round.
-  const phase = buffer.mode === 'double-buffer' && layerBytes > 0 ? bufferPhasePeriod(layerBytes, Math.floor(buffer.capacity / 2), Math.floor(fast.maxSteadyLayers / cores), MAX_PHASE_DRIFT) : 1;
-  if (phase === null) return { layers: 0, period: 1 };
+  const maxLayers = Math.floor(fast.maxSteadyLayers / cores);
+  const half = Math.floor(buffer.capacity / 2);
+  let phase = buffer.mode === 'double-buffer' && layerBytes > 0 ? bufferPhasePeriod(layerBytes, half, maxLayers, MAX_PHASE_DRIFT) : 1;
+  if (phase === null && cores === 1) {
+    const loose = bufferPhasePeriod(layerBytes, half, maxLayers, MAX_PHASE_DRIFT_LONG);
+    if (loose !== null && spansManyRefreshes(memory, loose * layerBytes)) phase = loose;
+  }
+  if (phase === null) return { layers: 0, period: 1, layerHalves: null };
   const period = phase * cores;
   const wanted = Math.min(fast.maxSteadyLayers, Math.max(fast.steadyLayers, refreshSpanLayers(memory, layerBytes, fast)));
-  return { layers: Math.max(Math.floor(wanted / period), Math.ceil(fast.steadyLayers / period)) * period, period };
+  // One core's layers follow each other through its buffer: each folded layer is unfolded as the steady layer nearest to it in phase.
+  const layerHalves = buffer.mode === 'double-buffer' && cores === 1 && layerBytes > 0 ? layerBytes / Math.floor(buffer.capacity / 2) : null;
+  return { layers: Math.max(Math.floor(wanted / period), Math.ceil(fast.steadyLayers / period)) * period, period, layerHalves };
+}
+
+/** Whether `bytes` streamed at the memory's peak rate span LONG_PERIOD_REFRESHES refresh intervals, or the memory has no refresh stalls. */
+function spansManyRefreshes(memory: MemoryPort, bytes: number): boolean {
+  if (memory.refreshIntervalPs <= 0) return true;
+  return Number.isFinite(memory.peakBytesPerSecond) && (bytes / memory.peakBytesPerSecond) * 1e12 >= LONG_PERIOD_REFRESHES * memory.refreshIntervalPs;
 }
 
 /** Layers that span about `fast.steadyRefreshIntervals` refresh intervals of `memory` at its peak rate (0 when it has no refresh stalls to average). */
@@ -327,8 +353,10 @@ function boundBy(units: Record<string, UnitUtilization>, bus: number | null, onC
 }
 
 /**
- * Records when the two steady-state layers of a folded workload complete (all their ops done)
- * and the statistics at those moments, then adds the folded layers as copies of the last one.
+ * Records when the steady layers of a folded workload complete (all their ops done) and the
+ * statistics at those moments, then adds the folded layers: each as a copy of the steady layer
+ * whose weights meet the double buffer's halves at the nearest phase (see nearestPhaseLayer), or,
+ * where the buffer sets no phase, of the steady layers' average.
  */
 class LayerWatch {
   private readonly remaining: number[];
@@ -361,12 +389,49 @@ class LayerWatch {
     return this.marks.slice(1).map((m, i) => m.t - this.marks[i]!.t);
   }
 
-  /** Adds `n` copies of the steady layers' average time and actions; returns the time to add (ps). */
-  unfold(n: number): number {
-    const a = this.marks[0];
-    const b = this.marks[this.marks.length - 1];
-    if (!a || !b || this.marks.length !== this.steadyLayers + 1) throw new Error('layer folding: steady-state layers did not complete');
-    this.stats.addDelta(a.snap, b.snap, n / this.steadyLayers);
-    return Math.round((n * (b.t - a.t)) / this.steadyLayers);
+  /**
+   * Adds the `n` folded layers' time and actions; returns the time to add (ps). With
+   * `layerHalves` (one layer's weight bytes in double-buffer halves), folded layer j takes the
+   * time and actions of the steady layer nearest to it in buffer phase; without, each takes the
+   * steady layers' average.
+   */
+  unfold(n: number, layerHalves: number | null): number {
+    const m = this.marks;
+    if (m.length !== this.steadyLayers + 1) throw new Error('layer folding: steady-state layers did not complete');
+    if (layerHalves === null) {
+      this.stats.addDelta(m[0]!.snap, m[m.length - 1]!.snap, n / this.steadyLayers);
+      return Math.round((n * (m[m.length - 1]!.t - m[0]!.t)) / this.steadyLayers);
+    }
+    const copies = new Array<number>(this.steadyLayers).fill(0);
+    // Folded layer j (0-based after the last kept layer) is steadyLayers + j layers after the first steady one.
+    for (let j = 0; j < n; j++) copies[nearestPhaseLayer(this.steadyLayers + j, this.steadyLayers, layerHalves)]!++;
+    let ps = 0;
+    copies.forEach((c, q) => {
+      if (c === 0) return;
+      this.stats.addDelta(m[q]!.snap, m[q + 1]!.snap, c);
+      ps += c * (m[q + 1]!.t - m[q]!.t);
+    });
+    return ps;
   }
+}
+
+/**
+ * Which of `steady` consecutive layers (0 … steady − 1) meets the double buffer at the phase
+ * nearest to layer `k` (counted from the same first layer), each layer's weights spanning
+ * `layerHalves` halves: layer k starts k × layerHalves halves into the stream, and its op
+ * boundaries fall against the halves as those of the layer with the nearest fractional part do.
+ * Ties go to the earlier layer.
+ */
+export function nearestPhaseLayer(k: number, steady: number, layerHalves: number): number {
+  let best = 0;
+  let bestDistance = Infinity;
+  for (let q = 0; q < steady; q++) {
+    const x = (k - q) * layerHalves;
+    const d = Math.abs(x - Math.round(x));
+    if (d < bestDistance - 1e-12) {
+      best = q;
+      bestDistance = d;
+    }
+  }
+  return best;
 }

@@ -15,6 +15,9 @@ const small = buildHgrnBitDecode(parseHgrnBitConfig({ model_type: 'hgrn_bit', hi
 /** A U280 sweep point (2 HBM channels, 512 lanes, 450 MHz): 4.9 buffer halves per layer, so about every 11th layer crosses one fewer half boundary and runs 18% faster. */
 const U280_TWO_CHANNELS = ['tau.lanes=512', 'clock=450 MHz', 'memory.channels=2'];
 
+const mmfree13b = buildHgrnBitDecode(ZOO['mmfree-1.3b']!.config, { batch: 1, model: 'mmfree-1.3b' });
+const U280_1P3B_TWO_CHANNELS = ['tau.lanes=1024', 'clock=350 MHz', 'memory.channels=2'];
+
 const cases: [string, string, Workload, string[]?][] = [
   ['designs/fpga/d5005-paper-core.yaml', 'RWKV block d=512', buildRwkvPaperBlock(512)],
   ['designs/fpga/d5005-paper-core.yaml', 'HGRN-Bit d=256, 6 layers', small],
@@ -24,6 +27,8 @@ const cases: [string, string, Workload, string[]?][] = [
   ['designs/fpga/u280-hbm-stream.yaml', 'mmfree-370m', mmfree370m],
   // Layers whose times follow the buffer's phase: folding two steady layers missed by 1.5%.
   ['designs/fpga/u280-hbm-stream.yaml', 'mmfree-370m on 2 HBM channels, 512 lanes, 450 MHz', mmfree370m, U280_TWO_CHANNELS],
+  // 19.62 halves a layer: 8-layer phase periods drift 0.06 of a half, folded as the steady layer nearest in phase.
+  ['designs/fpga/u280-hbm-stream.yaml', 'mmfree-1.3b on 2 HBM channels, 1024 lanes, 350 MHz', mmfree13b, U280_1P3B_TWO_CHANNELS],
   // Compute-bound: each weight fetch serves 16 prompt tokens, so the TAU sets the pace.
   ['designs/asic/asic-28nm-hbm2.yaml', 'a 16-token prefill of mmfree-370m', workloadFromModelSpec({ zoo: 'mmfree-370m' }, { phase: 'prefill', promptTokens: 16 })],
 ];

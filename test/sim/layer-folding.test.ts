@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { bufferPhasePeriod, steadyLayersAgree } from '../../src/sim/layer-folding.js';
+import { nearestPhaseLayer } from '../../src/sim/simulate.js';
 
 describe('steadyLayersAgree', () => {
   it('accepts steady layers within the tolerance of their mean', () => {
@@ -47,5 +48,25 @@ describe('bufferPhasePeriod', () => {
   it('is null when no period of at most 8 layers comes within 1/64 of a half (mmfree-1.3b at 1.6 bits: 19.617 halves a layer)', () => {
     // 5 layers: 98.09 halves (0.09 off), 8 layers: 156.94 (0.06 off).
     expect(bufferPhasePeriod(10_285_056, half, 8, 1 / 64)).toBeNull();
+  });
+});
+
+describe('nearestPhaseLayer', () => {
+  // mmfree-1.3b at 1.6 bits: 10,285,056 B a layer = 19.6172 halves of 512 KiB.
+  const layerHalves = 10_285_056 / (512 * 1024);
+
+  it('stands a layer one period (8 layers, 0.06 of a half of drift) after a steady layer in for it', () => {
+    expect(nearestPhaseLayer(8, 8, layerHalves)).toBe(0);
+    expect(nearestPhaseLayer(9, 8, layerHalves)).toBe(1);
+  });
+
+  it('takes the nearest phase, not the same place in the period: 13 layers are 255.023 halves, nearer than 8 (156.94)', () => {
+    // Layer 13 is 0.06 of a half from layer 5 but 0.023 from layer 0; layer 16 is 0.125 from layer 0 but 0.023 from layer 3.
+    expect(nearestPhaseLayer(13, 8, layerHalves)).toBe(0);
+    expect(nearestPhaseLayer(16, 8, layerHalves)).toBe(3);
+  });
+
+  it('gives ties to the earlier layer: with whole halves a layer every steady layer is at the same phase', () => {
+    expect(nearestPhaseLayer(11, 4, 20)).toBe(0);
   });
 });
