@@ -103,6 +103,32 @@ export class Stats {
     return out;
   }
 
+  /**
+   * A standing selection of counters: `read()` gives the current values of every counter, existing
+   * or created later, whose component and action `keep` accepts, keyed as `snapshot` keys them.
+   * Each counter is tested once (a snapshot taken many times per simulation filters once).
+   */
+  selection(keep: (component: string, action: string) => boolean): { read(): Map<string, number> } {
+    const keys: string[] = [];
+    const counters: Counter[] = [];
+    let seen = 0;
+    return {
+      read: () => {
+        this.settle();
+        for (; seen < this.entries.length; seen++) {
+          const e = this.entries[seen]!;
+          if (keep(e.component, e.key.slice(e.key.lastIndexOf('/') + 1))) {
+            keys.push(e.key);
+            counters.push(e.counter);
+          }
+        }
+        const out = new Map<string, number>();
+        for (let i = 0; i < keys.length; i++) out.set(keys[i]!, counters[i]!.value);
+        return out;
+      },
+    };
+  }
+
   /** Adds (after − before) × factor for every key of `after` (fast mode's extrapolation of repeated work). */
   addDelta(before: Map<string, number>, after: Map<string, number>, factor: number): void {
     for (const [key, v] of after) {

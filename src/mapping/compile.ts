@@ -1,5 +1,5 @@
 import type { Simulator } from '../engine/simulator.js';
-import type { Stats } from '../engine/stats.js';
+import type { Counter, Stats } from '../engine/stats.js';
 import type { Task } from '../hw/issue-unit.js';
 import { elementwiseTiming, quantizeTiming, rmsNormTiming, type VectorOpTiming } from '../hw/vector-unit.js';
 import { isHostResident, type AttentionOp, type Op, type TransferOp, type Workload } from '../workload/ops.js';
@@ -33,6 +33,7 @@ export function compile(workload: Workload, ctx: CompileContext): Task[] {
   const prefetch = ctx.machine.design.weightStream.prefetch;
   let previousMatvec = -1;
   const rates = new StreamRateMemo();
+  const vectorParts = new Map<string, VectorTaskParts>();
   if (prefetch) startPrefetch(workload, ctx);
   return workload.ops.map((op, i) => {
     index.set(op.id, i);
@@ -42,7 +43,7 @@ export function compile(workload: Workload, ctx: CompileContext): Task[] {
       if (prefetch && previousMatvec >= 0 && !deps.includes(previousMatvec)) deps.push(previousMatvec);
       previousMatvec = i;
     }
-    const task = opTask(op, deps, ctx, rates);
+    const task = opTask(op, deps, ctx, rates, vectorParts);
     if (op.regs) task.regs = op.regs;
     const { onTaskDone, onSpan } = ctx;
     if (!onTaskDone && !onSpan) return task;
@@ -79,17 +80,24 @@ function startPrefetch(workload: Workload, ctx: CompileContext): void {
   machine.cores.forEach((c, i) => c.weightBuffer.setStreamEnd(totals[i]!));
 }
 
-function opTask(op: Op, deps: number[], ctx: CompileContext, rates: StreamRateMemo): Task {
+function opTask(op: Op, deps: number[], ctx: CompileContext, rates: StreamRateMemo, vectorParts: Map<string, VectorTaskParts>): Task {
   const { machine } = ctx;
+  // A model's layers repeat the same vector-op shapes: each shape's timing and counters are worked out once.
+  const parts = (unit: string, shape: string, timing: () => VectorOpTiming): VectorTaskParts => {
+    const key = `${unit}|${shape}`;
+    let p = vectorParts.get(key);
+    if (!p) vectorParts.set(key, (p = vectorTaskParts(ctx, unit, timing())));
+    return p;
+  };
   switch (op.kind) {
     case 'matvec':
       return matvecTask(op, { sim: ctx.sim, stats: ctx.stats, machine, mode: ctx.mode, fast: ctx.fast, rates, addr: ctx.layout.addr.get(op.weight)! }, deps);
     case 'elementwise':
-      return vectorTask(ctx, 'vector', elementwiseTiming(machine.vector, op.fn, op.length), deps);
+      return vectorTask(ctx, parts('vector', `${op.fn}|${op.length}`, () => elementwiseTiming(machine.vector, op.fn, op.length)), deps);
     case 'rmsnorm':
-      return vectorTask(ctx, machine.normUnit.name, rmsNormTiming(machine.normUnit.config, op.length, op.rows), deps);
+      return vectorTask(ctx, parts(machine.normUnit.name, `rmsnorm|${op.length}|${op.rows}`, () => rmsNormTiming(machine.normUnit.config, op.length, op.rows)), deps);
     case 'quantize':
-      return vectorTask(ctx, machine.normUnit.name, quantizeTiming(machine.normUnit.config, op.length, op.rows), deps);
+      return vectorTask(ctx, parts(machine.normUnit.name, `quantize|${op.length}|${op.rows}`, () => quantizeTiming(machine.normUnit.config, op.length, op.rows)), deps);
     case 'load':
     case 'store':
       return transferTask(op, ctx, deps);
@@ -141,17 +149,34 @@ function attentionTask(op: AttentionOp, ctx: CompileContext, deps: number[]): Ta
   };
 }
 
+/** What a vector-unit task of one shape does: its counters with the counts it adds, its busy time, occupancy and latency. */
+interface VectorTaskParts {
+  unit: string;
+  counts: (readonly [Counter, number])[];
+  busy: Counter;
+  occupancyPs: number;
+  latencyPs: number;
+}
+
+/** Looks up the counters of `timing`'s actions on `unit` (once per shape, at compile time). */
+function vectorTaskParts(ctx: CompileContext, unit: string, timing: VectorOpTiming): VectorTaskParts {
+  const { stats, machine } = ctx;
+  return {
+    unit,
+    counts: Object.entries(timing.actions).map(([action, n]) => [stats.counter(unit, action), n] as const),
+    busy: stats.busyCounter(unit),
+    occupancyPs: machine.clock.cycles(timing.occupancyCycles),
+    latencyPs: machine.clock.cycles(timing.latencyCycles),
+  };
+}
+
 /** A task on a pipelined vector-style unit: it holds the unit for its occupancy, completes after its latency. */
-function vectorTask(ctx: CompileContext, unit: string, timing: VectorOpTiming, deps: number[]): Task {
-  const { sim, stats, machine } = ctx;
-  // The counters are looked up once, at compile time (a step runs hundreds of these tasks).
-  const counts = Object.entries(timing.actions).map(([action, n]) => [stats.counter(unit, action), n] as const);
-  const busy = stats.busyCounter(unit);
-  const occupancyPs = machine.clock.cycles(timing.occupancyCycles);
-  const latencyPs = machine.clock.cycles(timing.latencyCycles);
+function vectorTask(ctx: CompileContext, parts: VectorTaskParts, deps: number[]): Task {
+  const { sim } = ctx;
+  const { counts, busy, occupancyPs, latencyPs } = parts;
   return {
     deps,
-    units: [unit],
+    units: [parts.unit],
     start: (signals) => {
       for (const [c, n] of counts) c.value += n;
       busy.value += occupancyPs;

@@ -95,6 +95,9 @@ export class StreamRateMemo {
    */
   refillPs: number | null = null;
 
+  /** The request-driven counters of each (array, buffer) pair, selected once (see requestDrivenSnapshot). */
+  readonly selections = new Map<string, { read(): Map<string, number> }>();
+
   /** The rate measured for `key`, if any. */
   get(key: string): StreamRate | undefined {
     return this.rates.get(key);
@@ -412,21 +415,21 @@ class PassExtrapolator {
  * actions, counted exactly; not refresh, which keeps running in simulated time during the pause).
  */
 function requestDrivenSnapshot(ctx: MatVecContext, array: TauArray, buffer: StreamBuffer): Map<string, number> {
-  const { machine, stats } = ctx;
-  const mem = machine.memory;
-  const traffic = mem.trafficComponents;
-  const all = stats.snapshot([...traffic, buffer.name, array.name]);
-  const keep = new Map<string, number>();
-  for (const [key, v] of all) {
-    const [comp, action] = [key.slice(0, key.lastIndexOf('/')), key.slice(key.lastIndexOf('/') + 1)];
-    const isMem = traffic.some((c) => comp === c || comp.startsWith(`${c}.`));
-    const isArray = comp === array.name || comp === `${array.name}.starved`;
-    if (isMem && action !== '#busy' && !mem.requestDrivenActions.includes(action)) continue;
-    if (!isMem && !isArray && comp !== buffer.name) continue; // another core's parts
-    if (isArray && action !== '#busy') continue;
-    keep.set(key, v);
+  const key = `${array.name}|${buffer.name}`;
+  let selection = ctx.rates.selections.get(key);
+  if (!selection) {
+    const mem = ctx.machine.memory;
+    const traffic = mem.trafficComponents;
+    selection = ctx.stats.selection((comp, action) => {
+      const isMem = traffic.some((c) => comp === c || comp.startsWith(`${c}.`));
+      const isArray = comp === array.name || comp === `${array.name}.starved`;
+      if (isMem) return action === '#busy' || mem.requestDrivenActions.includes(action);
+      if (isArray) return action === '#busy';
+      return comp === buffer.name; // not another core's parts
+    });
+    ctx.rates.selections.set(key, selection);
   }
-  return keep;
+  return selection.read();
 }
 
 /** Bytes that have arrived in every core's weight buffer (the memory serves them all). */

@@ -15,9 +15,17 @@ const cache = new Map<string, StreamProfile>();
  * flight, reissue gap).
  */
 export function profileKey(design: AcceleratorDesign): string {
-  const { requestBytes, maxOutstanding, reissueCycles } = design.weightStream;
-  return contentHash({ memory: design.memory, reader: { requestBytes, maxOutstanding, reissueCycles }, transfer: design.transfer });
+  let key = keys.get(design);
+  if (key === undefined) {
+    const { requestBytes, maxOutstanding, reissueCycles } = design.weightStream;
+    key = contentHash({ memory: design.memory, reader: { requestBytes, maxOutstanding, reissueCycles }, transfer: design.transfer });
+    keys.set(design, key);
+  }
+  return key;
 }
+
+/** Keys computed so far, by design (designs are not changed once parsed; a sweep task asks twice). */
+const keys = new WeakMap<AcceleratorDesign, string>();
 
 /**
  * Profiles the design's off-chip memory under its weight stream, in cycle detail (stream-window.ts,
