@@ -32,7 +32,7 @@ async function throughput(): Promise<void> {
   // Cold: a new pool, from its start (worker start-up, JIT warm-up, the memory profiles) to the
   // last stored point. Warm: the same sweep again into a new store with the same pool, whose
   // workers are warm and whose profiles are measured: the rate a long sweep settles at.
-  for (const run of ['cold', 'warm', 'warm']) {
+  for (const run of ['cold', 'warm', 'warm', 'warm']) {
     const store = new ResultStore(join(dir, `throughput-${run}-${performance.now()}.db`));
     const t1 = run === 'cold' ? t0 : performance.now();
     const s = await runSweep(spec, loaded.baseRaw, store, ev.evaluate, { jobs: ev.inFlight });

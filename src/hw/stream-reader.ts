@@ -89,6 +89,16 @@ export class StreamReader {
     });
   }
 
+  /** A response reaches the core (an event at the clock edge it is seen on): a slot frees. */
+  private readonly responseSeen = (): void => {
+    const edge = this.sim.now;
+    this.outstanding--;
+    this.nextIssuePs = Math.max(this.nextIssuePs, edge + this.clock.cycles(this.config.reissueCycles));
+    // Fast mode issues in this event when it may (one event per response, not two).
+    if (this.config.announceArrivals && this.nextIssuePs <= edge && this.pumpAt === -1) this.pump();
+    else this.schedulePump(edge);
+  };
+
   private schedulePump(t: number): void {
     const edge = this.clock.edgeAtOrAfter(Math.max(t, this.nextIssuePs));
     if (this.pumpAt !== -1 && this.pumpAt <= edge) return;
@@ -110,13 +120,7 @@ export class StreamReader {
     const onDone = (t: number): void => {
       // The core sees the response at its next clock edge.
       const edge = this.clock.edgeAtOrAfter(t);
-      this.sim.at(edge, () => {
-        this.outstanding--;
-        this.nextIssuePs = Math.max(this.nextIssuePs, edge + this.clock.cycles(this.config.reissueCycles));
-        // Fast mode issues in this event when it may (one event per response, not two).
-        if (this.config.announceArrivals && this.nextIssuePs <= edge && this.pumpAt === -1) this.pump();
-        else this.schedulePump(this.sim.now);
-      });
+      this.sim.at(edge, this.responseSeen);
       // The data is readable once its SRAM write has completed.
       const arrival = edge + this.clock.cycles(this.buffer.config.latencyCycles);
       if (this.config.announceArrivals) this.buffer.arriveAt(arrival, bytes);

@@ -50,19 +50,22 @@ export class TransferEngine {
         pump();
       });
     };
+    // A response reaches the core (an event at the clock edge it is seen on): a slot frees.
+    const responseSeen = (): void => {
+      const edge = this.sim.now;
+      outstanding--;
+      nextIssuePs = Math.max(nextIssuePs, edge + reissueCycles * period);
+      if (remaining === 0 && outstanding === 0) onDone();
+      else if (this.completionsAtIssue && nextIssuePs <= edge && pumpAt === -1) pump();
+      else schedule(edge);
+    };
+    // One function for every request of the transfer: the response carries nothing of its own.
+    const response = (t: number): void => {
+      this.sim.at(this.clock.edgeAtOrAfter(t), responseSeen);
+    };
     const pump = (): void => {
       if (remaining === 0 || outstanding >= maxOutstanding) return;
       const n = Math.min(requestBytes, remaining);
-      const response = (t: number): void => {
-        const edge = this.clock.edgeAtOrAfter(t);
-        this.sim.at(edge, () => {
-          outstanding--;
-          nextIssuePs = Math.max(nextIssuePs, edge + reissueCycles * period);
-          if (remaining === 0 && outstanding === 0) onDone();
-          else if (this.completionsAtIssue && nextIssuePs <= edge && pumpAt === -1) pump();
-          else schedule(this.sim.now);
-        });
-      };
       const ok = this.port.tryIssue(this.completionsAtIssue ? { addr: next, bytes: n, write, onDone: response, onScheduled: response } : { addr: next, bytes: n, write, onDone: response });
       if (!ok) {
         this.port.whenReady(() => schedule(this.sim.now));
