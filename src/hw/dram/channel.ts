@@ -198,14 +198,17 @@ export class DramChannel<B extends DramBurst> {
   private readonly tail: (B | null)[];
   private readonly wHead: (B | null)[]; // writes, with a write queue
   private readonly wTail: (B | null)[];
-  // Banks with a non-empty queue, in no particular order (FR-FCFS scans only these; its order is
-  // total, so the scan order does not matter): `busy[0 .. busyN)`, `busyPos[b]` = index or −1.
+  // Banks with a non-empty queue, per unit, in no particular order (FR-FCFS scans only these; its
+  // order is total, so the scan order does not matter): unit u's are `busy[u × banksPerUnit ..
+  // u × banksPerUnit + busyN[u])`, `busyPos[b]` = index or −1.
   private readonly rBusy: Int32Array;
   private readonly rBusyPos: Int32Array;
-  private rBusyN = 0;
+  private readonly rBusyN: Int32Array;
   private readonly wBusy: Int32Array;
   private readonly wBusyPos: Int32Array;
-  private wBusyN = 0;
+  private readonly wBusyN: Int32Array;
+  /** Unit of the last command issued: FR-FCFS scans the units from the next one (see `evaluate`). */
+  private lastUnit = 0;
   // --- per-bank-group state (index = unit × bankGroups + bankGroup = bank index / banksPerGroup) ---
   private readonly bgNextAct: Float64Array;
   private readonly bgNextRd: Float64Array;
@@ -233,13 +236,6 @@ export class DramChannel<B extends DramBurst> {
   private readonly pbDone: Float64Array; // banks refreshed this round (bit mask)
   private readonly pbNextRef: Float64Array; // tRREFD after the last REFpb
   private readonly pbFull: number;
-  // Scratch of `evaluate`: per-unit lower bounds of RD, WR, PRE and ACT times; per-bank refresh target and due time.
-  private readonly uColRd: Float64Array;
-  private readonly uColWr: Float64Array;
-  private readonly uRowBase: Float64Array;
-  private readonly uActBase: Float64Array;
-  private readonly uPbBank: Int32Array;
-  private readonly uPbDue: Float64Array;
   // --- channel state ---
   private rowCmdFree = 0;
   private colCmdFree = 0;
@@ -402,8 +398,10 @@ export class DramChannel<B extends DramBurst> {
     this.wTail = new Array<B | null>(n).fill(null);
     this.rBusy = new Int32Array(n);
     this.rBusyPos = new Int32Array(n).fill(-1);
+    this.rBusyN = new Int32Array(units);
     this.wBusy = new Int32Array(this.split ? n : 0);
     this.wBusyPos = new Int32Array(this.split ? n : 0).fill(-1);
+    this.wBusyN = new Int32Array(units);
     const groups = units * org.bankGroups;
     this.bgNextAct = new Float64Array(groups);
     this.bgNextRd = new Float64Array(groups);
@@ -429,12 +427,6 @@ export class DramChannel<B extends DramBurst> {
     this.pbTarget = new Int32Array(units).fill(-1);
     this.pbDone = new Float64Array(units);
     this.pbNextRef = new Float64Array(units);
-    this.uColRd = new Float64Array(units);
-    this.uColWr = new Float64Array(units);
-    this.uRowBase = new Float64Array(units);
-    this.uActBase = new Float64Array(units);
-    this.uPbBank = new Int32Array(units).fill(-1);
-    this.uPbDue = new Float64Array(units).fill(Infinity);
     this.nextRefreshDue = this.perBank ? Infinity : (t.tREFI + (options.refreshOffsetCycles ?? 0)) * ck;
 
     this.cAct = stats.counter(name, 'act');
@@ -505,13 +497,10 @@ export class DramChannel<B extends DramBurst> {
     const tl = T[b]!;
     if (tl === null) {
       H[b] = burst;
-      if (toWrites) {
-        this.wBusyPos[b] = this.wBusyN;
-        this.wBusy[this.wBusyN++] = b;
-      } else {
-        this.rBusyPos[b] = this.rBusyN;
-        this.rBusy[this.rBusyN++] = b;
-      }
+      const busyN = toWrites ? this.wBusyN : this.rBusyN;
+      const i = u * this.banksPerUnit + busyN[u]!++;
+      (toWrites ? this.wBusy : this.rBusy)[i] = b;
+      (toWrites ? this.wBusyPos : this.rBusyPos)[b] = i;
       this.cCode[b] = CODE_NONE;
     } else {
       tl.next = burst;
@@ -741,16 +730,9 @@ export class DramChannel<B extends DramBurst> {
     const busy = writes ? this.wBusy : this.rBusy;
     const nBusy = writes ? this.wBusyN : this.rBusyN;
     const NB = this.banksPerUnit;
-    const unitOf = this.unitOf;
+    const units = this.units;
     const groupOf = this.groupOf;
     const drain = this.drainUntil;
-    // Unit-wide lower bounds of each command's time, computed once per evaluation.
-    const uColRd = this.uColRd;
-    const uColWr = this.uColWr;
-    const uRowBase = this.uRowBase;
-    const uActBase = this.uActBase;
-    const uPbBank = this.uPbBank;
-    const uPbDue = this.uPbDue;
     const colFree = this.colCmdFree;
     const rowFree = this.rowCmdFree;
     const pdAvail = this.pdAvail;
@@ -758,25 +740,8 @@ export class DramChannel<B extends DramBurst> {
     const uNextWr = this.uNextWr;
     const uNextAct = this.uNextAct;
     const faw = this.faw;
-    for (let u = 0; u < this.units; u++) {
-      const pa = pdAvail[u]!;
-      const avail = pa > nowE ? pa : nowE;
-      const colBase = colFree > avail ? colFree : avail;
-      const rd = uNextRd[u]!;
-      uColRd[u] = rd > colBase ? rd : colBase;
-      const wr = uNextWr[u]!;
-      uColWr[u] = wr > colBase ? wr : colBase;
-      const rowBase = rowFree > avail ? rowFree : avail;
-      uRowBase[u] = rowBase;
-      const act = uNextAct[u]!;
-      const f = faw[4 * u + this.fawIdx[u]!]! + this.tFAW;
-      const actBase = act > f ? act : f;
-      uActBase[u] = actBase > rowBase ? actBase : rowBase;
-      if (this.perBank) {
-        uPbBank[u] = u * NB + this.pbTarget[u]!;
-        uPbDue[u] = this.pbTarget[u]! >= 0 ? this.pbDue[u]! : Infinity;
-      }
-    }
+    const fawIdx = this.fawIdx;
+    const tFAW = this.tFAW;
     // Arrays in locals: the loop below runs once per queued-for bank per command.
     const cCode = this.cCode;
     const cLow = this.cLow;
@@ -791,57 +756,83 @@ export class DramChannel<B extends DramBurst> {
     const tWriteToPre = this.tWriteToPre;
     const tRTP = this.tRTP;
     const perBank = this.perBank;
-    for (let i = 0; i < nBusy; i++) {
-      const b = busy[i]!;
-      let code = cCode[b]!;
-      if (code === CODE_NONE) code = this.fillCache(b, H);
-      else if (cLow[b]! > bt) continue; // cannot come first
-      const u = unitOf[b]!;
-      const g = groupOf[b]!;
-      const kind = code & 3;
-      let t: number;
-      if (kind === KIND_COL) {
-        const w = code === CODE_WR;
-        if (w) {
-          const a = nextWr[b]!;
-          const c = bgNextWr[g]!;
-          t = a > c ? a : c;
-          const cw = uColWr[u]!;
-          if (cw > t) t = cw;
+    // Units in turn from the one after the last command's: with pseudo-channels or ranks sharing
+    // the command bus the next command is most often there, and the best found early lets the
+    // unit-wide bounds below skip the other units' banks.
+    let u = this.lastUnit;
+    for (let k = 0; k < units; k++) {
+      if (++u === units) u = 0;
+      const n = nBusy[u]!;
+      if (n === 0) continue;
+      // Unit-wide lower bounds of each command's time.
+      const pa = pdAvail[u]!;
+      const avail = pa > nowE ? pa : nowE;
+      const colBase = colFree > avail ? colFree : avail;
+      const rd = uNextRd[u]!;
+      const colRd = rd > colBase ? rd : colBase;
+      const wr = uNextWr[u]!;
+      const colWr = wr > colBase ? wr : colBase;
+      const rowBase = rowFree > avail ? rowFree : avail;
+      // No candidate of the unit can come before the best so far (one at the same time still can).
+      if (colRd > bt && colWr > bt && rowBase > bt) continue;
+      const act = uNextAct[u]!;
+      const f = faw[4 * u + fawIdx[u]!]! + tFAW;
+      const actFaw = act > f ? act : f;
+      const actBase = actFaw > rowBase ? actFaw : rowBase;
+      const pbBank = perBank ? u * NB + this.pbTarget[u]! : -1;
+      const pbDue = perBank && this.pbTarget[u]! >= 0 ? this.pbDue[u]! : Infinity;
+      const end = u * NB + n;
+      for (let i = u * NB; i < end; i++) {
+        const b = busy[i]!;
+        let code = cCode[b]!;
+        if (code === CODE_NONE) code = this.fillCache(b, H);
+        else if (cLow[b]! > bt) continue; // cannot come first
+        const kind = code & 3;
+        let t: number;
+        if (kind === KIND_COL) {
+          const w = code === CODE_WR;
+          const base = w ? colWr : colRd;
+          if (base > bt) {
+            cLow[b] = base; // a lower bound of its time, for the next evaluations
+            continue;
+          }
+          const g = groupOf[b]!;
+          if (w) {
+            const a = nextWr[b]!;
+            const c = bgNextWr[g]!;
+            t = a > c ? a : c;
+          } else {
+            const a = nextRd[b]!;
+            const c = bgNextRd[g]!;
+            t = a > c ? a : c;
+          }
+          if (base > t) t = base;
+          cLow[b] = t;
+          // Draining for refresh: only hits that do not delay the PREA.
+          if (drain >= 0 && t + (w ? tWriteToPre : tRTP) > drain) continue;
+        } else if (drain >= 0) {
+          continue;
+        } else if (kind === KIND_PRE) {
+          const a = nextPre[b]!;
+          t = a > rowBase ? a : rowBase;
+          cLow[b] = t;
         } else {
-          const a = nextRd[b]!;
-          const c = bgNextRd[g]!;
+          const a = nextAct[b]!;
+          const c = bgNextAct[groupOf[b]!]!;
           t = a > c ? a : c;
-          const cr = uColRd[u]!;
-          if (cr > t) t = cr;
+          if (actBase > t) t = actBase;
+          cLow[b] = t;
         }
-        cLow[b] = t;
-        // Draining for refresh: only hits that do not delay the PREA.
-        if (drain >= 0 && t + (w ? tWriteToPre : tRTP) > drain) continue;
-      } else if (drain >= 0) {
-        continue;
-      } else if (kind === KIND_PRE) {
-        const a = nextPre[b]!;
-        const r = uRowBase[u]!;
-        t = a > r ? a : r;
-        cLow[b] = t;
-      } else {
-        const a = nextAct[b]!;
-        const c = bgNextAct[g]!;
-        t = a > c ? a : c;
-        const ab = uActBase[u]!;
-        if (ab > t) t = ab;
-        cLow[b] = t;
-      }
-      if (t > bt) continue;
-      const seq = cSeqOf[b]!;
-      // A bank due for per-bank refresh takes no more commands once the refresh is due.
-      if (perBank && b === uPbBank[u] && uPbDue[u]! <= t) continue;
-      if (t < bt || (kind === KIND_COL ? bKind !== KIND_COL || seq < bSeq : bKind !== KIND_COL && seq < bSeq)) {
-        bt = t;
-        bKind = kind;
-        bSeq = seq;
-        bBank = b;
+        if (t > bt) continue;
+        const seq = cSeqOf[b]!;
+        // A bank due for per-bank refresh takes no more commands once the refresh is due.
+        if (b === pbBank && pbDue <= t) continue;
+        if (t < bt || (kind === KIND_COL ? bKind !== KIND_COL || seq < bSeq : bKind !== KIND_COL && seq < bSeq)) {
+          bt = t;
+          bKind = kind;
+          bSeq = seq;
+          bBank = b;
+        }
       }
     }
     if (bBank >= 0) {
@@ -884,6 +875,7 @@ export class DramChannel<B extends DramBurst> {
     this.bestValid = false;
     const b = this.bestBank;
     const u = this.unitOf[b]!;
+    this.lastUnit = u;
     const g = this.groupOf[b]!;
     const ck = this.tCK;
     const kind = this.bestKind;
@@ -976,8 +968,10 @@ export class DramChannel<B extends DramBurst> {
   private unbusy(b: number, writes: boolean): void {
     const list = writes ? this.wBusy : this.rBusy;
     const pos = writes ? this.wBusyPos : this.rBusyPos;
+    const busyN = writes ? this.wBusyN : this.rBusyN;
+    const u = this.unitOf[b]!;
     const i = pos[b]!;
-    const last = writes ? --this.wBusyN : --this.rBusyN;
+    const last = u * this.banksPerUnit + --busyN[u]!;
     const moved = list[last]!;
     list[i] = moved;
     pos[moved] = i;
