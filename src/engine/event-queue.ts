@@ -165,6 +165,53 @@ export class EventQueue<T> {
     this.lLen = len + 1;
   }
 
+  /** Time of the event the last `popUntil` took. */
+  poppedTime = 0;
+
+  /**
+   * Removes and returns the earliest event's payload when its time is at most `limit` (its time
+   * is then in `poppedTime`); otherwise, or when the queue is empty, returns undefined and changes
+   * nothing. `peekTime` and `pop` in one pass, for the simulator's loop.
+   */
+  popUntil(limit: number): T | undefined {
+    // The earliest of the front slot / heap top (they never both hold the earliest).
+    let t: number;
+    let fromFront: boolean;
+    if (this.hasFront) {
+      t = this.fTime;
+      fromFront = true;
+    } else {
+      t = this.n === 0 ? Infinity : this.time[0]!;
+      fromFront = false;
+    }
+    if (this.lLen > 0) {
+      const h = this.lHead;
+      const lt = this.lTime[h]!;
+      let laneFirst: boolean;
+      if (fromFront) laneFirst = lt < t || (lt === t && (this.fPrio > 0 || (this.fPrio === 0 && this.lSeq[h]! < this.fSeq)));
+      else if (this.n > 0) laneFirst = lt < t || (lt === t && (this.prio[0]! > 0 || (this.prio[0] === 0 && this.lSeq[h]! < this.seq[0]!)));
+      else laneFirst = true;
+      if (laneFirst) {
+        if (lt > limit) return undefined;
+        const item = this.lItem[h] as T;
+        this.lItem[h] = undefined;
+        this.lHead = (h + 1) & this.lMask;
+        this.lLen--;
+        this.poppedTime = lt;
+        return item;
+      }
+    }
+    if (t > limit || t === Infinity) return undefined;
+    this.poppedTime = t;
+    if (fromFront) {
+      this.hasFront = false;
+      const item = this.fItem as T;
+      this.fItem = undefined;
+      return item;
+    }
+    return this.heapPop();
+  }
+
   /** Removes and returns the earliest event's payload; the caller reads its time first. */
   pop(): T {
     if (this.lLen > 0) {
@@ -195,6 +242,11 @@ export class EventQueue<T> {
       return item;
     }
     if (this.n === 0) throw new Error('EventQueue.pop on an empty queue');
+    return this.heapPop();
+  }
+
+  /** Removes and returns the heap's top (the heap is not empty). */
+  private heapPop(): T {
     const time = this.time;
     const prio = this.prio;
     const seq = this.seq;

@@ -78,11 +78,10 @@ export class Simulator {
     this.stopped = false;
     this.untilPs = untilPs;
     const q = this.queue;
-    while (!this.stopped && q.size > 0) {
-      const t = q.peekTime();
-      if (t > untilPs) break;
-      this.nowPs = t;
-      const h = q.pop();
+    while (!this.stopped) {
+      const h = q.popUntil(untilPs);
+      if (h === undefined) break;
+      this.nowPs = q.poppedTime;
       this.processed++;
       h();
     }
