@@ -262,6 +262,12 @@ export class DramChannel<B extends DramBurst> {
   private bestPrev: B | null = null;
   /** Whether the best-command fields still describe the queue and state (no change since `evaluate`). */
   private bestValid = false;
+  /**
+   * The best command stood when a burst was appended behind it. Until the next wake-up the channel
+   * schedules as if it had to re-evaluate (which it did before it kept such a best), so that
+   * the event order stays the same.
+   */
+  private bestKept = false;
   // --- result of the last `candidate` ---
   private cKind = KIND_ACT;
   private cSeq = 0;
@@ -527,7 +533,7 @@ export class DramChannel<B extends DramBurst> {
     }
     if (this.split && toWrites !== this.writeMode) {
       // Queued for later (writes waiting for the drain): nothing the served queue sees changes.
-      if (!this.bestValid) this.scheduleWake(nowE);
+      if (!this.bestValid || this.bestKept) this.scheduleWake(nowE);
       return;
     }
     // Only this bank's candidate can have changed: keep the cached best command unless this one beats
@@ -542,8 +548,16 @@ export class DramChannel<B extends DramBurst> {
     }
     const t = this.candidate(b, nowE);
     if (this.bestValid) {
-      if (b === this.bestBank) this.bestValid = false;
-      else if (this.better(t, this.cKind, this.cSeq, this.bestTime, this.bestKind, this.bestSeq)) this.takeCandidate(t, b);
+      if (b === this.bestBank) {
+        // Appended behind the best command's burst: the best stands unless that bank's candidate
+        // changed (a conflict turned into a row hit, or another time). The other banks' candidates
+        // did not change, and a later time for the evaluation only delays them. Not with per-bank
+        // refresh: an evaluation picks another bank to refresh when this one has become busy.
+        if (!this.perBank && t === this.bestTime && this.cKind === this.bestKind && this.cSeq === this.bestSeq) this.bestKept = true;
+        else this.bestValid = false;
+      } else if (this.better(t, this.cKind, this.cSeq, this.bestTime, this.bestKind, this.bestSeq)) {
+        this.takeCandidate(t, b);
+      }
     }
     this.scheduleWake(t < this.nextRefreshDue ? t : this.nextRefreshDue);
   }
@@ -579,6 +593,7 @@ export class DramChannel<B extends DramBurst> {
       let freed = 0;
       while (this.queued > 0) {
         if (!this.bestValid || this.bestTime < now) this.evaluate(now);
+        this.bestKept = false;
         if (this.bestTime !== now) break;
         freed += this.issueBest(now);
       }
