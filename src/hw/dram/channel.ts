@@ -790,10 +790,7 @@ export class DramChannel<B extends DramBurst> {
       const rowBase = rowFree > avail ? rowFree : avail;
       // No candidate of the unit can come before the best so far (one at the same time still can).
       if (colRd > bt && colWr > bt && rowBase > bt) continue;
-      const act = uNextAct[u]!;
-      const f = faw[4 * u + fawIdx[u]!]! + tFAW;
-      const actFaw = act > f ? act : f;
-      const actBase = actFaw > rowBase ? actFaw : rowBase;
+      let actBase = -1; // the ACT bound (tRRD_S, tFAW), computed for the unit's first ACT candidate
       const pbBank = perBank ? u * NB + this.pbTarget[u]! : -1;
       const pbDue = perBank && this.pbTarget[u]! >= 0 ? this.pbDue[u]! : Infinity;
       const end = u * NB + n;
@@ -832,6 +829,12 @@ export class DramChannel<B extends DramBurst> {
           t = a > rowBase ? a : rowBase;
           cLow[b] = t;
         } else {
+          if (actBase < 0) {
+            const act = uNextAct[u]!;
+            const f = faw[4 * u + fawIdx[u]!]! + tFAW;
+            const actFaw = act > f ? act : f;
+            actBase = actFaw > rowBase ? actFaw : rowBase;
+          }
           const a = nextAct[b]!;
           const c = bgNextAct[groupOf[b]!]!;
           t = a > c ? a : c;
