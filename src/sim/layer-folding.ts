@@ -141,3 +141,24 @@ export function steadyLayersAgree(steadyLayerPs: readonly number[], tolerance: n
   const mean = groups.reduce((s, t) => s + t, 0) / groups.length;
   return mean > 0 && groups.every((t) => Math.abs(t / mean - 1) <= tolerance);
 }
+
+/**
+ * Which of `steady` consecutive layers (0 … steady − 1) meets the double buffer at the phase
+ * nearest to layer `k` (counted from the same first layer), each layer's weights spanning
+ * `layerHalves` halves: layer k starts k × layerHalves halves into the stream, and its op
+ * boundaries fall against the halves as those of the layer with the nearest fractional part do.
+ * Ties go to the earlier layer.
+ */
+export function nearestPhaseLayer(k: number, steady: number, layerHalves: number): number {
+  let best = 0;
+  let bestDistance = Infinity;
+  for (let q = 0; q < steady; q++) {
+    const x = (k - q) * layerHalves;
+    const d = Math.abs(x - Math.round(x));
+    if (d < bestDistance - 1e-12) {
+      best = q;
+      bestDistance = d;
+    }
+  }
+  return best;
+}

@@ -13,7 +13,7 @@ import { computePower } from '../power/power-model.js';
 import { boardPowerModel, type StaticSource } from '../power/board-power.js';
 import { clockedRegisterBits, implementationOf, implementationWarnings } from '../power/implementation.js';
 import { contentHash } from '../util/hash.js';
-import { bufferPhasePeriod, foldLayers, steadyLayersAgree } from './layer-folding.js';
+import { bufferPhasePeriod, foldLayers, nearestPhaseLayer, steadyLayersAgree } from './layer-folding.js';
 import { CharacterizedMemory } from '../hw/characterized-memory.js';
 import { profileWeightStream } from './stream-profile.js';
 import { fastModeReader, streamsThroughDram } from './fast-mode-memory.js';
@@ -239,6 +239,7 @@ const MAX_PHASE_DRIFT = 1 / 64;
  * would repeat. Assumption, checked against cycle mode on the shipped U280 sweep (docs/fast-mode.md).
  */
 const MAX_PHASE_DRIFT_LONG = 0.07;
+/** Refresh intervals a phase period must span at peak bandwidth for MAX_PHASE_DRIFT_LONG (a sample of that many holds its share of stalls to within 1/128). */
 const LONG_PERIOD_REFRESHES = 128;
 
 /**
@@ -267,7 +268,7 @@ function steadySample(design: AcceleratorDesign, workload: Workload, memory: Mem
   const period = phase * cores;
   const wanted = Math.min(fast.maxSteadyLayers, Math.max(fast.steadyLayers, refreshSpanLayers(memory, layerBytes, fast)));
   // One core's layers follow each other through its buffer: each folded layer is unfolded as the steady layer nearest to it in phase.
-  const layerHalves = buffer.mode === 'double-buffer' && cores === 1 && layerBytes > 0 ? layerBytes / Math.floor(buffer.capacity / 2) : null;
+  const layerHalves = buffer.mode === 'double-buffer' && cores === 1 && layerBytes > 0 ? layerBytes / half : null;
   return { layers: Math.max(Math.floor(wanted / period), Math.ceil(fast.steadyLayers / period)) * period, period, layerHalves };
 }
 
@@ -413,25 +414,4 @@ class LayerWatch {
     });
     return ps;
   }
-}
-
-/**
- * Which of `steady` consecutive layers (0 … steady − 1) meets the double buffer at the phase
- * nearest to layer `k` (counted from the same first layer), each layer's weights spanning
- * `layerHalves` halves: layer k starts k × layerHalves halves into the stream, and its op
- * boundaries fall against the halves as those of the layer with the nearest fractional part do.
- * Ties go to the earlier layer.
- */
-export function nearestPhaseLayer(k: number, steady: number, layerHalves: number): number {
-  let best = 0;
-  let bestDistance = Infinity;
-  for (let q = 0; q < steady; q++) {
-    const x = (k - q) * layerHalves;
-    const d = Math.abs(x - Math.round(x));
-    if (d < bestDistance - 1e-12) {
-      best = q;
-      bestDistance = d;
-    }
-  }
-  return best;
 }

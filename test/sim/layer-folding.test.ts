@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { bufferPhasePeriod, steadyLayersAgree } from '../../src/sim/layer-folding.js';
-import { nearestPhaseLayer } from '../../src/sim/simulate.js';
+import { bufferPhasePeriod, nearestPhaseLayer, steadyLayersAgree } from '../../src/sim/layer-folding.js';
 
 describe('steadyLayersAgree', () => {
   it('accepts steady layers within the tolerance of their mean', () => {
