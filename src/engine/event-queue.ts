@@ -1,5 +1,12 @@
-/** Events `pushInLane` moves to keep the lane sorted before it sends an event to the heap instead. */
+/**
+ * Events `pushInLane` moves to keep the lane sorted before it sends an event to the heap instead;
+ * a design choice: channels' wake-ups arrive at most a few places out of order, and a longer move
+ * would cost more than the heap's log-time sift.
+ */
 const LANE_MOVES = 8;
+
+/** Initial lane capacity (it doubles when full); a design choice: a DRAM system's channels each keep about one wake-up in it. */
+const LANE_CAPACITY = 64;
 
 /**
  * A binary min-heap of events keyed by (time, priority, insertion sequence), stored in typed
@@ -42,11 +49,10 @@ export class EventQueue<T> {
     this.prio = new Int32Array(initialCapacity);
     this.seq = new Float64Array(initialCapacity);
     this.payload = new Array<T | undefined>(initialCapacity).fill(undefined);
-    const lane = 64;
-    this.lTime = new Float64Array(lane);
-    this.lSeq = new Float64Array(lane);
-    this.lItem = new Array<T | undefined>(lane).fill(undefined);
-    this.lMask = lane - 1;
+    this.lTime = new Float64Array(LANE_CAPACITY);
+    this.lSeq = new Float64Array(LANE_CAPACITY);
+    this.lItem = new Array<T | undefined>(LANE_CAPACITY).fill(undefined);
+    this.lMask = LANE_CAPACITY - 1;
   }
 
   /** Number of pending events. */
@@ -201,7 +207,7 @@ export class EventQueue<T> {
         return item;
       }
     }
-    if (t > limit || t === Infinity) return undefined;
+    if (t > limit || (!fromFront && this.n === 0)) return undefined;
     this.poppedTime = t;
     if (fromFront) {
       this.hasFront = false;
@@ -214,35 +220,8 @@ export class EventQueue<T> {
 
   /** Removes and returns the earliest event's payload; the caller reads its time first. */
   pop(): T {
-    if (this.lLen > 0) {
-      const h = this.lHead;
-      const lt = this.lTime[h]!;
-      let laneFirst: boolean;
-      if (this.hasFront) {
-        const ft = this.fTime;
-        laneFirst = lt < ft || (lt === ft && (this.fPrio > 0 || (this.fPrio === 0 && this.lSeq[h]! < this.fSeq)));
-      } else if (this.n > 0) {
-        const ht = this.time[0]!;
-        laneFirst = lt < ht || (lt === ht && (this.prio[0]! > 0 || (this.prio[0] === 0 && this.lSeq[h]! < this.seq[0]!)));
-      } else {
-        laneFirst = true;
-      }
-      if (laneFirst) {
-        const item = this.lItem[h] as T;
-        this.lItem[h] = undefined;
-        this.lHead = (h + 1) & this.lMask;
-        this.lLen--;
-        return item;
-      }
-    }
-    if (this.hasFront) {
-      this.hasFront = false;
-      const item = this.fItem as T;
-      this.fItem = undefined;
-      return item;
-    }
-    if (this.n === 0) throw new Error('EventQueue.pop on an empty queue');
-    return this.heapPop();
+    if (this.size === 0) throw new Error('EventQueue.pop on an empty queue');
+    return this.popUntil(Infinity)!;
   }
 
   /** Removes and returns the heap's top (the heap is not empty). */

@@ -31,8 +31,7 @@ export class Simulator {
 
   /** Schedules `handler` at absolute time `timePs` (integer, not in the past). Lower priority runs first on ties. */
   at(timePs: number, handler: EventHandler, priority = 0): void {
-    if (!Number.isInteger(timePs)) throw new Error(`event time must be an integer number of ps, got ${timePs}`);
-    if (timePs < this.nowPs) throw new Error(`event scheduled in the past: ${timePs} ps < now ${this.nowPs} ps`);
+    this.checkTime(timePs);
     this.queue.push(timePs, priority, handler);
   }
 
@@ -53,8 +52,7 @@ export class Simulator {
 
   /** Schedules `handler` at `timePs` (priority 0) in the place taken by `reserve` (returned `sequence`). */
   atReserved(timePs: number, sequence: number, handler: EventHandler): void {
-    if (!Number.isInteger(timePs)) throw new Error(`event time must be an integer number of ps, got ${timePs}`);
-    if (timePs < this.nowPs) throw new Error(`event scheduled in the past: ${timePs} ps < now ${this.nowPs} ps`);
+    this.checkTime(timePs);
     this.queue.pushInLane(timePs, sequence, handler);
   }
 
@@ -65,8 +63,7 @@ export class Simulator {
    * the caller then runs it in place. Otherwise returns false and changes nothing.
    */
   advanceIfNext(timePs: number, sequence: number): boolean {
-    if (!Number.isInteger(timePs)) throw new Error(`event time must be an integer number of ps, got ${timePs}`);
-    if (timePs < this.nowPs) throw new Error(`event scheduled in the past: ${timePs} ps < now ${this.nowPs} ps`);
+    this.checkTime(timePs);
     if (this.stopped || timePs > this.untilPs || !this.queue.firstIsAfter(timePs, 0, sequence)) return false;
     this.nowPs = timePs;
     this.processed++;
@@ -85,6 +82,12 @@ export class Simulator {
       this.processed++;
       h();
     }
+  }
+
+  /** Refuses an event time that is not a whole ps or lies in the past. */
+  private checkTime(timePs: number): void {
+    if (!Number.isInteger(timePs)) throw new Error(`event time must be an integer number of ps, got ${timePs}`);
+    if (timePs < this.nowPs) throw new Error(`event scheduled in the past: ${timePs} ps < now ${this.nowPs} ps`);
   }
 
   /** Stops `run` after the current event. */

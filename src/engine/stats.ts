@@ -12,8 +12,8 @@ export class Stats {
   private readonly actionCounters = new Map<string, Map<string, Counter>>();
   private readonly busyCounters = new Map<string, Counter>();
   private readonly settlers: (() => void)[] = [];
-  /** Every counter with its component and snapshot key (`component/action`, busy time `component/#busy`), in creation order. */
-  private readonly entries: { component: string; key: string; counter: Counter }[] = [];
+  /** Every counter with its component, action (`#busy` for busy time) and snapshot key (`component/action`), in creation order. */
+  private readonly entries: { component: string; action: string; key: string; counter: Counter }[] = [];
 
   /**
    * Registers `settle`, called before any read of the counts (actions, busy, snapshot): for a
@@ -38,7 +38,7 @@ export class Stats {
     if (!c) {
       c = { value: 0 };
       byAction.set(action, c);
-      this.entries.push({ component, key: `${component}/${action}`, counter: c });
+      this.entries.push({ component, action, key: `${component}/${action}`, counter: c });
     }
     return c;
   }
@@ -54,7 +54,7 @@ export class Stats {
     if (!c) {
       c = { value: 0 };
       this.busyCounters.set(component, c);
-      this.entries.push({ component, key: `${component}/#busy`, counter: c });
+      this.entries.push({ component, action: '#busy', key: `${component}/#busy`, counter: c });
     }
     return c;
   }
@@ -117,7 +117,7 @@ export class Stats {
         this.settle();
         for (; seen < this.entries.length; seen++) {
           const e = this.entries[seen]!;
-          if (keep(e.component, e.key.slice(e.key.lastIndexOf('/') + 1))) {
+          if (keep(e.component, e.action)) {
             keys.push(e.key);
             counters.push(e.counter);
           }

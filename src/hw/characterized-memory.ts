@@ -1,6 +1,7 @@
 import type { Simulator } from '../engine/simulator.js';
 import type { Counter, Stats } from '../engine/stats.js';
 import type { MemoryPort, MemoryRequest } from './memory.js';
+import { TimedValues } from '../engine/timed-values.js';
 
 /**
  * How an off-chip memory serves a design's weight stream, measured in cycle detail (see
@@ -84,9 +85,8 @@ export class CharacterizedMemory implements MemoryPort {
   private readonly timeCounters: [Counter, number][];
   private readonly busy: Counter;
   private readonly busyPerByte: number;
-  /** Requests told their completion at issue (onScheduled) and not yet counted: [done ps, bytes (negative: a write)] pairs from scheduledHead. */
-  private readonly scheduled: number[] = [];
-  private scheduledHead = 0;
+  /** Requests told their completion at issue (onScheduled) and not yet counted: bytes (negative: a write) by completion time. */
+  private readonly scheduled = new TimedValues();
 
   constructor(
     private readonly sim: Simulator,
@@ -156,19 +156,11 @@ export class CharacterizedMemory implements MemoryPort {
 
   /** Counts the scheduled requests whose data has crossed by `timePs`. */
   private settle(timePs: number): void {
-    const q = this.scheduled;
-    let i = this.scheduledHead;
-    while (i < q.length && q[i]! <= timePs) {
-      const b = q[i + 1]!;
-      this.countCrossed(Math.abs(b), b < 0);
-      i += 2;
-    }
-    if (i === q.length) {
-      q.length = 0;
-      i = 0;
-    }
-    this.scheduledHead = i;
+    if (this.scheduled.size > 0) this.scheduled.takeUntil(timePs, this.countScheduled);
   }
+
+  /** Counts one scheduled request's bytes (negative: a write). */
+  private readonly countScheduled = (signedBytes: number): void => this.countCrossed(Math.abs(signedBytes), signedBytes < 0);
 
   /** The profiled latency of the size nearest the request's (reads' when no write was profiled). */
   private latencyOf(req: MemoryRequest): RequestLatency {

@@ -1,5 +1,6 @@
 import type { Counter, Stats } from '../engine/stats.js';
 import type { Simulator } from '../engine/simulator.js';
+import { TimedValues } from '../engine/timed-values.js';
 
 /** Configuration of an on-chip SRAM buffer. */
 export interface SramConfig {
@@ -39,9 +40,8 @@ export class StreamBuffer {
   private dataWaiters: (() => void)[] = [];
   private readableWaiters: (() => void)[] = [];
   private spaceWaiters: (() => void)[] = [];
-  /** Arrivals announced ahead (`arriveAt`) and not yet counted, as [time ps, bytes] pairs from `announcedHead`, in time order. */
-  private announced: number[] = [];
-  private announcedHead = 0;
+  /** Arrivals announced ahead (`arriveAt`) and not yet counted: bytes by arrival time. */
+  private readonly announced = new TimedValues();
   /** When the wake-up event for waiters is scheduled (−1: none). */
   private wakeAtPs = -1;
 
@@ -101,15 +101,21 @@ export class StreamBuffer {
   /** Records the arrival (SRAM write) of `bytes`, counting one write per word per request. */
   arrive(bytes: number): void {
     this.count(bytes);
+    this.fireWaiters();
+  }
+
+  /** Counts an arrival of `bytes` (one SRAM write per word). */
+  private readonly count = (bytes: number): void => {
+    this.arrivedBytes += bytes;
+    this.writes.value += Math.ceil(bytes / this.wordBytes);
+  };
+
+  /** Calls the data waiters, then the readable waiters if the consumer can read. */
+  private fireWaiters(): void {
     const w = this.dataWaiters;
     this.dataWaiters = [];
     for (const cb of w) cb();
     this.fireReadable();
-  }
-
-  private count(bytes: number): void {
-    this.arrivedBytes += bytes;
-    this.writes.value += Math.ceil(bytes / this.wordBytes);
   }
 
   /**
@@ -124,35 +130,23 @@ export class StreamBuffer {
 
   /** Counts the announced arrivals that simulated time has reached. */
   private settle(): void {
-    const a = this.announced;
-    if (this.announcedHead === a.length) return;
-    const now = this.sim!.now;
-    let i = this.announcedHead;
-    while (i < a.length && a[i]! <= now) {
-      this.count(a[i + 1]!);
-      i += 2;
-    }
-    if (i === a.length) {
-      a.length = 0;
-      i = 0;
-    }
-    this.announcedHead = i;
+    if (this.announced.size > 0) this.announced.takeUntil(this.sim!.now, this.count);
   }
 
   /** Schedules one event at the first announced arrival a waiter needs (data waiters: the next one; readable waiters: the one that makes data readable). */
   private armWake(): void {
     this.settle();
     const a = this.announced;
-    if (this.announcedHead === a.length) return;
+    if (a.size === 0) return;
     let t = Infinity;
-    if (this.dataWaiters.length > 0) t = a[this.announcedHead]!;
+    if (this.dataWaiters.length > 0) t = a.timeAt(0);
     else if (this.readableWaiters.length > 0) {
       // The first announced arrival after which the consumer can read.
       let arrived = this.arrivedBytes;
-      for (let i = this.announcedHead; i < a.length; i += 2) {
-        arrived += a[i + 1]!;
+      for (let k = 0; k < a.size; k++) {
+        arrived += a.valueAt(k);
         if (this.readableAt(arrived) > 0) {
-          t = a[i]!;
+          t = a.timeAt(k);
           break;
         }
       }
@@ -163,10 +157,7 @@ export class StreamBuffer {
       if (this.wakeAtPs !== t) return; // superseded by an earlier wake-up
       this.wakeAtPs = -1;
       this.settle();
-      const w = this.dataWaiters;
-      this.dataWaiters = [];
-      for (const cb of w) cb();
-      this.fireReadable();
+      this.fireWaiters();
       this.armWake();
     });
   }

@@ -95,9 +95,6 @@ export class StreamRateMemo {
    */
   refillPs: number | null = null;
 
-  /** The request-driven counters of each (array, buffer) pair, selected once (see requestDrivenSnapshot). */
-  readonly selections = new Map<string, { read(): Map<string, number> }>();
-
   /** The rate measured for `key`, if any. */
   get(key: string): StreamRate | undefined {
     return this.rates.get(key);
@@ -414,9 +411,14 @@ class PassExtrapolator {
  * cores' traffic), this core's weight buffer accesses, its array's busy and starved time (not its
  * actions, counted exactly; not refresh, which keeps running in simulated time during the pause).
  */
+/** The request-driven counters of each (array, buffer) pair of a simulation (by its Stats), selected once. */
+const requestDrivenSelections = new WeakMap<Stats, Map<string, { read(): Map<string, number> }>>();
+
 function requestDrivenSnapshot(ctx: MatVecContext, array: TauArray, buffer: StreamBuffer): Map<string, number> {
+  let byPair = requestDrivenSelections.get(ctx.stats);
+  if (!byPair) requestDrivenSelections.set(ctx.stats, (byPair = new Map()));
   const key = `${array.name}|${buffer.name}`;
-  let selection = ctx.rates.selections.get(key);
+  let selection = byPair.get(key);
   if (!selection) {
     const mem = ctx.machine.memory;
     const traffic = mem.trafficComponents;
@@ -427,7 +429,7 @@ function requestDrivenSnapshot(ctx: MatVecContext, array: TauArray, buffer: Stre
       if (isArray) return action === '#busy';
       return comp === buffer.name; // not another core's parts
     });
-    ctx.rates.selections.set(key, selection);
+    byPair.set(key, selection);
   }
   return selection.read();
 }

@@ -688,6 +688,8 @@ export class DramChannel<B extends DramBurst> {
   /**
    * Earliest time (≥ nowE) of the command bank `b` needs next for the queue being served. Sets
    * `cKind`, `cSeq`, `cBurst`, `cPrev`; Infinity when the bank has nothing to do (or may not act now).
+   * One bank's share of `evaluate`, which inlines the same bounds per bank for speed: a change to
+   * one must be made to both.
    */
   private candidate(b: number, nowE: number): number {
     const H = this.split && this.writeMode ? this.wHead : this.head;

@@ -220,13 +220,9 @@ export class DramSystem implements MemoryPort {
     const n = last - first + 1;
     const counts = this.perChannel;
     const counted = first === this.countedFirst && last === this.countedLast && req.write === this.countedWrite;
-    if (counted && !this.countedTooBig) {
-      // A refused request retried (its counts are kept): accepted when every channel has room for
-      // its share (what the check on the fullest channel below would also accept).
-      for (let c = 0; c < counts.length; c++) if (counts[c]! > this.channels[c]!.freeSlotsFor(req.write)) return this.refuse(c, counts[c]!, req.write);
-      this.enqueueRange({ req, remaining: n, doneAt: 0 }, req.write, first, last);
-      return true;
-    }
+    // A refused request retried (its counts are kept): accepted when every channel has room for its
+    // share (what the check on the fullest channel below would also accept).
+    if (counted && !this.countedTooBig) return this.issueCounted(req, first, last);
     let minFree = Infinity;
     for (const ch of this.channels) {
       const f = ch.freeSlotsFor(req.write);
@@ -258,13 +254,17 @@ export class DramSystem implements MemoryPort {
       this.countedWrite = req.write;
       this.countedTooBig = tooBig;
     }
-    if (!tooBig) {
-      for (let c = 0; c < counts.length; c++) if (counts[c]! > this.channels[c]!.freeSlotsFor(req.write)) return this.refuse(c, counts[c]!, req.write);
-      this.enqueueRange({ req, remaining: n, doneAt: 0 }, req.write, first, last);
-      return true;
-    }
+    if (!tooBig) return this.issueCounted(req, first, last);
     this.stream = { tracker: { req, remaining: n, doneAt: 0 }, write: req.write, nextBurst: first, lastBurst: last };
     this.feed();
+    return true;
+  }
+
+  /** Enqueues bursts `first`…`last` of `req` when every channel has room for its share (`perChannel`), else refuses it naming the first channel without. */
+  private issueCounted(req: MemoryRequest, first: number, last: number): boolean {
+    const counts = this.perChannel;
+    for (let c = 0; c < counts.length; c++) if (counts[c]! > this.channels[c]!.freeSlotsFor(req.write)) return this.refuse(c, counts[c]!, req.write);
+    this.enqueueRange({ req, remaining: last - first + 1, doneAt: 0 }, req.write, first, last);
     return true;
   }
 
