@@ -190,6 +190,10 @@ export class DramChannel<B extends DramBurst> {
   // A lower bound of the candidate's time: the time last computed for it (−Infinity: none yet).
   // Every input of that time only grows while the candidate stands, so it stays a bound.
   private readonly cLow: Float64Array;
+  // Per unit, a lower bound of the time of any of its banks' ACT / PRE candidates (the minimum of
+  // their cLow at the last full scan; −Infinity once a bank's candidate is reset): lets the scan
+  // skip a unit whose column bounds are already too late, as in a stream most units' are.
+  private readonly uRowLow: Float64Array;
   private readonly nextAct: Float64Array;
   private readonly nextRd: Float64Array;
   private readonly nextWr: Float64Array;
@@ -394,6 +398,7 @@ export class DramChannel<B extends DramBurst> {
     this.cBurstOf = new Array<B | null>(n).fill(null);
     this.cPrevOf = new Array<B | null>(n).fill(null);
     this.cLow = new Float64Array(n);
+    this.uRowLow = new Float64Array(units).fill(-Infinity);
     this.nextAct = new Float64Array(n);
     this.nextRd = new Float64Array(n);
     this.nextWr = new Float64Array(n);
@@ -507,7 +512,7 @@ export class DramChannel<B extends DramBurst> {
       const i = u * this.banksPerUnit + busyN[u]!++;
       (toWrites ? this.wBusy : this.rBusy)[i] = b;
       (toWrites ? this.wBusyPos : this.rBusyPos)[b] = i;
-      this.cCode[b] = CODE_NONE;
+      this.resetCandidate(b);
     } else {
       tl.next = burst;
       if (this.cCode[b] === KIND_PRE && toWrites === (this.split && this.writeMode) && burst.row === this.openRow[b]) {
@@ -647,6 +652,7 @@ export class DramChannel<B extends DramBurst> {
     }
     if (old === this.writeMode) return false;
     this.cCode.fill(CODE_NONE);
+    this.uRowLow.fill(-Infinity);
     return true;
   }
 
@@ -657,7 +663,6 @@ export class DramChannel<B extends DramBurst> {
   private fillCache(b: number, H: (B | null)[]): number {
     const head = H[b]!;
     const open = this.openRow[b]!;
-    this.cLow[b] = -Infinity;
     let code: number;
     if (open >= 0) {
       let x: B | null = head;
@@ -668,6 +673,8 @@ export class DramChannel<B extends DramBurst> {
       }
       if (x !== null) {
         code = x.write ? CODE_WR : CODE_RD;
+        // The bank's own bound is a lower bound of the candidate's time (see cLow).
+        this.cLow[b] = x.write ? this.nextWr[b]! : this.nextRd[b]!;
         this.cCode[b] = code;
         this.cSeqOf[b] = x.seq;
         this.cBurstOf[b] = x;
@@ -675,8 +682,10 @@ export class DramChannel<B extends DramBurst> {
         return code;
       }
       code = KIND_PRE;
+      this.cLow[b] = this.nextPre[b]!;
     } else {
       code = KIND_ACT;
+      this.cLow[b] = this.nextAct[b]!;
     }
     this.cCode[b] = code;
     this.cSeqOf[b] = head.seq;
@@ -710,14 +719,17 @@ export class DramChannel<B extends DramBurst> {
       // Draining for refresh: only hits that do not delay the PREA.
       if (drain >= 0 && t + (w ? this.tWriteToPre : this.tRTP) > drain) return Infinity;
     } else if (drain >= 0) {
+      if (this.cLow[b]! < this.uRowLow[u]!) this.uRowLow[u] = this.cLow[b]!;
       return Infinity;
-    } else if (kind === KIND_PRE) {
-      t = Math.max(this.nextPre[b]!, this.rowCmdFree, avail);
-      this.cLow[b] = t;
     } else {
-      const f = this.faw[4 * u + this.fawIdx[u]!]! + this.tFAW;
-      t = Math.max(this.nextAct[b]!, this.bgNextAct[g]!, this.uNextAct[u]!, f, this.rowCmdFree, avail);
+      if (kind === KIND_PRE) {
+        t = Math.max(this.nextPre[b]!, this.rowCmdFree, avail);
+      } else {
+        const f = this.faw[4 * u + this.fawIdx[u]!]! + this.tFAW;
+        t = Math.max(this.nextAct[b]!, this.bgNextAct[g]!, this.uNextAct[u]!, f, this.rowCmdFree, avail);
+      }
       this.cLow[b] = t;
+      if (t < this.uRowLow[u]!) this.uRowLow[u] = t;
     }
     // A bank due for per-bank refresh takes no more commands once the refresh is due.
     if (this.perBank && this.pbTarget[u] === b - u * this.banksPerUnit && this.pbDue[u]! <= t) return Infinity;
@@ -773,6 +785,7 @@ export class DramChannel<B extends DramBurst> {
     const tWriteToPre = this.tWriteToPre;
     const tRTP = this.tRTP;
     const perBank = this.perBank;
+    const uRowLow = this.uRowLow;
     // Units in turn from the one after the last command's: with pseudo-channels or ranks sharing
     // the command bus the next command is most often there, and the best found early lets the
     // unit-wide bounds below skip the other units' banks.
@@ -791,7 +804,8 @@ export class DramChannel<B extends DramBurst> {
       const colWr = wr > colBase ? wr : colBase;
       const rowBase = rowFree > avail ? rowFree : avail;
       // No candidate of the unit can come before the best so far (one at the same time still can).
-      if (colRd > bt && colWr > bt && rowBase > bt) continue;
+      if (colRd > bt && colWr > bt && (rowBase > bt || uRowLow[u]! > bt)) continue;
+      let rowLow = Infinity; // the unit's new uRowLow
       let actBase = -1; // the ACT bound (tRRD_S, tFAW), computed for the unit's first ACT candidate
       const pbBank = perBank ? u * NB + this.pbTarget[u]! : -1;
       const pbDue = perBank && this.pbTarget[u]! >= 0 ? this.pbDue[u]! : Infinity;
@@ -800,7 +814,11 @@ export class DramChannel<B extends DramBurst> {
         const b = busy[i]!;
         let code = cCode[b]!;
         if (code === CODE_NONE) code = this.fillCache(b, H);
-        else if (cLow[b]! > bt) continue; // cannot come first
+        else if (cLow[b]! > bt) {
+          // Cannot come first.
+          if ((code & 3) !== KIND_COL && cLow[b]! < rowLow) rowLow = cLow[b]!;
+          continue;
+        }
         const kind = code & 3;
         let t: number;
         if (kind === KIND_COL) {
@@ -825,11 +843,13 @@ export class DramChannel<B extends DramBurst> {
           // Draining for refresh: only hits that do not delay the PREA.
           if (drain >= 0 && t + (w ? tWriteToPre : tRTP) > drain) continue;
         } else if (drain >= 0) {
+          if (cLow[b]! < rowLow) rowLow = cLow[b]!;
           continue;
         } else if (kind === KIND_PRE) {
           const a = nextPre[b]!;
           t = a > rowBase ? a : rowBase;
           cLow[b] = t;
+          if (t < rowLow) rowLow = t;
         } else {
           if (actBase < 0) {
             const act = uNextAct[u]!;
@@ -842,6 +862,7 @@ export class DramChannel<B extends DramBurst> {
           t = a > c ? a : c;
           if (actBase > t) t = actBase;
           cLow[b] = t;
+          if (t < rowLow) rowLow = t;
         }
         if (t > bt) continue;
         const seq = cSeqOf[b]!;
@@ -854,6 +875,7 @@ export class DramChannel<B extends DramBurst> {
           bBank = b;
         }
       }
+      uRowLow[u] = rowLow;
     }
     if (bBank >= 0) {
       bBurst = this.cBurstOf[bBank]!;
@@ -905,7 +927,6 @@ export class DramChannel<B extends DramBurst> {
       return 0;
     }
     const burst = this.bestBurst!;
-    this.cCode[b] = CODE_NONE;
     if (kind === KIND_ACT) {
       this.openRow[b] = burst.row;
       this.fresh[b] = 1;
@@ -924,6 +945,7 @@ export class DramChannel<B extends DramBurst> {
       this.rowOpened(u, t);
       if (t + ck > this.uBusyUntil[u]!) this.uBusyUntil[u] = t + ck;
       this.cAct.value++;
+      this.refillCandidate(b, u);
       if (this.onCommand) this.onCommand('ACT', t, g - u * (this.banksPerUnit / this.banksPerGroup), b % this.banksPerGroup, burst.row, u);
       return 0;
     }
@@ -967,6 +989,7 @@ export class DramChannel<B extends DramBurst> {
     }
     if (this.ranks > 1) this.rankSwitch(u, done);
     this.lastUse[b] = t;
+    this.refillCandidate(b, u);
     if (this.fresh[b] === 1) {
       this.fresh[b] = 0;
       this.cMiss.value++;
@@ -982,6 +1005,25 @@ export class DramChannel<B extends DramBurst> {
     if (--this.uQueued[u]! === 0) this.unitIdle(u);
     this.onIssue(burst, done);
     return 1;
+  }
+
+  /**
+   * Recomputes bank `b` (of unit `u`)'s candidate now that its queue or open row changed (what the
+   * next evaluation would do first), keeping the unit's ACT / PRE bound a bound.
+   */
+  private refillCandidate(b: number, u: number): void {
+    const H = this.split && this.writeMode ? this.wHead : this.head;
+    if (H[b] === null) {
+      this.cCode[b] = CODE_NONE; // not among the served queue's busy banks: filled when it is again
+      return;
+    }
+    if ((this.fillCache(b, H) & 3) !== KIND_COL && this.cLow[b]! < this.uRowLow[u]!) this.uRowLow[u] = this.cLow[b]!;
+  }
+
+  /** Bank `b`'s candidate must be recomputed (its queue, open row or served queue changed). */
+  private resetCandidate(b: number): void {
+    this.cCode[b] = CODE_NONE;
+    this.uRowLow[this.unitOf[b]!] = -Infinity;
   }
 
   /** Removes bank `b` from the banks with queued reads (or writes): its queue is now empty. */
@@ -1013,10 +1055,10 @@ export class DramChannel<B extends DramBurst> {
   /** Explicit PRE of bank `b` at `t`. */
   private precharge(b: number, u: number, t: number, report: boolean): void {
     const row = this.openRow[b]!;
-    this.cCode[b] = CODE_NONE;
     this.openRow[b] = -1;
     this.fresh[b] = 0;
     this.nextAct[b] = Math.max(this.nextAct[b]!, t + this.tRP);
+    this.refillCandidate(b, u);
     this.rowCmdFree = t + this.tCK;
     if (this.sharedCommandBus) this.colCmdFree = t + this.tCK;
     this.uOpenBanks[u]!--;
@@ -1033,7 +1075,7 @@ export class DramChannel<B extends DramBurst> {
     if (this.split) for (let x: DramBurst | null = this.wHead[b]!; x !== null; x = x.next) if (x.row === row) return;
     const tPre = this.nextPre[b]!; // max(ACT + tRAS, RD + tRTP | WR + tCWL + burst + tWR)
     this.openRow[b] = -1;
-    this.cCode[b] = CODE_NONE;
+    this.resetCandidate(b);
     this.fresh[b] = 0;
     this.nextAct[b] = Math.max(this.nextAct[b]!, tPre + this.tRP);
     this.uOpenBanks[u]!--;
@@ -1196,7 +1238,7 @@ export class DramChannel<B extends DramBurst> {
       if (this.openRow[b]! >= 0) {
         const u = (b / this.banksPerUnit) | 0;
         this.openRow[b] = -1;
-        this.cCode[b] = CODE_NONE;
+        this.resetCandidate(b);
         this.fresh[b] = 0;
         this.nextAct[b] = Math.max(this.nextAct[b]!, tPre + this.tRP);
         this.uOpenBanks[u]!--;
