@@ -71,7 +71,7 @@ export class DelayedMemoryPort implements MemoryPort {
       if (!this.inner.tryIssue(w[this.head]!)) {
         if (!this.retryPending) {
           this.retryPending = true;
-          this.inner.whenReady(this.retry);
+          this.inner.whenReady(this.retry, true); // the retry hands over the head again, as here
         }
         return;
       }

@@ -25,8 +25,13 @@ export interface MemoryPort {
   readonly name: string;
   /** Accepts the request now (true) or refuses it because the request queue is full (false). */
   tryIssue(req: MemoryRequest): boolean;
-  /** Calls `cb` (once, from an event) when a refused request may be retried. */
-  whenReady(cb: () => void): void;
+  /**
+   * Calls `cb` (once, from an event) when a refused request may be retried. `retriesRefused`: the
+   * caller promises that `cb` retries exactly the request this port refused last and, should it be
+   * refused again, only waits again; a port may then wait until that request fits instead of
+   * calling back on every chance (a retry that could only fail changes nothing).
+   */
+  whenReady(cb: () => void, retriesRefused?: boolean): void;
   /** Theoretical peak bandwidth in bytes/s (for reports and roofline bounds, never for timing). */
   readonly peakBytesPerSecond: number;
   /** Interval of periodic maintenance (DRAM refresh) in ps, 0 when none; steady-state windows span several. */

@@ -59,8 +59,8 @@ export class OnChipBus implements MemoryPort {
     });
   }
 
-  whenReady(cb: () => void): void {
-    this.inner.whenReady(cb);
+  whenReady(cb: () => void, retriesRefused?: boolean): void {
+    this.inner.whenReady(cb, retriesRefused);
   }
 
   finish(timePs: number): void {

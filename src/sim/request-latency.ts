@@ -134,7 +134,7 @@ function timedPort(memory: MemoryPort, sim: Simulator, onDone: (issuedPs: number
     refreshIntervalPs: memory.refreshIntervalPs,
     requestDrivenActions: memory.requestDrivenActions,
     trafficComponents: memory.trafficComponents,
-    whenReady: (cb) => memory.whenReady(cb),
+    whenReady: (cb, retriesRefused) => memory.whenReady(cb, retriesRefused),
     finish: (t) => memory.finish(t),
     tryIssue: (req) => {
       const issued = sim.now;

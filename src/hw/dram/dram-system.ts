@@ -135,6 +135,10 @@ export class DramSystem implements MemoryPort {
   private blockedChannel = -1;
   private blockedNeed = 0;
   private blockedWrite = false;
+  /** The last refusal came from `issueCounted`: `perChannel` holds the refused request's bursts per channel. */
+  private blockedCounted = false;
+  /** The waiters all retry the request refused last (see `MemoryPort.whenReady`). */
+  private waitersRetryRefused = true;
   // Callbacks waiting for room: `waiters[0 .. waiterCount)`; `spare` is swapped in while they run.
   private waiters: (() => void)[] = [];
   private waiterCount = 0;
@@ -251,6 +255,7 @@ export class DramSystem implements MemoryPort {
       }
       this.countedFirst = first;
       this.countedLast = last;
+      this.blockedCounted = false; // the counts now describe this request
       this.countedWrite = req.write;
       this.countedTooBig = tooBig;
     }
@@ -263,12 +268,25 @@ export class DramSystem implements MemoryPort {
   /** Enqueues bursts `first`…`last` of `req` when every channel has room for its share (`perChannel`), else refuses it naming the first channel without. */
   private issueCounted(req: MemoryRequest, first: number, last: number): boolean {
     const counts = this.perChannel;
-    for (let c = 0; c < counts.length; c++) if (counts[c]! > this.channels[c]!.freeSlotsFor(req.write)) return this.refuse(c, counts[c]!, req.write);
+    const c = this.channelWithoutRoom(req.write);
+    if (c >= 0) {
+      this.refuse(c, counts[c]!, req.write);
+      this.blockedCounted = true;
+      return false;
+    }
     this.enqueueRange({ req, remaining: last - first + 1, doneAt: 0 }, req.write, first, last);
     return true;
   }
 
+  /** The first channel without room for its share (`perChannel`) of the counted request, or −1. */
+  private channelWithoutRoom(write: boolean): number {
+    const counts = this.perChannel;
+    for (let c = 0; c < counts.length; c++) if (counts[c]! > this.channels[c]!.freeSlotsFor(write)) return c;
+    return -1;
+  }
+
   private refuse(channel: number, need: number, write: boolean): false {
+    this.blockedCounted = false;
     this.blockedChannel = channel;
     this.blockedNeed = need;
     this.blockedWrite = write;
@@ -279,11 +297,13 @@ export class DramSystem implements MemoryPort {
    * Calls `cb` once, from an event, when the last refused request may fit: when the channel that
    * refused it has as many free slots as it needs there (or at once if every queue is empty).
    */
-  whenReady(cb: () => void): void {
+  whenReady(cb: () => void, retriesRefused = false): void {
     if (!this.stream && this.channels.every((c) => c.pending === 0)) {
       this.sim.after(0, cb);
       return;
     }
+    if (this.waiterCount === 0) this.waitersRetryRefused = retriesRefused;
+    else if (!retriesRefused) this.waitersRetryRefused = false;
     this.waiters[this.waiterCount++] = cb;
   }
 
@@ -356,6 +376,16 @@ export class DramSystem implements MemoryPort {
     if (this.stream) this.feed();
     if (this.stream || this.waiterCount === 0) return;
     if (this.blockedChannel >= 0 && this.channels[this.blockedChannel]!.freeSlotsFor(this.blockedWrite) < this.blockedNeed) return;
+    if (this.blockedCounted && this.waiterCount === 1 && this.waitersRetryRefused) {
+      // The one waiter would retry the refused request: wait on the next channel that would refuse
+      // it (as that retry would, scanning in the same order) instead of calling it back.
+      const c = this.channelWithoutRoom(this.blockedWrite);
+      if (c >= 0) {
+        this.blockedChannel = c;
+        this.blockedNeed = this.perChannel[c]!;
+        return;
+      }
+    }
     this.blockedChannel = -1;
     // Wake the waiters from this event; any that fail again re-register for the next free slot.
     const w = this.waiters;
