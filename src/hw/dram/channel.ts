@@ -202,15 +202,23 @@ export class DramChannel<B extends DramBurst> {
   private readonly tail: (B | null)[];
   private readonly wHead: (B | null)[]; // writes, with a write queue
   private readonly wTail: (B | null)[];
-  // Banks with a non-empty queue, per unit, in no particular order (FR-FCFS scans only these; its
-  // order is total, so the scan order does not matter): unit u's are `busy[u × banksPerUnit ..
-  // u × banksPerUnit + busyN[u])`, `busyPos[b]` = index or −1.
-  private readonly rBusy: Int32Array;
-  private readonly rBusyPos: Int32Array;
-  private readonly rBusyN: Int32Array;
-  private readonly wBusy: Int32Array;
-  private readonly wBusyPos: Int32Array;
-  private readonly wBusyN: Int32Array;
+  // Banks with a non-empty queue, per unit, as a doubly linked list (FR-FCFS scans only these; its
+  // order is total, so the scan order does not change the choice): unit u's run from `first[u]`
+  // along `next` (−1 ends). Without a write queue, while `uSorted[u]` is 1 the
+  // unit's banks all have a candidate and are listed in the order of its request (cSeqOf, oldest
+  // first), so that a scan may stop at the first candidate nothing after it can beat; a bank whose
+  // candidate changed moves to its place from the back (its next request is most often the newest).
+  private readonly rFirst: Int32Array;
+  private readonly rLast: Int32Array;
+  private readonly rNext: Int32Array;
+  private readonly rPrev: Int32Array;
+  private readonly wFirst: Int32Array;
+  private readonly wLast: Int32Array;
+  private readonly wNext: Int32Array;
+  private readonly wPrev: Int32Array;
+  private readonly uSorted: Uint8Array;
+  private readonly sortScratch: Int32Array;
+  private readonly f64 = new Float64Array(1);
   /** Unit of the last command issued: FR-FCFS scans the units from the next one (see `evaluate`). */
   private lastUnit = 0;
   // --- per-bank-group state (index = unit × bankGroups + bankGroup = bank index / banksPerGroup) ---
@@ -407,12 +415,17 @@ export class DramChannel<B extends DramBurst> {
     this.tail = new Array<B | null>(n).fill(null);
     this.wHead = new Array<B | null>(n).fill(null);
     this.wTail = new Array<B | null>(n).fill(null);
-    this.rBusy = new Int32Array(n);
-    this.rBusyPos = new Int32Array(n).fill(-1);
-    this.rBusyN = new Int32Array(units);
-    this.wBusy = new Int32Array(this.split ? n : 0);
-    this.wBusyPos = new Int32Array(this.split ? n : 0).fill(-1);
-    this.wBusyN = new Int32Array(units);
+    this.rFirst = new Int32Array(units).fill(-1);
+    this.rLast = new Int32Array(units).fill(-1);
+    this.rNext = new Int32Array(n).fill(-1);
+    this.rPrev = new Int32Array(n).fill(-1);
+    const wn = this.split ? n : 0;
+    this.wFirst = new Int32Array(this.split ? units : 0).fill(-1);
+    this.wLast = new Int32Array(this.split ? units : 0).fill(-1);
+    this.wNext = new Int32Array(wn).fill(-1);
+    this.wPrev = new Int32Array(wn).fill(-1);
+    this.sortScratch = new Int32Array(this.banksPerUnit);
+    this.uSorted = new Uint8Array(units);
     const groups = units * org.bankGroups;
     this.bgNextAct = new Float64Array(groups);
     this.bgNextRd = new Float64Array(groups);
@@ -508,11 +521,10 @@ export class DramChannel<B extends DramBurst> {
     const tl = T[b]!;
     if (tl === null) {
       H[b] = burst;
-      const busyN = toWrites ? this.wBusyN : this.rBusyN;
-      const i = u * this.banksPerUnit + busyN[u]!++;
-      (toWrites ? this.wBusy : this.rBusy)[i] = b;
-      (toWrites ? this.wBusyPos : this.rBusyPos)[b] = i;
-      this.resetCandidate(b);
+      if (toWrites) this.linkLast(b, u, this.wFirst, this.wLast, this.wNext, this.wPrev);
+      else this.linkLast(b, u, this.rFirst, this.rLast, this.rNext, this.rPrev);
+      // Its candidate is this burst, the newest request: the bank goes last in request order.
+      this.refillCandidate(b, u);
     } else {
       tl.next = burst;
       if (this.cCode[b] === KIND_PRE && toWrites === (this.split && this.writeMode) && burst.row === this.openRow[b]) {
@@ -523,6 +535,7 @@ export class DramChannel<B extends DramBurst> {
         this.cBurstOf[b] = burst;
         this.cPrevOf[b] = tl;
         this.cLow[b] = -Infinity;
+        if (this.uSorted[u] === 1) this.reorder(b, u);
       }
     }
     T[b] = burst;
@@ -742,6 +755,10 @@ export class DramChannel<B extends DramBurst> {
 
   /** FR-FCFS over the queue being served (plus due per-bank refreshes): the earliest legal command. */
   private evaluate(nowE: number): void {
+    // Times past 2^31 ps are heap numbers; through a Float64Array the scan's times stay unboxed doubles.
+    const f64 = this.f64;
+    f64[0] = nowE;
+    const now = f64[0]!;
     if (this.split) this.updateMode();
     if (this.perBank) {
       for (let u = 0; u < this.units; u++) {
@@ -756,8 +773,8 @@ export class DramChannel<B extends DramBurst> {
     let bPrev: B | null = null;
     const writes = this.split && this.writeMode;
     const H = writes ? this.wHead : this.head;
-    const busy = writes ? this.wBusy : this.rBusy;
-    const nBusy = writes ? this.wBusyN : this.rBusyN;
+    const first = writes ? this.wFirst : this.rFirst;
+    const nextOf = writes ? this.wNext : this.rNext;
     const NB = this.banksPerUnit;
     const units = this.units;
     const groupOf = this.groupOf;
@@ -786,17 +803,18 @@ export class DramChannel<B extends DramBurst> {
     const tRTP = this.tRTP;
     const perBank = this.perBank;
     const uRowLow = this.uRowLow;
+    const uSorted = this.uSorted;
     // Units in turn from the one after the last command's: with pseudo-channels or ranks sharing
     // the command bus the next command is most often there, and the best found early lets the
     // unit-wide bounds below skip the other units' banks.
     let u = this.lastUnit;
     for (let k = 0; k < units; k++) {
       if (++u === units) u = 0;
-      const n = nBusy[u]!;
-      if (n === 0) continue;
+      const b0 = first[u]!;
+      if (b0 < 0) continue;
       // Unit-wide lower bounds of each command's time.
       const pa = pdAvail[u]!;
-      const avail = pa > nowE ? pa : nowE;
+      const avail = pa > now ? pa : now;
       const colBase = colFree > avail ? colFree : avail;
       const rd = uNextRd[u]!;
       const colRd = rd > colBase ? rd : colBase;
@@ -806,12 +824,17 @@ export class DramChannel<B extends DramBurst> {
       // No candidate of the unit can come before the best so far (one at the same time still can).
       if (colRd > bt && colWr > bt && (rowBase > bt || uRowLow[u]! > bt)) continue;
       let rowLow = Infinity; // the unit's new uRowLow
+      // In request order, a column command at the earliest time any command of the unit can take
+      // beats every later bank's (ties go to column commands, then the oldest request).
+      const sorted = uSorted[u] === 1;
+      let unitFloor = colRd < colWr ? colRd : colWr;
+      const rowFloor = rowBase > uRowLow[u]! ? rowBase : uRowLow[u]!;
+      if (rowFloor < unitFloor) unitFloor = rowFloor;
+      let complete = true;
       let actBase = -1; // the ACT bound (tRRD_S, tFAW), computed for the unit's first ACT candidate
       const pbBank = perBank ? u * NB + this.pbTarget[u]! : -1;
       const pbDue = perBank && this.pbTarget[u]! >= 0 ? this.pbDue[u]! : Infinity;
-      const end = u * NB + n;
-      for (let i = u * NB; i < end; i++) {
-        const b = busy[i]!;
+      for (let b = b0; b >= 0; b = nextOf[b]!) {
         let code = cCode[b]!;
         if (code === CODE_NONE) code = this.fillCache(b, H);
         else if (cLow[b]! > bt) {
@@ -874,8 +897,16 @@ export class DramChannel<B extends DramBurst> {
           bSeq = seq;
           bBank = b;
         }
+        if (sorted && kind === KIND_COL && t <= unitFloor) {
+          complete = false;
+          break;
+        }
       }
-      uRowLow[u] = rowLow;
+      if (complete) {
+        // Every bank of the unit was seen: its ACT / PRE bound is known, and its order can be set.
+        uRowLow[u] = rowLow;
+        if (!sorted && !writes && !this.split) this.sortUnit(u);
+      }
     }
     if (bBank >= 0) {
       bBurst = this.cBurstOf[bBank]!;
@@ -1018,26 +1049,87 @@ export class DramChannel<B extends DramBurst> {
       return;
     }
     if ((this.fillCache(b, H) & 3) !== KIND_COL && this.cLow[b]! < this.uRowLow[u]!) this.uRowLow[u] = this.cLow[b]!;
+    if (this.uSorted[u] === 1) this.reorder(b, u);
+  }
+
+  /** Moves bank `b` (of unit `u`, sorted, no write queue) to its place in request order after its candidate changed. */
+  private reorder(b: number, u: number): void {
+    const next = this.rNext;
+    const prev = this.rPrev;
+    const seqOf = this.cSeqOf;
+    const key = seqOf[b]!;
+    const p = prev[b]!;
+    const q = next[b]!;
+    if ((p < 0 || seqOf[p]! < key) && (q < 0 || seqOf[q]! > key)) return; // in place
+    this.unlink(b, u, this.rFirst, this.rLast, next, prev);
+    let x = this.rLast[u]!;
+    while (x >= 0 && seqOf[x]! > key) x = prev[x]!;
+    this.linkAfter(b, x, u, this.rFirst, this.rLast, next, prev);
+  }
+
+  /** Sorts unit `u`'s busy banks by request order (all have a candidate; no write queue) and marks them sorted. */
+  private sortUnit(u: number): void {
+    const next = this.rNext;
+    const seqOf = this.cSeqOf;
+    const a = this.sortScratch;
+    let k = 0;
+    for (let b = this.rFirst[u]!; b >= 0; b = next[b]!) {
+      // Insertion sort: a unit has at most a few dozen banks.
+      const key = seqOf[b]!;
+      let j = k++;
+      while (j > 0 && seqOf[a[j - 1]!]! > key) {
+        a[j] = a[j - 1]!;
+        j--;
+      }
+      a[j] = b;
+    }
+    this.rFirst[u] = -1;
+    this.rLast[u] = -1;
+    for (let i = 0; i < k; i++) this.linkAfter(a[i]!, i === 0 ? -1 : a[i - 1]!, u, this.rFirst, this.rLast, next, this.rPrev);
+    this.uSorted[u] = 1;
+  }
+
+  /** Appends bank `b` to unit `u`'s list. */
+  private linkLast(b: number, u: number, first: Int32Array, last: Int32Array, next: Int32Array, prev: Int32Array): void {
+    this.linkAfter(b, last[u]!, u, first, last, next, prev);
+  }
+
+  /** Inserts bank `b` after bank `x` (−1: at the front) in unit `u`'s list. */
+  private linkAfter(b: number, x: number, u: number, first: Int32Array, last: Int32Array, next: Int32Array, prev: Int32Array): void {
+    const y = x >= 0 ? next[x]! : first[u]!;
+    prev[b] = x;
+    next[b] = y;
+    if (x >= 0) next[x] = b;
+    else first[u] = b;
+    if (y >= 0) prev[y] = b;
+    else last[u] = b;
+  }
+
+  /** Takes bank `b` out of unit `u`'s list. */
+  private unlink(b: number, u: number, first: Int32Array, last: Int32Array, next: Int32Array, prev: Int32Array): void {
+    const p = prev[b]!;
+    const q = next[b]!;
+    if (p >= 0) next[p] = q;
+    else first[u] = q;
+    if (q >= 0) prev[q] = p;
+    else last[u] = p;
+    next[b] = -1;
+    prev[b] = -1;
   }
 
   /** Bank `b`'s candidate must be recomputed (its queue, open row or served queue changed). */
   private resetCandidate(b: number): void {
     this.cCode[b] = CODE_NONE;
-    this.uRowLow[this.unitOf[b]!] = -Infinity;
+    const u = this.unitOf[b]!;
+    this.uRowLow[u] = -Infinity;
+    this.uSorted[u] = 0;
   }
 
   /** Removes bank `b` from the banks with queued reads (or writes): its queue is now empty. */
   private unbusy(b: number, writes: boolean): void {
-    const list = writes ? this.wBusy : this.rBusy;
-    const pos = writes ? this.wBusyPos : this.rBusyPos;
-    const busyN = writes ? this.wBusyN : this.rBusyN;
     const u = this.unitOf[b]!;
-    const i = pos[b]!;
-    const last = u * this.banksPerUnit + --busyN[u]!;
-    const moved = list[last]!;
-    list[i] = moved;
-    pos[moved] = i;
-    pos[b] = -1;
+    if (writes) this.unlink(b, u, this.wFirst, this.wLast, this.wNext, this.wPrev);
+    else this.unlink(b, u, this.rFirst, this.rLast, this.rNext, this.rPrev);
   }
 
   /** Other ranks on the same data bus wait until this burst's data has passed plus tRTRS. */
