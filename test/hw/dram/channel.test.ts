@@ -129,6 +129,32 @@ describe('DRAM channel timing (DDR4-2400)', () => {
     expect(conflict.done).toBe((39 + 16 + 16 + 20) * DDR4_CK);
   });
 
+  it('among row hits in different banks, the oldest request ready first goes first, not the bank listed first', () => {
+    const e = env('DDR4-2400');
+    // Rows opened: A (group 0) ACT at 0, B (group 1) ACT at tRRD_S 4; RDs at tRCD: 16 and 20.
+    access(e, 0, { bankGroup: 0, bank: 0, row: 1, column: 0 });
+    access(e, 0, { bankGroup: 1, bank: 0, row: 1, column: 0 });
+    // At 30 a hit to B, then one to A: both ready at 30, so the older (B) goes first, A tCCD_S 4 later.
+    access(e, 30 * DDR4_CK, { bankGroup: 1, bank: 0, row: 1, column: 8 });
+    access(e, 30 * DDR4_CK, { bankGroup: 0, bank: 0, row: 1, column: 8 });
+    // At 40 two hits to A, then one to B: A at 40; A's next waits tCCD_L (46) while B is ready at
+    // tCCD_S (44), so the younger B goes at 44 and A at 44 + tCCD_S = 48.
+    access(e, 40 * DDR4_CK, { bankGroup: 0, bank: 0, row: 1, column: 16 });
+    access(e, 40 * DDR4_CK, { bankGroup: 0, bank: 0, row: 1, column: 24 });
+    access(e, 40 * DDR4_CK, { bankGroup: 1, bank: 0, row: 1, column: 16 });
+    e.sim.run();
+    expect(times(e, 'ACT')).toEqual([0, 4 * DDR4_CK]);
+    expect(e.cmds.filter((c) => c.cmd === 'RD').map((c) => [c.t / DDR4_CK, c.bg])).toEqual([
+      [16, 0],
+      [20, 1],
+      [30, 1],
+      [34, 0],
+      [40, 0],
+      [44, 1],
+      [48, 0],
+    ]);
+  });
+
   it('same bank group column commands are tCCD_L apart; different groups tCCD_S (data bus)', () => {
     const e = env('DDR4-2400');
     const a = access(e, 0, { bankGroup: 0, bank: 0, row: 0, column: 0 });

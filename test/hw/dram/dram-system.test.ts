@@ -171,6 +171,37 @@ describe('DramSystem requests', () => {
     expect(accepted[2]![0]).toBeGreaterThan(0);
   });
 
+  it('a requester that retries the refused request is called back only when it fits, at the same times as one called on every chance', () => {
+    // One in-order requester (as the controller front end is): 8 requests of 2 bursts per channel
+    // into 2 channels of 4 slots.
+    const run = (retriesRefused: boolean) => {
+      const { sim, dram } = system('HBM2-2.0', { channels: 2, queueDepth: 4 });
+      const accepted: number[] = [];
+      const firstTryAccepted: boolean[] = [];
+      let next = 0;
+      const pump = (retry: boolean): void => {
+        for (let first = true; next < 8; first = false) {
+          const ok = dram.tryIssue({ addr: next * 256, bytes: 256, write: false, onDone: () => {} });
+          if (retry && first) firstTryAccepted.push(ok);
+          if (!ok) return dram.whenReady(() => pump(true), retriesRefused);
+          accepted.push(sim.now);
+          next++;
+        }
+      };
+      sim.at(0, () => pump(false));
+      sim.run();
+      return { accepted, firstTryAccepted };
+    };
+    const everyChance = run(false);
+    const whenItFits = run(true);
+    expect(whenItFits.accepted).toEqual(everyChance.accepted);
+    expect(whenItFits.accepted.length).toBe(8);
+    // Called back only when the refused request fits: every callback's retry is accepted.
+    expect(whenItFits.firstTryAccepted.length).toBeGreaterThan(0);
+    expect(whenItFits.firstTryAccepted.every((ok) => ok)).toBe(true);
+    expect(everyChance.firstTryAccepted.some((ok) => !ok)).toBe(true);
+  });
+
   it('accepts a request larger than the queues and feeds it as slots free; others wait', () => {
     const { sim, stats, dram } = system('HBM2-2.0', { channels: 2, queueDepth: 4 });
     let bigDone = -1;
