@@ -25,23 +25,6 @@ export type DramCommand = 'ACT' | 'PRE' | 'PREA' | 'RD' | 'WR' | 'REF' | 'REFpb'
 export type DramCommandListener = (command: DramCommand, timePs: number, bankGroup: number, bank: number, row: number, unit: number) => void;
 
 /**
- * One burst (one column command's worth of data) waiting in a channel's request queue. The owner
- * fills the coordinates; the channel owns `seq` and `next` while the burst is queued.
- */
-export interface DramBurst {
-  /** Rank × pseudoChannels + pseudo-channel (0 with one rank and no pseudo-channels). */
-  unit: number;
-  bankGroup: number;
-  bank: number;
-  row: number;
-  write: boolean;
-  /** Arrival order within the channel (set by the channel). */
-  seq: number;
-  /** Next burst of the same bank and queue, in arrival order (set by the channel). */
-  next: DramBurst | null;
-}
-
-/**
  * A separate write queue drained in bursts: writes wait while reads are served, until the write
  * queue holds `highWatermark` bursts (or no read is waiting); then writes are served until it is
  * down to `lowWatermark` (or empty) with reads waiting.
@@ -116,7 +99,7 @@ const CODE_WR = KIND_COL + CODE_WRITE;
  * open), `actPdn` / `prePdn` (powered down with / without open banks; power-down only).
  * Busy time = data-bus time of all bursts.
  */
-export class DramChannel<B extends DramBurst> {
+export class DramChannel<O> {
   /** The command clock (period tCK). All commands issue on its edges. */
   readonly clock: ClockDomain;
   /** Bytes per burst: busWidthBits / 8 × BL. */
@@ -185,8 +168,8 @@ export class DramChannel<B extends DramBurst> {
   // burst), or CODE_NONE: recompute (queue, open row or served queue changed).
   private readonly cCode: Int8Array;
   private readonly cSeqOf: Float64Array;
-  private readonly cBurstOf: (B | null)[];
-  private readonly cPrevOf: (B | null)[];
+  private readonly cSlotOf: Int32Array; // the candidate's burst (slot), and the burst queued before it (−1: none)
+  private readonly cPrevOf: Int32Array;
   // A lower bound of the candidate's time: the time last computed for it (−Infinity: none yet).
   // Every input of that time only grows while the candidate stands, so it stays a bound.
   private readonly cLow: Float64Array;
@@ -198,10 +181,19 @@ export class DramChannel<B extends DramBurst> {
   private readonly nextRd: Float64Array;
   private readonly nextWr: Float64Array;
   private readonly nextPre: Float64Array;
-  private readonly head: (B | null)[]; // reads (or everything, without a write queue)
-  private readonly tail: (B | null)[];
-  private readonly wHead: (B | null)[]; // writes, with a write queue
-  private readonly wTail: (B | null)[];
+  // Per-bank queues of bursts, linked through `sNext` (slots; −1: empty / end).
+  private readonly head: Int32Array; // reads (or everything, without a write queue)
+  private readonly tail: Int32Array;
+  private readonly wHead: Int32Array; // writes, with a write queue
+  private readonly wTail: Int32Array;
+  // --- queued bursts, one slot each (as many as the queues hold): owner, row, arrival order, next, direction ---
+  private readonly sOwner: (O | undefined)[];
+  private readonly sRow: Int32Array;
+  private readonly sSeq: Float64Array;
+  private readonly sNext: Int32Array;
+  private readonly sWrite: Uint8Array;
+  private readonly freeSlotStack: Int32Array;
+  private freeTop: number;
   // Banks with a non-empty queue, per unit, as a doubly linked list (FR-FCFS scans only these; its
   // order is total, so the scan order does not change the choice): unit u's run from `first[u]`
   // along `next` (−1 ends). Without a write queue, while `uSorted[u]` is 1 the
@@ -270,8 +262,8 @@ export class DramChannel<B extends DramBurst> {
   private bestKind = KIND_ACT;
   private bestSeq = Infinity;
   private bestBank = -1;
-  private bestBurst: B | null = null;
-  private bestPrev: B | null = null;
+  private bestSlot = -1;
+  private bestPrev = -1;
   /** Whether the best-command fields still describe the queue and state (no change since `evaluate`). */
   private bestValid = false;
   /**
@@ -283,8 +275,8 @@ export class DramChannel<B extends DramBurst> {
   // --- result of the last `candidate` ---
   private cKind = KIND_ACT;
   private cSeq = 0;
-  private cBurst: B | null = null;
-  private cPrev: B | null = null;
+  private cSlot = -1;
+  private cPrev = -1;
 
   // --- stats ---
   private readonly cAct: Counter;
@@ -309,7 +301,7 @@ export class DramChannel<B extends DramBurst> {
    * @param standard resolved standard (organisation + timing)
    * @param name component name in stats, e.g. `dram.ch0`
    * @param options page policy, queue depths, refresh mode, power-down, refresh offset, command observer
-   * @param onIssue called when a burst's column command issues, with the time its last data beat completes
+   * @param onIssue called when a burst's column command issues, with its owner and the time its last data beat completes
    * @param onSlotsFree called (from the channel's event, after it has finished acting) when queue slots freed
    */
   constructor(
@@ -318,7 +310,7 @@ export class DramChannel<B extends DramBurst> {
     standard: DramStandard,
     readonly name: string,
     options: DramChannelOptions,
-    private readonly onIssue: (burst: B, doneTimePs: number) => void,
+    private readonly onIssue: (owner: O, doneTimePs: number) => void,
     private readonly onSlotsFree: () => void,
   ) {
     const org = standard.organization;
@@ -403,18 +395,26 @@ export class DramChannel<B extends DramBurst> {
     this.lastUse = new Float64Array(n);
     this.cCode = new Int8Array(n).fill(CODE_NONE);
     this.cSeqOf = new Float64Array(n);
-    this.cBurstOf = new Array<B | null>(n).fill(null);
-    this.cPrevOf = new Array<B | null>(n).fill(null);
+    this.cSlotOf = new Int32Array(n).fill(-1);
+    this.cPrevOf = new Int32Array(n).fill(-1);
     this.cLow = new Float64Array(n);
     this.uRowLow = new Float64Array(units).fill(-Infinity);
     this.nextAct = new Float64Array(n);
     this.nextRd = new Float64Array(n);
     this.nextWr = new Float64Array(n);
     this.nextPre = new Float64Array(n);
-    this.head = new Array<B | null>(n).fill(null);
-    this.tail = new Array<B | null>(n).fill(null);
-    this.wHead = new Array<B | null>(n).fill(null);
-    this.wTail = new Array<B | null>(n).fill(null);
+    this.head = new Int32Array(n).fill(-1);
+    this.tail = new Int32Array(n).fill(-1);
+    this.wHead = new Int32Array(n).fill(-1);
+    this.wTail = new Int32Array(n).fill(-1);
+    const slots = this.queueDepth + this.writeDepth;
+    this.sOwner = new Array<O | undefined>(slots).fill(undefined);
+    this.sRow = new Int32Array(slots);
+    this.sSeq = new Float64Array(slots);
+    this.sNext = new Int32Array(slots).fill(-1);
+    this.sWrite = new Uint8Array(slots);
+    this.freeSlotStack = Int32Array.from({ length: slots }, (_, i) => slots - 1 - i);
+    this.freeTop = slots;
     this.rFirst = new Int32Array(units).fill(-1);
     this.rLast = new Int32Array(units).fill(-1);
     this.rNext = new Int32Array(n).fill(-1);
@@ -492,13 +492,14 @@ export class DramChannel<B extends DramBurst> {
   }
 
   /**
-   * Adds a burst to its request queue (throws when full: check `freeSlotsFor`). The channel
-   * decides when to act from its own event; nothing issues synchronously.
+   * Adds a burst (one column command's worth of data) to its request queue (throws when full:
+   * check `freeSlotsFor`): `unit` = rank × pseudoChannels + pseudo-channel; `owner` is handed back
+   * to `onIssue`. The channel decides when to act from its own event; nothing issues synchronously.
    */
-  enqueue(burst: B): void {
-    if (this.freeSlotsFor(burst.write) <= 0) throw new Error(`DRAM channel ${this.name}: enqueue on a full queue`);
-    const u = burst.unit;
-    const b = u * this.banksPerUnit + burst.bankGroup * this.banksPerGroup + burst.bank;
+  enqueue(unit: number, bankGroup: number, bank: number, row: number, write: boolean, owner: O): void {
+    if (this.freeSlotsFor(write) <= 0) throw new Error(`DRAM channel ${this.name}: enqueue on a full queue`);
+    const u = unit;
+    const b = u * this.banksPerUnit + bankGroup * this.banksPerGroup + bank;
     const now = this.sim.now;
     if (now !== this.enqueueNow) {
       // A request's bursts arrive together: one clock-edge computation for all of them.
@@ -513,32 +514,37 @@ export class DramChannel<B extends DramBurst> {
       if (this.perBank) this.catchUpPerBank(now);
     }
     if (this.uQueued[u] === 0) this.wakeUnit(u, nowE);
-    burst.seq = this.seqCounter++;
-    burst.next = null;
-    const toWrites = this.split && burst.write;
+    const seq = this.seqCounter++;
+    const s = this.freeSlotStack[--this.freeTop]!;
+    this.sOwner[s] = owner;
+    this.sRow[s] = row;
+    this.sSeq[s] = seq;
+    this.sNext[s] = -1;
+    this.sWrite[s] = write ? 1 : 0;
+    const toWrites = this.split && write;
     const H = toWrites ? this.wHead : this.head;
     const T = toWrites ? this.wTail : this.tail;
     const tl = T[b]!;
-    if (tl === null) {
-      H[b] = burst;
+    if (tl < 0) {
+      H[b] = s;
       if (toWrites) this.linkLast(b, u, this.wFirst, this.wLast, this.wNext, this.wPrev);
       else this.linkLast(b, u, this.rFirst, this.rLast, this.rNext, this.rPrev);
       // Its candidate is this burst, the newest request: the bank goes last in request order.
       this.refillCandidate(b, u);
     } else {
-      tl.next = burst;
-      if (this.cCode[b] === KIND_PRE && toWrites === (this.split && this.writeMode) && burst.row === this.openRow[b]) {
+      this.sNext[tl] = s;
+      if (this.cCode[b] === KIND_PRE && toWrites === (this.split && this.writeMode) && row === this.openRow[b]) {
         // The served queue's candidate stays valid when a burst is appended (its oldest row hit,
         // or its head for ACT / PRE, is unchanged), except that a conflict becomes a hit.
-        this.cCode[b] = burst.write ? CODE_WR : CODE_RD;
-        this.cSeqOf[b] = burst.seq;
-        this.cBurstOf[b] = burst;
+        this.cCode[b] = write ? CODE_WR : CODE_RD;
+        this.cSeqOf[b] = seq;
+        this.cSlotOf[b] = s;
         this.cPrevOf[b] = tl;
         this.cLow[b] = -Infinity;
         if (this.uSorted[u] === 1) this.reorder(b, u);
       }
     }
-    T[b] = burst;
+    T[b] = s;
     this.queued++;
     this.uQueued[u]!++;
     if (toWrites) this.wQueued++;
@@ -651,7 +657,7 @@ export class DramChannel<B extends DramBurst> {
     this.bestKind = this.cKind;
     this.bestSeq = this.cSeq;
     this.bestBank = b;
-    this.bestBurst = this.cBurst;
+    this.bestSlot = this.cSlot;
     this.bestPrev = this.cPrev;
   }
 
@@ -673,24 +679,27 @@ export class DramChannel<B extends DramBurst> {
    * Fills bank `b`'s candidate cache from its queue (`H`, the queue being served): a column command
    * for its oldest row hit, else PRE (a conflict) or ACT (closed bank) for its oldest request.
    */
-  private fillCache(b: number, H: (B | null)[]): number {
+  private fillCache(b: number, H: Int32Array): number {
     const head = H[b]!;
     const open = this.openRow[b]!;
     let code: number;
     if (open >= 0) {
-      let x: B | null = head;
-      let prev: B | null = null;
-      while (x !== null && x.row !== open) {
+      const sRow = this.sRow;
+      const sNext = this.sNext;
+      let x = head;
+      let prev = -1;
+      while (x >= 0 && sRow[x] !== open) {
         prev = x;
-        x = x.next as B | null;
+        x = sNext[x]!;
       }
-      if (x !== null) {
-        code = x.write ? CODE_WR : CODE_RD;
+      if (x >= 0) {
+        const w = this.sWrite[x] === 1;
+        code = w ? CODE_WR : CODE_RD;
         // The bank's own bound is a lower bound of the candidate's time (see cLow).
-        this.cLow[b] = x.write ? this.nextWr[b]! : this.nextRd[b]!;
+        this.cLow[b] = w ? this.nextWr[b]! : this.nextRd[b]!;
         this.cCode[b] = code;
-        this.cSeqOf[b] = x.seq;
-        this.cBurstOf[b] = x;
+        this.cSeqOf[b] = this.sSeq[x]!;
+        this.cSlotOf[b] = x;
         this.cPrevOf[b] = prev;
         return code;
       }
@@ -701,21 +710,21 @@ export class DramChannel<B extends DramBurst> {
       this.cLow[b] = this.nextAct[b]!;
     }
     this.cCode[b] = code;
-    this.cSeqOf[b] = head.seq;
-    this.cBurstOf[b] = head;
-    this.cPrevOf[b] = null;
+    this.cSeqOf[b] = this.sSeq[head]!;
+    this.cSlotOf[b] = head;
+    this.cPrevOf[b] = -1;
     return code;
   }
 
   /**
    * Earliest time (≥ nowE) of the command bank `b` needs next for the queue being served. Sets
-   * `cKind`, `cSeq`, `cBurst`, `cPrev`; Infinity when the bank has nothing to do (or may not act now).
+   * `cKind`, `cSeq`, `cSlot`, `cPrev`; Infinity when the bank has nothing to do (or may not act now).
    * One bank's share of `evaluate`, which inlines the same bounds per bank for speed: a change to
    * one must be made to both.
    */
   private candidate(b: number, nowE: number): number {
     const H = this.split && this.writeMode ? this.wHead : this.head;
-    if (H[b] === null) return Infinity;
+    if (H[b]! < 0) return Infinity;
     let code = this.cCode[b]!;
     if (code === CODE_NONE) code = this.fillCache(b, H);
     const u = this.unitOf[b]!;
@@ -748,7 +757,7 @@ export class DramChannel<B extends DramBurst> {
     if (this.perBank && this.pbTarget[u] === b - u * this.banksPerUnit && this.pbDue[u]! <= t) return Infinity;
     this.cKind = kind;
     this.cSeq = this.cSeqOf[b]!;
-    this.cBurst = this.cBurstOf[b]!;
+    this.cSlot = this.cSlotOf[b]!;
     this.cPrev = this.cPrevOf[b]!;
     return t;
   }
@@ -769,8 +778,8 @@ export class DramChannel<B extends DramBurst> {
     let bKind = KIND_ACT;
     let bSeq = Infinity;
     let bBank = -1;
-    let bBurst: B | null = null;
-    let bPrev: B | null = null;
+    let bSlot = -1;
+    let bPrev = -1;
     const writes = this.split && this.writeMode;
     const H = writes ? this.wHead : this.head;
     const first = writes ? this.wFirst : this.rFirst;
@@ -909,7 +918,7 @@ export class DramChannel<B extends DramBurst> {
       }
     }
     if (bBank >= 0) {
-      bBurst = this.cBurstOf[bBank]!;
+      bSlot = this.cSlotOf[bBank]!;
       bPrev = this.cPrevOf[bBank]!;
     }
     if (this.perBank) {
@@ -929,8 +938,8 @@ export class DramChannel<B extends DramBurst> {
           bKind = kind;
           bSeq = -1;
           bBank = b;
-          bBurst = null;
-          bPrev = null;
+          bSlot = -1;
+          bPrev = -1;
         }
       }
     }
@@ -938,7 +947,7 @@ export class DramChannel<B extends DramBurst> {
     this.bestKind = bKind;
     this.bestSeq = bSeq;
     this.bestBank = bBank;
-    this.bestBurst = bBurst;
+    this.bestSlot = bSlot;
     this.bestPrev = bPrev;
     this.bestValid = true;
   }
@@ -957,9 +966,10 @@ export class DramChannel<B extends DramBurst> {
       else this.refreshBank(u, b, t);
       return 0;
     }
-    const burst = this.bestBurst!;
+    const slot = this.bestSlot;
+    const row = this.sRow[slot]!;
     if (kind === KIND_ACT) {
-      this.openRow[b] = burst.row;
+      this.openRow[b] = row;
       this.fresh[b] = 1;
       this.nextRd[b] = t + this.tRCD;
       this.nextWr[b] = t + this.tRCDWR;
@@ -977,30 +987,32 @@ export class DramChannel<B extends DramBurst> {
       if (t + ck > this.uBusyUntil[u]!) this.uBusyUntil[u] = t + ck;
       this.cAct.value++;
       this.refillCandidate(b, u);
-      if (this.onCommand) this.onCommand('ACT', t, g - u * (this.banksPerUnit / this.banksPerGroup), b % this.banksPerGroup, burst.row, u);
+      if (this.onCommand) this.onCommand('ACT', t, g - u * (this.banksPerUnit / this.banksPerGroup), b % this.banksPerGroup, row, u);
       return 0;
     }
     if (kind === KIND_PRE) {
       this.precharge(b, u, t, true);
       return 0;
     }
-    // Column command: unlink the burst from its bank's queue.
-    const toWrites = this.split && burst.write;
+    // Column command: unlink the burst from its bank's queue and free its slot.
+    const write = this.sWrite[slot] === 1;
+    const owner = this.sOwner[slot]!;
+    const toWrites = this.split && write;
     const H = toWrites ? this.wHead : this.head;
     const T = toWrites ? this.wTail : this.tail;
     const prev = this.bestPrev;
-    const next = burst.next as B | null;
-    if (prev === null) {
+    const next = this.sNext[slot]!;
+    if (prev < 0) {
       H[b] = next;
-      if (next === null) this.unbusy(b, toWrites);
-    } else prev.next = next;
-    if (T[b] === burst) T[b] = prev;
-    burst.next = null;
+      if (next < 0) this.unbusy(b, toWrites);
+    } else this.sNext[prev] = next;
+    if (T[b] === slot) T[b] = prev;
+    this.freeSlotStack[this.freeTop++] = slot; // its owner stays until the slot is reused (no store: a write barrier saved)
     this.queued--;
     if (toWrites) this.wQueued--;
     else this.rQueued--;
     let done: number;
-    if (burst.write) {
+    if (write) {
       this.nextPre[b] = Math.max(this.nextPre[b]!, t + this.tWriteToPre);
       this.bgNextWr[g] = t + this.tCCD_L;
       this.uNextWr[u] = Math.max(this.uNextWr[u]!, t + this.tColToColS);
@@ -1030,11 +1042,11 @@ export class DramChannel<B extends DramBurst> {
     this.colCmdFree = t + ck;
     if (this.sharedCommandBus) this.rowCmdFree = t + ck;
     this.cBusy.value += this.burstPs;
-    if (this.onCommand) this.onCommand(burst.write ? 'WR' : 'RD', t, g - u * (this.banksPerUnit / this.banksPerGroup), b % this.banksPerGroup, burst.row, u);
-    if (this.closedPage) this.autoPrecharge(b, u, burst.row);
+    if (this.onCommand) this.onCommand(write ? 'WR' : 'RD', t, g - u * (this.banksPerUnit / this.banksPerGroup), b % this.banksPerGroup, row, u);
+    if (this.closedPage) this.autoPrecharge(b, u, row);
     if (done > this.uBusyUntil[u]!) this.uBusyUntil[u] = done;
     if (--this.uQueued[u]! === 0) this.unitIdle(u);
-    this.onIssue(burst, done);
+    this.onIssue(owner, done);
     return 1;
   }
 
@@ -1044,7 +1056,7 @@ export class DramChannel<B extends DramBurst> {
    */
   private refillCandidate(b: number, u: number): void {
     const H = this.split && this.writeMode ? this.wHead : this.head;
-    if (H[b] === null) {
+    if (H[b]! < 0) {
       this.cCode[b] = CODE_NONE; // not among the served queue's busy banks: filled when it is again
       return;
     }
@@ -1163,8 +1175,10 @@ export class DramChannel<B extends DramBurst> {
 
   /** Closed page: precharge bank `b` after its column command unless another queued burst hits `row` (RDA / WRA). */
   private autoPrecharge(b: number, u: number, row: number): void {
-    for (let x: DramBurst | null = this.head[b]!; x !== null; x = x.next) if (x.row === row) return;
-    if (this.split) for (let x: DramBurst | null = this.wHead[b]!; x !== null; x = x.next) if (x.row === row) return;
+    const sRow = this.sRow;
+    const sNext = this.sNext;
+    for (let x = this.head[b]!; x >= 0; x = sNext[x]!) if (sRow[x] === row) return;
+    if (this.split) for (let x = this.wHead[b]!; x >= 0; x = sNext[x]!) if (sRow[x] === row) return;
     const tPre = this.nextPre[b]!; // max(ACT + tRAS, RD + tRTP | WR + tCWL + burst + tWR)
     this.openRow[b] = -1;
     this.resetCandidate(b);
@@ -1363,7 +1377,7 @@ export class DramChannel<B extends DramBurst> {
   // ------------------------------------------------------------------------------------------
 
   private bankBusy(b: number): boolean {
-    return this.head[b] !== null || (this.split && this.wHead[b] !== null);
+    return this.head[b]! >= 0 || (this.split && this.wHead[b]! >= 0);
   }
 
   /**

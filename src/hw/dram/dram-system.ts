@@ -1,8 +1,8 @@
 import type { Simulator } from '../../engine/simulator.js';
 import type { Stats } from '../../engine/stats.js';
 import type { MemoryPort, MemoryRequest } from '../memory.js';
-import { AddressMapper, DEFAULT_DRAM_MAPPING, type DramAddress, type DramAddressCursor, type DramMappingScheme } from './address-mapping.js';
-import { DramChannel, type DramBurst, type DramCommand, type DramPagePolicy, type DramWriteQueueOptions } from './channel.js';
+import { AddressMapper, DEFAULT_DRAM_MAPPING, type DramAddressCursor, type DramMappingScheme } from './address-mapping.js';
+import { DramChannel, type DramCommand, type DramPagePolicy, type DramWriteQueueOptions } from './channel.js';
 import type { DramRefreshMode, DramStandard } from './standard-types.js';
 import { channelPeakBytesPerSecond } from './standards.js';
 
@@ -52,20 +52,13 @@ export const DEFAULT_DRAM_QUEUE_DEPTH = 32;
 /** Channel actions caused by requests (fast mode extrapolates them); `ref`, `refpb` and residencies are time-driven. */
 export const DRAM_REQUEST_DRIVEN_ACTIONS: readonly string[] = ['act', 'pre', 'rd', 'wr', 'hit', 'miss', 'rd.io', 'wr.io'];
 
-/** Book-keeping of one accepted request. */
+/** Book-keeping of one accepted request (pooled: reused once the request has completed). */
 interface RequestTracker {
   req: MemoryRequest;
   /** Bursts whose column command has not issued yet (fed or not). */
   remaining: number;
   /** Latest completion time among the bursts issued so far. */
   doneAt: number;
-}
-
-/** A burst tagged with its request (pooled: reused once its column command has issued). */
-interface SystemBurst extends DramBurst {
-  /** The request's tracker, or null for a single-burst request (then `req` completes directly). */
-  tracker: RequestTracker | null;
-  req: MemoryRequest | null;
 }
 
 /** A scheduled `onDone` call, reused once it has fired. */
@@ -116,7 +109,7 @@ export class DramSystem implements MemoryPort {
   /** Bytes per burst. */
   readonly burstBytes: number;
   /** The channel controllers; channel i counts its stats under `${name}.ch${i}`. */
-  readonly channels: readonly DramChannel<SystemBurst>[];
+  readonly channels: readonly DramChannel<RequestTracker>[];
 
   private readonly queueDepth: number;
   /** Walks the bursts of a request in address order (one `next` per burst instead of a decode). */
@@ -129,7 +122,7 @@ export class DramSystem implements MemoryPort {
   private countedTooBig = false;
   private countedWrite = false;
   private stream: Stream | null = null;
-  private pool: SystemBurst[] = [];
+  private trackers: RequestTracker[] = [];
   private readonly completions: Completion[] = [];
   /** Channel that refused the last request, and the free slots that request needs there (−1: none). */
   private blockedChannel = -1;
@@ -174,14 +167,14 @@ export class DramSystem implements MemoryPort {
     this.peakBytesPerSecond = config.channels * channelPeakBytesPerSecond(std);
     this.refreshIntervalPs = std.timing.tREFI * std.timing.tCK;
     this.perChannel = new Int32Array(config.channels);
-    const onIssue = (burst: SystemBurst, doneAt: number): void => this.burstIssued(burst, doneAt);
+    const onIssue = (tracker: RequestTracker, doneAt: number): void => this.burstIssued(tracker, doneAt);
     const onFree = (): void => this.slotsFreed();
     const stagger = config.staggerRefresh ?? false;
-    const channels: DramChannel<SystemBurst>[] = [];
+    const channels: DramChannel<RequestTracker>[] = [];
     for (let i = 0; i < config.channels; i++) {
       const listener = config.onCommand;
       channels.push(
-        new DramChannel<SystemBurst>(
+        new DramChannel<RequestTracker>(
           sim,
           stats,
           std,
@@ -213,12 +206,11 @@ export class DramSystem implements MemoryPort {
     const first = Math.floor(addr / B);
     const last = Math.floor((addr + bytes - 1) / B);
     if (first === last) {
-      // Single burst: no tracker; the burst completes the request itself.
       const a = this.cursor;
       a.seek(first);
       const ch = this.channels[a.channel]!;
       if (ch.freeSlotsFor(req.write) <= 0) return this.refuse(a.channel, 1, req.write);
-      ch.enqueue(this.makeBurst(a, req.write, null, req));
+      ch.enqueue(a.rank * this.pcs + a.pseudoChannel, a.bankGroup, a.bank, a.row, req.write, this.tracker(req, 1));
       return true;
     }
     const n = last - first + 1;
@@ -233,7 +225,7 @@ export class DramSystem implements MemoryPort {
       if (f < minFree) minFree = f;
     }
     if (n <= minFree) {
-      this.enqueueRange({ req, remaining: n, doneAt: 0 }, req.write, first, last);
+      this.enqueueRange(this.tracker(req, n), req.write, first, last);
       return true;
     }
     // Count bursts per channel; stop as soon as one channel needs more than its whole queue. A
@@ -260,7 +252,7 @@ export class DramSystem implements MemoryPort {
       this.countedTooBig = tooBig;
     }
     if (!tooBig) return this.issueCounted(req, first, last);
-    this.stream = { tracker: { req, remaining: n, doneAt: 0 }, write: req.write, nextBurst: first, lastBurst: last };
+    this.stream = { tracker: this.tracker(req, n), write: req.write, nextBurst: first, lastBurst: last };
     this.feed();
     return true;
   }
@@ -274,7 +266,7 @@ export class DramSystem implements MemoryPort {
       this.blockedCounted = true;
       return false;
     }
-    this.enqueueRange({ req, remaining: last - first + 1, doneAt: 0 }, req.write, first, last);
+    this.enqueueRange(this.tracker(req, last - first + 1), req.write, first, last);
     return true;
   }
 
@@ -315,21 +307,18 @@ export class DramSystem implements MemoryPort {
   private enqueueRange(tracker: RequestTracker, write: boolean, first: number, last: number): void {
     const a = this.cursor;
     a.seek(first);
-    for (let i = first; i <= last; i++, a.next()) this.channels[a.channel]!.enqueue(this.makeBurst(a, write, tracker, null));
+    const pcs = this.pcs;
+    for (let i = first; i <= last; i++, a.next()) this.channels[a.channel]!.enqueue(a.rank * pcs + a.pseudoChannel, a.bankGroup, a.bank, a.row, write, tracker);
   }
 
-  private makeBurst(a: DramAddress, write: boolean, tracker: RequestTracker | null, req: MemoryRequest | null): SystemBurst {
-    const b = this.pool.pop();
-    const unit = a.rank * this.pcs + a.pseudoChannel;
-    if (b === undefined) return { unit, bankGroup: a.bankGroup, bank: a.bank, row: a.row, write, seq: 0, next: null, tracker, req };
-    b.unit = unit;
-    b.bankGroup = a.bankGroup;
-    b.bank = a.bank;
-    b.row = a.row;
-    b.write = write;
-    b.tracker = tracker;
-    b.req = req;
-    return b;
+  /** A tracker for `req`, whose `bursts` have yet to issue (from the pool when one is free). */
+  private tracker(req: MemoryRequest, bursts: number): RequestTracker {
+    const t = this.trackers.pop();
+    if (t === undefined) return { req, remaining: bursts, doneAt: 0 };
+    t.req = req;
+    t.remaining = bursts;
+    t.doneAt = 0;
+    return t;
   }
 
   /** Moves bursts of the pending large request into the queues, in order, until one is full. */
@@ -340,26 +329,18 @@ export class DramSystem implements MemoryPort {
     while (s.nextBurst <= s.lastBurst) {
       const ch = this.channels[a.channel]!;
       if (ch.freeSlotsFor(s.write) <= 0) return;
-      ch.enqueue(this.makeBurst(a, s.write, s.tracker, null));
+      ch.enqueue(a.rank * this.pcs + a.pseudoChannel, a.bankGroup, a.bank, a.row, s.write, s.tracker);
       s.nextBurst++;
       a.next();
     }
     this.stream = null;
   }
 
-  private burstIssued(burst: SystemBurst, doneAt: number): void {
-    const tr = burst.tracker;
-    const req = burst.req;
-    burst.tracker = null;
-    burst.req = null;
-    this.pool.push(burst);
-    if (tr === null) {
-      this.complete(req!, doneAt);
-      return;
-    }
+  private burstIssued(tr: RequestTracker, doneAt: number): void {
     if (doneAt > tr.doneAt) tr.doneAt = doneAt;
     if (--tr.remaining === 0) {
       this.complete(tr.req, tr.doneAt);
+      this.trackers.push(tr);
     }
   }
 
