@@ -695,8 +695,11 @@ export class DramChannel<O> {
       if (x >= 0) {
         const w = this.sWrite[x] === 1;
         code = w ? CODE_WR : CODE_RD;
-        // The bank's own bound is a lower bound of the candidate's time (see cLow).
-        this.cLow[b] = w ? this.nextWr[b]! : this.nextRd[b]!;
+        // The bank's, its group's and its unit's bounds: a lower bound of the candidate's time (see
+        // cLow; each only grows while the candidate stands).
+        const g = this.groupOf[b]!;
+        const u = this.unitOf[b]!;
+        this.cLow[b] = w ? Math.max(this.nextWr[b]!, this.bgNextWr[g]!, this.uNextWr[u]!) : Math.max(this.nextRd[b]!, this.bgNextRd[g]!, this.uNextRd[u]!);
         this.cCode[b] = code;
         this.cSeqOf[b] = this.sSeq[x]!;
         this.cSlotOf[b] = x;
@@ -707,7 +710,7 @@ export class DramChannel<O> {
       this.cLow[b] = this.nextPre[b]!;
     } else {
       code = KIND_ACT;
-      this.cLow[b] = this.nextAct[b]!;
+      this.cLow[b] = Math.max(this.nextAct[b]!, this.bgNextAct[this.groupOf[b]!]!, this.uNextAct[this.unitOf[b]!]!);
     }
     this.cCode[b] = code;
     this.cSeqOf[b] = this.sSeq[head]!;
