@@ -84,7 +84,8 @@ const CODE_WR = KIND_COL + CODE_WRITE;
  * occupancy (BL / dataRate tCK per burst), the tFAW window of its last four ACTs and its power-down
  * state; channel-wide the command bus(es). It evaluates which command can issue earliest (FR-FCFS:
  * among commands legal at that time, row hits first, then the oldest request), schedules one event
- * at that tCK edge, issues, and re-evaluates; it never ticks.
+ * at that tCK edge, issues, and re-evaluates; it never ticks. `O` is what the owner of a burst
+ * gives `enqueue` and gets back from `onIssue` (DramSystem: its request's tracker).
  *
  * Refresh is all-bank (REF every tREFI to every unit at once: open rows are drained, PREA, REF,
  * tRFC) or per-bank (REFpb every tREFIpb per unit, each bank once per round, idle closed banks
@@ -170,12 +171,14 @@ export class DramChannel<O> {
   private readonly cSeqOf: Float64Array;
   private readonly cSlotOf: Int32Array; // the candidate's burst (slot), and the burst queued before it (−1: none)
   private readonly cPrevOf: Int32Array;
-  // A lower bound of the candidate's time: the time last computed for it (−Infinity: none yet).
-  // Every input of that time only grows while the candidate stands, so it stays a bound.
+  // A lower bound of the candidate's time: its bank's, group's and unit's bounds when it is filled,
+  // then the time last computed for it (−Infinity after a conflict became a hit). Every input of
+  // that time only grows while the candidate stands, so it stays a bound.
   private readonly cLow: Float64Array;
   // Per unit, a lower bound of the time of any of its banks' ACT / PRE candidates (the minimum of
-  // their cLow at the last full scan; −Infinity once a bank's candidate is reset): lets the scan
-  // skip a unit whose column bounds are already too late, as in a stream most units' are.
+  // their cLow at the last scan that saw every bank, lowered when one is filled or timed as ACT /
+  // PRE; −Infinity once a bank's candidate is reset): lets the scan skip a unit whose column bounds
+  // are already too late, as in a stream most units' are.
   private readonly uRowLow: Float64Array;
   private readonly nextAct: Float64Array;
   private readonly nextRd: Float64Array;
@@ -195,8 +198,9 @@ export class DramChannel<O> {
   private readonly freeSlotStack: Int32Array;
   private freeTop: number;
   // Banks with a non-empty queue, per unit, as a doubly linked list (FR-FCFS scans only these; its
-  // order is total, so the scan order does not change the choice): unit u's run from `first[u]`
-  // along `next` (−1 ends). Without a write queue, while `uSorted[u]` is 1 the
+  // order is total, so the scan order does not change the choice): unit u's reads (or all, without
+  // a write queue) run from `rFirst[u]` along `rNext` (−1 ends), its writes from `wFirst[u]` along
+  // `wNext`; `rLast` / `wLast` and `rPrev` / `wPrev` link back. Without a write queue, while `uSorted[u]` is 1 the
   // unit's banks all have a candidate and are listed in the order of its request (cSeqOf, oldest
   // first), so that a scan may stop at the first candidate nothing after it can beat; a bank whose
   // candidate changed moves to its place from the back (its next request is most often the newest).
@@ -529,7 +533,8 @@ export class DramChannel<O> {
       H[b] = s;
       if (toWrites) this.linkLast(b, u, this.wFirst, this.wLast, this.wNext, this.wPrev);
       else this.linkLast(b, u, this.rFirst, this.rLast, this.rNext, this.rPrev);
-      // Its candidate is this burst, the newest request: the bank goes last in request order.
+      // For the queue being served its candidate is this burst, the newest request: the bank goes
+      // last in request order (a burst for the other queue leaves the served candidate unset).
       this.refillCandidate(b, u);
     } else {
       this.sNext[tl] = s;
@@ -917,7 +922,7 @@ export class DramChannel<O> {
       if (complete) {
         // Every bank of the unit was seen: its ACT / PRE bound is known, and its order can be set.
         uRowLow[u] = rowLow;
-        if (!sorted && !writes && !this.split) this.sortUnit(u);
+        if (!sorted && !this.split) this.sortUnit(u);
       }
     }
     if (bBank >= 0) {
@@ -1440,14 +1445,19 @@ export class DramChannel<O> {
         if (this.pdIdle !== Infinity) for (let i = 0; i < k; i++) this.refreshInPowerDown(u, due + i * this.tREFIpb, this.tRFCpb);
         this.pbDue[u] = due + k * this.tREFIpb;
       }
-      while (this.pbDue[u]! <= t) {
-        const d = this.pbDue[u]!;
-        if (this.pbTarget[u]! < 0) this.selectRefreshTarget(u);
-        const b = u * NB + this.pbTarget[u]!;
-        if (this.openRow[b]! >= 0) this.precharge(b, u, Math.max(this.nextPre[b]!, this.rowCmdFree, d), true);
-        const r = Math.max(this.nextAct[b]!, this.uNextAct[u]!, this.pbNextRef[u]!, this.rowCmdFree, d);
-        this.refreshBank(u, b, r);
-      }
+    }
+    // The rest in time order across units (they share the command bus: placing one unit's owed
+    // refreshes before another's would push the other's all past `t`), earliest due first.
+    for (;;) {
+      let u = -1;
+      for (let v = 0; v < this.units; v++) if (this.pbDue[v]! <= t && (u < 0 || this.pbDue[v]! < this.pbDue[u]!)) u = v;
+      if (u < 0) return;
+      const d = this.pbDue[u]!;
+      if (this.pbTarget[u]! < 0) this.selectRefreshTarget(u);
+      const b = u * NB + this.pbTarget[u]!;
+      if (this.openRow[b]! >= 0) this.precharge(b, u, Math.max(this.nextPre[b]!, this.rowCmdFree, d), true);
+      const r = Math.max(this.nextAct[b]!, this.uNextAct[u]!, this.pbNextRef[u]!, this.rowCmdFree, d);
+      this.refreshBank(u, b, r);
     }
   }
 

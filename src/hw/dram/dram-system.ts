@@ -122,7 +122,7 @@ export class DramSystem implements MemoryPort {
   private countedTooBig = false;
   private countedWrite = false;
   private stream: Stream | null = null;
-  private trackers: RequestTracker[] = [];
+  private readonly trackers: RequestTracker[] = [];
   private readonly completions: Completion[] = [];
   /** Channel that refused the last request, and the free slots that request needs there (−1: none). */
   private blockedChannel = -1;
@@ -130,7 +130,7 @@ export class DramSystem implements MemoryPort {
   private blockedWrite = false;
   /** The last refusal came from `issueCounted`: `perChannel` holds the refused request's bursts per channel. */
   private blockedCounted = false;
-  /** The waiters all retry the request refused last (see `MemoryPort.whenReady`). */
+  /** The first waiter retries the request refused last (see `MemoryPort.whenReady`); read while it is the only one. */
   private waitersRetryRefused = true;
   // Callbacks waiting for room: `waiters[0 .. waiterCount)`; `spare` is swapped in while they run.
   private waiters: (() => void)[] = [];
@@ -287,15 +287,17 @@ export class DramSystem implements MemoryPort {
 
   /**
    * Calls `cb` once, from an event, when the last refused request may fit: when the channel that
-   * refused it has as many free slots as it needs there (or at once if every queue is empty).
+   * refused it has as many free slots as it needs there (or at once if every queue is empty). With
+   * `retriesRefused` (the caller retries exactly that request) and no other waiter, only when the
+   * whole request fits: the refusing channel is followed as the retry would find it.
    */
   whenReady(cb: () => void, retriesRefused = false): void {
     if (!this.stream && this.channels.every((c) => c.pending === 0)) {
       this.sim.after(0, cb);
       return;
     }
+    // Read only while this is the one waiter (the waiters are all called back together).
     if (this.waiterCount === 0) this.waitersRetryRefused = retriesRefused;
-    else if (!retriesRefused) this.waitersRetryRefused = false;
     this.waiters[this.waiterCount++] = cb;
   }
 
