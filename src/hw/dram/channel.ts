@@ -1189,9 +1189,9 @@ export class DramChannel<O> {
     if (this.split) for (let x = this.wHead[b]!; x >= 0; x = sNext[x]!) if (sRow[x] === row) return;
     const tPre = this.nextPre[b]!; // max(ACT + tRAS, RD + tRTP | WR + tCWL + burst + tWR)
     this.openRow[b] = -1;
-    this.resetCandidate(b);
     this.fresh[b] = 0;
     this.nextAct[b] = Math.max(this.nextAct[b]!, tPre + this.tRP);
+    this.refillCandidate(b, u); // an ACT for its oldest request, kept in its place in request order
     this.uOpenBanks[u]!--;
     this.rowClosed(u, tPre);
     if (tPre + this.tCK > this.uBusyUntil[u]!) this.uBusyUntil[u] = tPre + this.tCK;
