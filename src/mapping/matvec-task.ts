@@ -406,14 +406,14 @@ class PassExtrapolator {
   }
 }
 
+/** The request-driven counters of each (array, buffer) pair of a simulation (by its Stats), selected once. */
+const requestDrivenSelections = new WeakMap<Stats, Map<string, { read(): Map<string, number> }>>();
+
 /**
  * Counters that scale with streamed bytes: the memory's request-driven actions and busy time (all
  * cores' traffic), this core's weight buffer accesses, its array's busy and starved time (not its
  * actions, counted exactly; not refresh, which keeps running in simulated time during the pause).
  */
-/** The request-driven counters of each (array, buffer) pair of a simulation (by its Stats), selected once. */
-const requestDrivenSelections = new WeakMap<Stats, Map<string, { read(): Map<string, number> }>>();
-
 function requestDrivenSnapshot(ctx: MatVecContext, array: TauArray, buffer: StreamBuffer): Map<string, number> {
   let byPair = requestDrivenSelections.get(ctx.stats);
   if (!byPair) requestDrivenSelections.set(ctx.stats, (byPair = new Map()));

@@ -1,4 +1,5 @@
 import { ClockDomain } from '../../engine/clock.js';
+import { BankLists } from './bank-lists.js';
 import type { Simulator } from '../../engine/simulator.js';
 import type { Counter, Stats } from '../../engine/stats.js';
 import type { DramRefreshMode, DramStandard } from './standard-types.js';
@@ -199,19 +200,12 @@ export class DramChannel<O> {
   private freeTop: number;
   // Banks with a non-empty queue, per unit, as a doubly linked list (FR-FCFS scans only these; its
   // order is total, so the scan order does not change the choice): unit u's reads (or all, without
-  // a write queue) run from `rFirst[u]` along `rNext` (−1 ends), its writes from `wFirst[u]` along
-  // `wNext`; `rLast` / `wLast` and `rPrev` / `wPrev` link back. Without a write queue, while `uSorted[u]` is 1 the
+  // a write queue) in `reads`, its writes in `writes`. Without a write queue, while `uSorted[u]` is 1 the
   // unit's banks all have a candidate and are listed in the order of its request (cSeqOf, oldest
   // first), so that a scan may stop at the first candidate nothing after it can beat; a bank whose
   // candidate changed moves to its place from the back (its next request is most often the newest).
-  private readonly rFirst: Int32Array;
-  private readonly rLast: Int32Array;
-  private readonly rNext: Int32Array;
-  private readonly rPrev: Int32Array;
-  private readonly wFirst: Int32Array;
-  private readonly wLast: Int32Array;
-  private readonly wNext: Int32Array;
-  private readonly wPrev: Int32Array;
+  private readonly reads: BankLists;
+  private readonly writes: BankLists;
   private readonly uSorted: Uint8Array;
   private readonly sortScratch: Int32Array;
   private readonly f64 = new Float64Array(1);
@@ -419,15 +413,9 @@ export class DramChannel<O> {
     this.sWrite = new Uint8Array(slots);
     this.freeSlotStack = Int32Array.from({ length: slots }, (_, i) => slots - 1 - i);
     this.freeTop = slots;
-    this.rFirst = new Int32Array(units).fill(-1);
-    this.rLast = new Int32Array(units).fill(-1);
-    this.rNext = new Int32Array(n).fill(-1);
-    this.rPrev = new Int32Array(n).fill(-1);
+    this.reads = new BankLists(units, n);
     const wn = this.split ? n : 0;
-    this.wFirst = new Int32Array(this.split ? units : 0).fill(-1);
-    this.wLast = new Int32Array(this.split ? units : 0).fill(-1);
-    this.wNext = new Int32Array(wn).fill(-1);
-    this.wPrev = new Int32Array(wn).fill(-1);
+    this.writes = new BankLists(this.split ? units : 0, wn);
     this.sortScratch = new Int32Array(this.banksPerUnit);
     this.uSorted = new Uint8Array(units);
     const groups = units * org.bankGroups;
@@ -531,8 +519,7 @@ export class DramChannel<O> {
     const tl = T[b]!;
     if (tl < 0) {
       H[b] = s;
-      if (toWrites) this.linkLast(b, u, this.wFirst, this.wLast, this.wNext, this.wPrev);
-      else this.linkLast(b, u, this.rFirst, this.rLast, this.rNext, this.rPrev);
+      (toWrites ? this.writes : this.reads).append(b, u);
       // For the queue being served its candidate is this burst, the newest request: the bank goes
       // last in request order (a burst for the other queue leaves the served candidate unset).
       this.refillCandidate(b, u);
@@ -790,8 +777,9 @@ export class DramChannel<O> {
     let bPrev = -1;
     const writes = this.split && this.writeMode;
     const H = writes ? this.wHead : this.head;
-    const first = writes ? this.wFirst : this.rFirst;
-    const nextOf = writes ? this.wNext : this.rNext;
+    const busy = writes ? this.writes : this.reads;
+    const first = busy.first;
+    const nextOf = busy.next;
     const NB = this.banksPerUnit;
     const units = this.units;
     const groupOf = this.groupOf;
@@ -1074,26 +1062,27 @@ export class DramChannel<O> {
 
   /** Moves bank `b` (of unit `u`, sorted, no write queue) to its place in request order after its candidate changed. */
   private reorder(b: number, u: number): void {
-    const next = this.rNext;
-    const prev = this.rPrev;
+    const list = this.reads;
+    const next = list.next;
+    const prev = list.prev;
     const seqOf = this.cSeqOf;
     const key = seqOf[b]!;
     const p = prev[b]!;
     const q = next[b]!;
     if ((p < 0 || seqOf[p]! < key) && (q < 0 || seqOf[q]! > key)) return; // in place
-    this.unlink(b, u, this.rFirst, this.rLast, next, prev);
-    let x = this.rLast[u]!;
+    list.remove(b, u);
+    let x = list.last[u]!;
     while (x >= 0 && seqOf[x]! > key) x = prev[x]!;
-    this.linkAfter(b, x, u, this.rFirst, this.rLast, next, prev);
+    list.insertAfter(b, x, u);
   }
 
   /** Sorts unit `u`'s busy banks by request order (all have a candidate; no write queue) and marks them sorted. */
   private sortUnit(u: number): void {
-    const next = this.rNext;
+    const list = this.reads;
     const seqOf = this.cSeqOf;
     const a = this.sortScratch;
     let k = 0;
-    for (let b = this.rFirst[u]!; b >= 0; b = next[b]!) {
+    for (let b = list.first[u]!; b >= 0; b = list.next[b]!) {
       // Insertion sort: a unit has at most a few dozen banks.
       const key = seqOf[b]!;
       let j = k++;
@@ -1103,39 +1092,11 @@ export class DramChannel<O> {
       }
       a[j] = b;
     }
-    this.rFirst[u] = -1;
-    this.rLast[u] = -1;
-    for (let i = 0; i < k; i++) this.linkAfter(a[i]!, i === 0 ? -1 : a[i - 1]!, u, this.rFirst, this.rLast, next, this.rPrev);
+    list.clear(u);
+    for (let i = 0; i < k; i++) list.append(a[i]!, u);
     this.uSorted[u] = 1;
   }
 
-  /** Appends bank `b` to unit `u`'s list. */
-  private linkLast(b: number, u: number, first: Int32Array, last: Int32Array, next: Int32Array, prev: Int32Array): void {
-    this.linkAfter(b, last[u]!, u, first, last, next, prev);
-  }
-
-  /** Inserts bank `b` after bank `x` (−1: at the front) in unit `u`'s list. */
-  private linkAfter(b: number, x: number, u: number, first: Int32Array, last: Int32Array, next: Int32Array, prev: Int32Array): void {
-    const y = x >= 0 ? next[x]! : first[u]!;
-    prev[b] = x;
-    next[b] = y;
-    if (x >= 0) next[x] = b;
-    else first[u] = b;
-    if (y >= 0) prev[y] = b;
-    else last[u] = b;
-  }
-
-  /** Takes bank `b` out of unit `u`'s list. */
-  private unlink(b: number, u: number, first: Int32Array, last: Int32Array, next: Int32Array, prev: Int32Array): void {
-    const p = prev[b]!;
-    const q = next[b]!;
-    if (p >= 0) next[p] = q;
-    else first[u] = q;
-    if (q >= 0) prev[q] = p;
-    else last[u] = p;
-    next[b] = -1;
-    prev[b] = -1;
-  }
 
   /** Bank `b`'s candidate must be recomputed (its queue, open row or served queue changed). */
   private resetCandidate(b: number): void {
@@ -1148,8 +1109,7 @@ export class DramChannel<O> {
   /** Removes bank `b` from the banks with queued reads (or writes): its queue is now empty. */
   private unbusy(b: number, writes: boolean): void {
     const u = this.unitOf[b]!;
-    if (writes) this.unlink(b, u, this.wFirst, this.wLast, this.wNext, this.wPrev);
-    else this.unlink(b, u, this.rFirst, this.rLast, this.rNext, this.rPrev);
+    (writes ? this.writes : this.reads).remove(b, u);
   }
 
   /** Other ranks on the same data bus wait until this burst's data has passed plus tRTRS. */

@@ -1,0 +1,54 @@
+/**
+ * One doubly linked list of banks per unit (rank × pseudo-channel), over bank indices: a DRAM
+ * channel's banks with queued bursts. A bank joins, leaves or moves in constant time; unit u's
+ * list runs from `first[u]` along `next` (−1 ends) and back from `last[u]` along `prev`.
+ */
+export class BankLists {
+  readonly first: Int32Array;
+  readonly last: Int32Array;
+  readonly next: Int32Array;
+  readonly prev: Int32Array;
+
+  /** Lists for `units` units over `banks` banks, all empty. */
+  constructor(units: number, banks: number) {
+    this.first = new Int32Array(units).fill(-1);
+    this.last = new Int32Array(units).fill(-1);
+    this.next = new Int32Array(banks).fill(-1);
+    this.prev = new Int32Array(banks).fill(-1);
+  }
+
+  /** Appends bank `b` to unit `u`'s list. */
+  append(b: number, u: number): void {
+    this.insertAfter(b, this.last[u]!, u);
+  }
+
+  /** Inserts bank `b` after bank `x` (−1: at the front) in unit `u`'s list. */
+  insertAfter(b: number, x: number, u: number): void {
+    const next = this.next;
+    const y = x >= 0 ? next[x]! : this.first[u]!;
+    this.prev[b] = x;
+    next[b] = y;
+    if (x >= 0) next[x] = b;
+    else this.first[u] = b;
+    if (y >= 0) this.prev[y] = b;
+    else this.last[u] = b;
+  }
+
+  /** Takes bank `b` out of unit `u`'s list. */
+  remove(b: number, u: number): void {
+    const p = this.prev[b]!;
+    const q = this.next[b]!;
+    if (p >= 0) this.next[p] = q;
+    else this.first[u] = q;
+    if (q >= 0) this.prev[q] = p;
+    else this.last[u] = p;
+    this.next[b] = -1;
+    this.prev[b] = -1;
+  }
+
+  /** Empties unit `u`'s list (its banks' links are left to be overwritten as they are inserted again). */
+  clear(u: number): void {
+    this.first[u] = -1;
+    this.last[u] = -1;
+  }
+}
