@@ -563,6 +563,13 @@ export class DramChannel<O> {
       if (b !== this.bestBank && !this.better(low, code & 3, this.cSeqOf[b]!, this.bestTime, this.bestKind, this.bestSeq)) return;
     }
     const t = this.candidate(b, nowE);
+    if (t === Infinity && this.perBank && this.wakeAt === Infinity) {
+      // The bank is due for its per-bank refresh and takes no command before it; the refresh needs
+      // an evaluation, and a channel that was idle has no wake-up yet to make one.
+      this.bestValid = false;
+      this.scheduleWake(nowE);
+      return;
+    }
     if (this.bestValid) {
       if (b === this.bestBank) {
         // Appended behind the best command's burst: the best stands unless that bank's candidate
