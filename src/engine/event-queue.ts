@@ -1,11 +1,11 @@
 /**
  * Events `pushInLane` moves to keep the lane sorted before it sends an event to the heap instead;
- * a design choice: channels' wake-ups arrive at most a few places out of order, and a longer move
- * would cost more than the heap's log-time sift.
+ * a design choice: components' own next steps arrive at most a few places out of order, and a
+ * longer move would cost more than the heap's log-time sift.
  */
 const LANE_MOVES = 8;
 
-/** Initial lane capacity (it doubles when full); a design choice: a DRAM system's channels each keep about one wake-up in it. */
+/** Initial lane capacity (it doubles when full); a design choice: each DRAM system keeps about one clock-edge step in it. */
 const LANE_CAPACITY = 64;
 
 /**
@@ -18,7 +18,7 @@ const LANE_CAPACITY = 64;
  * it costs no sift up or down; the order of events is the same either way.
  *
  * Events added by `pushInLane` (components' own next steps, which mostly come in key order: a
- * DRAM channel's wake-ups, all on the same clock edges) wait in a sorted lane instead: adding one
+ * DRAM system's clock-edge steps) wait in a sorted lane instead: adding one
  * after the lane's last costs no sift, one a few places earlier is moved in, and any other goes
  * to the heap. `pop` takes the earlier of the lane's first event and the heap's (or front slot's),
  * so the order is again the same.

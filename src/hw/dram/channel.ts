@@ -84,9 +84,11 @@ const CODE_WR = KIND_COL + CODE_WRITE;
  * per unit the tCCD_S / tRRD_S / tWTR_S / tRTW windows, rank-switch gaps (tRTRS), data-bus
  * occupancy (BL / dataRate tCK per burst), the tFAW window of its last four ACTs and its power-down
  * state; channel-wide the command bus(es). It evaluates which command can issue earliest (FR-FCFS:
- * among commands legal at that time, row hits first, then the oldest request), schedules one event
- * at that tCK edge, issues, and re-evaluates; it never ticks. `O` is what the owner of a burst
- * gives `enqueue` and gets back from `onIssue` (DramSystem: its request's tracker).
+ * among commands legal at that time, row hits first, then the oldest request), asks its owner to
+ * step it at that tCK edge (`requestWake`, then `step`), issues, and re-evaluates; it never ticks
+ * and schedules no event itself (DramSystem steps all its channels from one event per edge). `O`
+ * is what the owner of a burst gives `enqueue` and gets back from `onIssue` (DramSystem: its
+ * request's tracker).
  *
  * Refresh is all-bank (REF every tREFI to every unit at once: open rows are drained, PREA, REF,
  * tRFC) or per-bank (REFpb every tREFIpb per unit, each bank once per round, idle closed banks
@@ -253,7 +255,6 @@ export class DramChannel<O> {
   private wakeAt = Infinity;
   private enqueueNow = -1; // time of the last enqueue, and its tCK edge
   private enqueueNowE = 0;
-  private readonly wakeHandler = (): void => this.wake();
 
   // --- result of the last evaluation ---
   private bestTime = Infinity;
@@ -300,7 +301,8 @@ export class DramChannel<O> {
    * @param name component name in stats, e.g. `dram.ch0`
    * @param options page policy, queue depths, refresh mode, power-down, refresh offset, command observer
    * @param onIssue called when a burst's column command issues, with its owner and the time its last data beat completes
-   * @param onSlotsFree called (from the channel's event, after it has finished acting) when queue slots freed
+   * @param requestWake asks the owner to call `step` at the given time (an earlier one than any asked
+   *   for since the last step); called from `enqueue`, never from `step` (the owner reads `wakeTime` after it)
    */
   constructor(
     private readonly sim: Simulator,
@@ -309,7 +311,7 @@ export class DramChannel<O> {
     readonly name: string,
     options: DramChannelOptions,
     private readonly onIssue: (owner: O, doneTimePs: number) => void,
-    private readonly onSlotsFree: () => void,
+    private readonly requestWake: (timePs: number) => void,
   ) {
     const org = standard.organization;
     const t = standard.timing;
@@ -486,7 +488,7 @@ export class DramChannel<O> {
   /**
    * Adds a burst (one column command's worth of data) to its request queue (throws when full:
    * check `freeSlotsFor`): `unit` = rank × pseudoChannels + pseudo-channel; `owner` is handed back
-   * to `onIssue`. The channel decides when to act from its own event; nothing issues synchronously.
+   * to `onIssue`. The channel acts when its owner next steps it (see `requestWake`); nothing issues synchronously.
    */
   enqueue(unit: number, bankGroup: number, bank: number, row: number, write: boolean, owner: O): void {
     if (this.freeSlotsFor(write) <= 0) throw new Error(`DRAM channel ${this.name}: enqueue on a full queue`);
@@ -603,44 +605,37 @@ export class DramChannel<O> {
   private scheduleWake(t: number): void {
     if (t < this.wakeAt) {
       this.wakeAt = t;
-      this.sim.at(t, this.wakeHandler);
+      this.requestWake(t);
     }
   }
 
-  private wake(): void {
-    if (this.sim.now !== this.wakeAt) return; // superseded by an earlier wake-up
-    for (;;) {
-      const now = this.sim.now;
-      this.wakeAt = Infinity;
-      this.refreshStep(now);
-      let freed = 0;
-      while (this.queued > 0) {
-        if (!this.bestValid || this.bestTime < now) this.evaluate(now);
-        this.bestKept = false;
-        if (this.bestTime !== now) break;
-        freed += this.issueBest(now);
-      }
-      if (this.drainUntil >= 0 && this.queued === 0) this.commitDrain();
-      // The next wake-up takes its place in the event order now, as `scheduleWake` would; it is
-      // queued only if something else comes first (else the loop runs it at once).
-      let next = Infinity;
-      let seq = -1;
-      if (this.queued > 0) {
-        const t = this.bestTime;
-        const r = this.drainUntil >= 0 ? this.drainUntil : this.nextRefreshDue;
-        next = t < r ? t : r;
-        if (next < this.wakeAt) {
-          this.wakeAt = next;
-          seq = this.sim.reserve();
-        }
-      }
-      if (freed > 0) this.onSlotsFree();
-      if (seq < 0) return;
-      if (this.wakeAt !== next || !this.sim.advanceIfNext(next, seq)) {
-        this.sim.atReserved(next, seq, this.wakeHandler);
-        return;
-      }
+  /** Time at which the channel next has something to do (a command or a refresh step), Infinity when idle: its owner calls `step` then. */
+  get wakeTime(): number {
+    return this.wakeAt;
+  }
+
+  /**
+   * Acts at `now` (its `wakeTime`, a tCK edge): places due refreshes and issues every command due
+   * now, then sets `wakeTime` to its next action. Returns the queue slots freed (the owner tells
+   * requesters, once every channel stepping at this edge has acted).
+   */
+  step(now: number): number {
+    this.wakeAt = Infinity;
+    this.refreshStep(now);
+    let freed = 0;
+    while (this.queued > 0) {
+      if (!this.bestValid || this.bestTime < now) this.evaluate(now);
+      this.bestKept = false;
+      if (this.bestTime !== now) break;
+      freed += this.issueBest(now);
     }
+    if (this.drainUntil >= 0 && this.queued === 0) this.commitDrain();
+    if (this.queued > 0) {
+      const t = this.bestTime;
+      const r = this.drainUntil >= 0 ? this.drainUntil : this.nextRefreshDue;
+      this.wakeAt = t < r ? t : r;
+    }
+    return freed;
   }
 
   /** FR-FCFS order: earlier first; on ties column commands (row hits) first, then refresh, then the oldest request. */

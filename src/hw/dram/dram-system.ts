@@ -89,6 +89,12 @@ interface Stream {
  * bytes each; a 1-byte request still moves a whole burst), each routed to its channel by the
  * mapping; `onDone` runs when the last burst's data has been transferred.
  *
+ * Timing: the channels' controllers share the DRAM clock. At each tCK edge where some channel has
+ * something to do, one event steps every such channel in channel order (each issues the commands
+ * due at that edge), then the front end hears once of the queue slots freed at the edge: one event
+ * per busy edge, not one per command. (A front end retrying on a freed slot therefore sees every
+ * channel's state at the edge, as a synchronous requester would.)
+ *
  * Back-pressure: `tryIssue` refuses a request when its bursts do not all fit in the free slots of
  * their channels' queues. A request larger than a channel queue could ever hold is accepted when
  * no other such request is being fed, and its bursts enter the queues in address order as slots
@@ -136,6 +142,9 @@ export class DramSystem implements MemoryPort {
   private waiters: (() => void)[] = [];
   private waiterCount = 0;
   private spare: (() => void)[] = [];
+  /** Time of the next clock-edge step (Infinity: none scheduled); an event at another time is superseded. */
+  private stepAt = Infinity;
+  private readonly stepHandler = (): void => this.stepChannels();
 
   /**
    * @param sim the simulator
@@ -168,7 +177,12 @@ export class DramSystem implements MemoryPort {
     this.refreshIntervalPs = std.timing.tREFI * std.timing.tCK;
     this.perChannel = new Int32Array(config.channels);
     const onIssue = (tracker: RequestTracker, doneAt: number): void => this.burstIssued(tracker, doneAt);
-    const onFree = (): void => this.slotsFreed();
+    const requestWake = (t: number): void => {
+      if (t < this.stepAt) {
+        this.stepAt = t;
+        this.sim.at(t, this.stepHandler);
+      }
+    };
     const stagger = config.staggerRefresh ?? false;
     const channels: DramChannel<RequestTracker>[] = [];
     for (let i = 0; i < config.channels; i++) {
@@ -189,7 +203,7 @@ export class DramSystem implements MemoryPort {
             ...(listener ? { onCommand: (c, t, g, b, r, un) => listener(i, c, t, g, b, r, un) } : {}),
           },
           onIssue,
-          onFree,
+          requestWake,
         ),
       );
     }
@@ -354,7 +368,40 @@ export class DramSystem implements MemoryPort {
     this.sim.at(t, c.fire);
   }
 
-  /** A channel freed queue slots (called from that channel's event, once it has finished acting). */
+  /**
+   * The event of a clock edge: steps every channel due now, in channel order, tells the front end of
+   * the slots freed, and takes the next edge's place in the event order (running it at once when
+   * nothing else comes first).
+   */
+  private stepChannels(): void {
+    if (this.sim.now !== this.stepAt) return; // superseded by an earlier step
+    const chs = this.channels;
+    for (;;) {
+      const now = this.sim.now;
+      this.stepAt = Infinity;
+      let freed = 0;
+      for (let i = 0; i < chs.length; i++) {
+        const ch = chs[i]!;
+        if (ch.wakeTime === now) freed += ch.step(now);
+      }
+      if (freed > 0) this.slotsFreed();
+      let next = Infinity;
+      for (let i = 0; i < chs.length; i++) {
+        const w = chs[i]!.wakeTime;
+        if (w < next) next = w;
+      }
+      // A request accepted just now may have asked for a step (at now or later) already.
+      if (next >= this.stepAt) return;
+      this.stepAt = next;
+      const seq = this.sim.reserve();
+      if (!this.sim.advanceIfNext(next, seq)) {
+        this.sim.atReserved(next, seq, this.stepHandler);
+        return;
+      }
+    }
+  }
+
+  /** Channels freed queue slots (called from the clock-edge event, once every channel has acted). */
   private slotsFreed(): void {
     if (this.stream) this.feed();
     if (this.stream || this.waiterCount === 0) return;

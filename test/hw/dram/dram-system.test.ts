@@ -172,8 +172,9 @@ describe('DramSystem requests', () => {
   });
 
   it('a requester that retries the refused request is called back only when it fits, at the same times as one called on every chance', () => {
-    // One in-order requester (as the controller front end is): 8 requests of 2 bursts per channel
-    // into 2 channels of 4 slots.
+    // One in-order requester (as the controller front end is): 8 requests of 5 bursts (3 in one
+    // channel, 2 in the other, alternately) into 2 channels of 4 slots. The channels free slots at
+    // the same edges, so a requester called on every chance is refused only because the shares differ.
     const run = (retriesRefused: boolean) => {
       const { sim, dram } = system('HBM2-2.0', { channels: 2, queueDepth: 4 });
       const accepted: number[] = [];
@@ -181,7 +182,7 @@ describe('DramSystem requests', () => {
       let next = 0;
       const pump = (retry: boolean): void => {
         for (let first = true; next < 8; first = false) {
-          const ok = dram.tryIssue({ addr: next * 256, bytes: 256, write: false, onDone: () => {} });
+          const ok = dram.tryIssue({ addr: next * 320, bytes: 320, write: false, onDone: () => {} });
           if (retry && first) firstTryAccepted.push(ok);
           if (!ok) return dram.whenReady(() => pump(true), retriesRefused);
           accepted.push(sim.now);
@@ -200,6 +201,22 @@ describe('DramSystem requests', () => {
     expect(whenItFits.firstTryAccepted.length).toBeGreaterThan(0);
     expect(whenItFits.firstTryAccepted.every((ok) => ok)).toBe(true);
     expect(everyChance.firstTryAccepted.some((ok) => !ok)).toBe(true);
+  });
+
+  it('steps every channel due at a clock edge from one event: one event per busy edge, not per command', () => {
+    const times: number[] = [];
+    const { sim, dram } = system('HBM2-2.0', { channels: 8, queueDepth: 64, onCommand: (_ch, _c, t) => times.push(t) });
+    let doneAt = -1;
+    sim.at(0, () => expect(dram.tryIssue({ addr: 0, bytes: 16384, write: false, onDone: (t) => (doneAt = t) })).toBe(true));
+    sim.run();
+    const edges = new Set(times).size;
+    // 256 bursts + an ACT per bank touched, over 8 channels acting side by side on shared edges.
+    expect(times.length).toBeGreaterThan(256);
+    expect(edges).toBeLessThan(times.length / 4);
+    // The request's event, one per busy edge (none idle: every channel wakes only for a command
+    // here) and the completion.
+    expect(sim.eventsProcessed).toBe(1 + edges + 1);
+    expect(doneAt).toBeGreaterThan(Math.max(...times));
   });
 
   it('accepts a request larger than the queues and feeds it as slots free; others wait', () => {
