@@ -119,6 +119,8 @@ export class AddressMapper {
   private readonly burstLength: number;
   /** The cursor `decode` seeks (made on first use). */
   private probe: DramAddressCursor | null = null;
+  /** Consecutive bursts that stay in one channel: the product of the digits below the channel digit. */
+  private readonly channelRun: number;
 
   /**
    * @param scheme mapping scheme (MSB first)
@@ -162,6 +164,7 @@ export class AddressMapper {
     this.sizes = Float64Array.from(digits.map((d) => d.size));
     this.mults = Float64Array.from(digits.map((d) => d.mult));
     this.totalBursts = digits.reduce((p, d) => p * d.size, 1);
+    this.channelRun = digits.slice(0, digits.findIndex((d) => d.code === FIELD_CODES.Ch)).reduce((p, d) => p * d.size, 1);
     this.capacityBytes = this.totalBursts * this.burstBytes;
   }
 
@@ -177,6 +180,25 @@ export class AddressMapper {
     out.row = c.row;
     out.column = c.column;
     return out;
+  }
+
+  /**
+   * Counts bursts `first` … `last` (burst indices: byte address / burst size) per channel into
+   * `counts` (one entry per channel), in closed form: burst i lies in channel ⌊i / run⌋ mod
+   * channels, where run is the number of consecutive bursts the digits below the channel digit
+   * span (the capacity is a multiple of run × channels, so wrapping around it changes nothing).
+   */
+  countBurstsPerChannel(first: number, last: number, counts: Int32Array): void {
+    const run = this.channelRun;
+    const period = run * this.channels;
+    for (let c = 0; c < this.channels; c++) counts[c] = this.burstsBefore(last + 1, c, run, period) - this.burstsBefore(first, c, run, period);
+  }
+
+  /** Bursts i < x in channel c (run and period as in `countBurstsPerChannel`). */
+  private burstsBefore(x: number, c: number, run: number, period: number): number {
+    const q = Math.floor(x / period);
+    const r = x - q * period - c * run;
+    return q * run + (r <= 0 ? 0 : r < run ? r : run);
   }
 
   /** A cursor over consecutive bursts of this mapping (see `DramAddressCursor`). */

@@ -242,23 +242,16 @@ export class DramSystem implements MemoryPort {
       this.enqueueRange(this.tracker(req, n), req.write, first, last);
       return true;
     }
-    // Count bursts per channel; stop as soon as one channel needs more than its whole queue. A
+    // Count bursts per channel; more than its whole queue in one channel makes it a stream. A
     // refused request comes back unchanged, so its counts are kept for the retry.
     let tooBig = this.countedTooBig;
     if (!counted) {
-      counts.fill(0);
       tooBig = false;
       // More than a channel's queue could ever hold for this direction: a write queue smaller than
       // the request queue bounds writes (a write needing more than it would be refused forever).
       const limit = Math.min(this.queueDepth, this.channels[0]!.capacityFor(req.write));
-      const a = this.cursor;
-      a.seek(first);
-      for (let i = first; i <= last; i++, a.next()) {
-        if (++counts[a.channel]! > limit) {
-          tooBig = true;
-          break;
-        }
-      }
+      this.mapper.countBurstsPerChannel(first, last, counts);
+      for (let c = 0; c < counts.length; c++) if (counts[c]! > limit) tooBig = true;
       this.countedFirst = first;
       this.countedLast = last;
       this.blockedCounted = false; // the counts now describe this request

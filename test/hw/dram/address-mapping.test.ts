@@ -134,4 +134,27 @@ describe('address mapping', () => {
       for (let i = 0; i < 6; i++, c.next()) expect({ ...c }).toMatchObject(at(m, ((total - 3 + i) % total) * B));
     }
   });
+
+  it('counts a burst range per channel in closed form, as decoding each burst does, across the capacity wrap', () => {
+    const lp5 = resolveDramStandard('LPDDR5-6400').organization;
+    const hbm2pc = resolveDramStandard('HBM2-2.0-PC').organization;
+    const mappers = [
+      new AddressMapper('RoBaCoBgCh', hbm2pc, 16), // the U280's: 16 channels × 2 pseudo-channels below the bank groups
+      new AddressMapper('RoCoBaBgCh', hbm2, 8),
+      new AddressMapper('rochrababgco', ddr4, 3), // channel above column, bank group, bank, rank
+      new AddressMapper('ChRoBaBgCo', ddr4, 2), // channel at the top
+      new AddressMapper('RoBaCoBgCh', lp5, 6, { channelInterleaveBytes: 256 }),
+    ];
+    for (const m of mappers) {
+      const B = m.burstBytes;
+      const total = m.capacityBytes / B;
+      for (const [first, n] of [[0, 1], [5, 128], [1000, 777], [123457, 4096], [total - 40, 100]] as const) {
+        const expected = new Array<number>(m.channels).fill(0);
+        for (let i = first; i < first + n; i++) expected[m.decode((i % total) * B).channel]!++;
+        const counts = new Int32Array(m.channels);
+        m.countBurstsPerChannel(first, first + n - 1, counts);
+        expect([...counts]).toEqual(expected);
+      }
+    }
+  });
 });
