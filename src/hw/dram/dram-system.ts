@@ -373,17 +373,19 @@ export class DramSystem implements MemoryPort {
       const now = this.sim.now;
       this.stepAt = Infinity;
       let freed = 0;
-      for (let i = 0; i < chs.length; i++) {
-        const ch = chs[i]!;
-        if (ch.wakeTime === now) freed += ch.step(now);
-      }
-      if (freed > 0) this.slotsFreed();
       let next = Infinity;
       for (let i = 0; i < chs.length; i++) {
-        const w = chs[i]!.wakeTime;
+        const ch = chs[i]!;
+        let w = ch.wakeTime;
+        if (w === now) {
+          freed += ch.step(now);
+          w = ch.wakeTime;
+        }
         if (w < next) next = w;
       }
-      // A request accepted just now may have asked for a step (at now or later) already.
+      if (freed > 0) this.slotsFreed();
+      // A request accepted just now may have asked for an earlier step (an enqueue only ever moves
+      // a channel's wake-up earlier, and asks for the step when it does).
       if (next >= this.stepAt) return;
       this.stepAt = next;
       const seq = this.sim.reserve();
