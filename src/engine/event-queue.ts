@@ -68,9 +68,11 @@ export class EventQueue<T> {
     return lt < t ? lt : t;
   }
 
-  /** Adds an event. */
-  push(time: number, priority: number, item: T): void {
-    this.pushWithSequence(time, priority, this.nextSeq++, item);
+  /** Adds an event; returns its insertion sequence number. */
+  push(time: number, priority: number, item: T): number {
+    const s = this.nextSeq++;
+    this.pushWithSequence(time, priority, s, item);
+    return s;
   }
 
   /**
@@ -173,10 +175,12 @@ export class EventQueue<T> {
 
   /** Time of the event the last `popUntil` took. */
   poppedTime = 0;
+  /** Insertion sequence number of the event the last `popUntil` took. */
+  poppedSequence = -1;
 
   /**
    * Removes and returns the earliest event's payload when its time is at most `limit` (its time
-   * is then in `poppedTime`); otherwise, or when the queue is empty, returns undefined and changes
+   * is then in `poppedTime`, its sequence number in `poppedSequence`); otherwise, or when the queue is empty, returns undefined and changes
    * nothing. `peekTime` and `pop` in one pass, for the simulator's loop.
    */
   popUntil(limit: number): T | undefined {
@@ -204,17 +208,20 @@ export class EventQueue<T> {
         this.lHead = (h + 1) & this.lMask;
         this.lLen--;
         this.poppedTime = lt;
+        this.poppedSequence = this.lSeq[h]!;
         return item;
       }
     }
     if (t > limit || (!fromFront && this.n === 0)) return undefined;
     this.poppedTime = t;
     if (fromFront) {
+      this.poppedSequence = this.fSeq;
       this.hasFront = false;
       const item = this.fItem as T;
       this.fItem = undefined;
       return item;
     }
+    this.poppedSequence = this.seq[0]!;
     return this.heapPop();
   }
 

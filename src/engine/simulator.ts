@@ -10,6 +10,7 @@ export type EventHandler = () => void;
 export class Simulator {
   private readonly queue = new EventQueue<EventHandler>();
   private nowPs = 0;
+  private nowSequence = -1;
   private processed = 0;
   private stopped = false;
   private untilPs = Infinity;
@@ -17,6 +18,14 @@ export class Simulator {
   /** Current simulated time in picoseconds. */
   get now(): number {
     return this.nowPs;
+  }
+
+  /**
+   * Insertion sequence number of the event running now (as `at` returned it, or `reserve`): lets a
+   * component that reschedules itself tell its live event from superseded ones at the same time.
+   */
+  get currentSequence(): number {
+    return this.nowSequence;
   }
 
   /** Number of events executed so far. */
@@ -29,15 +38,18 @@ export class Simulator {
     return this.queue.size;
   }
 
-  /** Schedules `handler` at absolute time `timePs` (integer, not in the past). Lower priority runs first on ties. */
-  at(timePs: number, handler: EventHandler, priority = 0): void {
+  /**
+   * Schedules `handler` at absolute time `timePs` (integer, not in the past). Lower priority runs
+   * first on ties. Returns the event's insertion sequence number (see `currentSequence`).
+   */
+  at(timePs: number, handler: EventHandler, priority = 0): number {
     this.checkTime(timePs);
-    this.queue.push(timePs, priority, handler);
+    return this.queue.push(timePs, priority, handler);
   }
 
-  /** Schedules `handler` `delayPs` after now. */
-  after(delayPs: number, handler: EventHandler, priority = 0): void {
-    this.at(this.nowPs + delayPs, handler, priority);
+  /** Schedules `handler` `delayPs` after now; returns its sequence number, as `at` does. */
+  after(delayPs: number, handler: EventHandler, priority = 0): number {
+    return this.at(this.nowPs + delayPs, handler, priority);
   }
 
   /**
@@ -66,6 +78,7 @@ export class Simulator {
     this.checkTime(timePs);
     if (this.stopped || timePs > this.untilPs || !this.queue.firstIsAfter(timePs, 0, sequence)) return false;
     this.nowPs = timePs;
+    this.nowSequence = sequence;
     this.processed++;
     return true;
   }
@@ -79,6 +92,7 @@ export class Simulator {
       const h = q.popUntil(untilPs);
       if (h === undefined) break;
       this.nowPs = q.poppedTime;
+      this.nowSequence = q.poppedSequence;
       this.processed++;
       h();
     }

@@ -61,6 +61,30 @@ describe('Simulator', () => {
     s3.run();
   });
 
+  it('tells the running event by the sequence number at() or reserve() gave it, so a superseded event at the same time can stand aside', () => {
+    const sim = new Simulator();
+    const ran: string[] = [];
+    let live = -1;
+    const step = (): void => {
+      if (sim.currentSequence !== live) {
+        ran.push(`stale@${sim.now}`);
+        return;
+      }
+      for (;;) {
+        ran.push(`live@${sim.now}`);
+        if (sim.now >= 20) return;
+        live = sim.reserve();
+        if (!sim.advanceIfNext(sim.now + 10, live)) return sim.atReserved(sim.now + 10, live, step);
+        expect(sim.currentSequence).toBe(live); // run in place: the reserved number is the running event's
+      }
+    };
+    sim.at(10, step); // superseded below: asked for again at the same time, after `other`
+    sim.at(10, () => ran.push(`other@${sim.now}`));
+    live = sim.at(10, step);
+    sim.run();
+    expect(ran).toEqual(['stale@10', 'other@10', 'live@10', 'live@20']);
+  });
+
   it('stops at a time bound and resumes', () => {
     const sim = new Simulator();
     const seen: number[] = [];

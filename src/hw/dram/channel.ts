@@ -266,9 +266,9 @@ export class DramChannel<O> {
   /** Whether the best-command fields still describe the queue and state (no change since `evaluate`). */
   private bestValid = false;
   /**
-   * The best command stood when a burst was appended behind it. Until the next wake-up the channel
-   * schedules as if it had to re-evaluate (which it did before it kept such a best), so that
-   * the event order stays the same.
+   * The best command stood when a burst was appended behind it. Until the next step the channel
+   * asks for steps as if it had to re-evaluate (which it did before it kept such a best): with a
+   * write queue, a burst queued for the other direction still asks for a step at once.
    */
   private bestKept = false;
   // --- result of the last `candidate` ---

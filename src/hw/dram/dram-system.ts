@@ -91,9 +91,11 @@ interface Stream {
  *
  * Timing: the channels' controllers share the DRAM clock. At each tCK edge where some channel has
  * something to do, one event steps every such channel in channel order (each issues the commands
- * due at that edge), then the front end hears once of the queue slots freed at the edge: one event
- * per busy edge, not one per command. (A front end retrying on a freed slot therefore sees every
- * channel's state at the edge, as a synchronous requester would.)
+ * due at that edge), then the front end hears once of the queue slots freed by that step: one
+ * event per busy edge, not one per command. (A front end retrying on a freed slot therefore sees
+ * every channel's state at the edge, as a synchronous requester would. A request that arrives at
+ * an edge after its step, and can issue at that edge, steps it again.) The step event is the one
+ * scheduled last: one superseded by an earlier request for a step does nothing.
  *
  * Back-pressure: `tryIssue` refuses a request when its bursts do not all fit in the free slots of
  * their channels' queues. A request larger than a channel queue could ever hold is accepted when
@@ -142,8 +144,10 @@ export class DramSystem implements MemoryPort {
   private waiters: (() => void)[] = [];
   private waiterCount = 0;
   private spare: (() => void)[] = [];
-  /** Time of the next clock-edge step (Infinity: none scheduled); an event at another time is superseded. */
+  /** Time of the next clock-edge step (Infinity: none scheduled). */
   private stepAt = Infinity;
+  /** Sequence number of the live step event (see `Simulator.currentSequence`); any other is superseded. */
+  private stepSeq = -1;
   private readonly stepHandler = (): void => this.stepChannels();
 
   /**
@@ -180,7 +184,7 @@ export class DramSystem implements MemoryPort {
     const requestWake = (t: number): void => {
       if (t < this.stepAt) {
         this.stepAt = t;
-        this.sim.at(t, this.stepHandler);
+        this.stepSeq = this.sim.at(t, this.stepHandler);
       }
     };
     const stagger = config.staggerRefresh ?? false;
@@ -367,11 +371,10 @@ export class DramSystem implements MemoryPort {
    * nothing else comes first).
    */
   private stepChannels(): void {
-    if (this.sim.now !== this.stepAt) return; // superseded by an earlier step
+    if (this.sim.currentSequence !== this.stepSeq) return; // superseded: the step was asked for again since
     const chs = this.channels;
     for (;;) {
       const now = this.sim.now;
-      this.stepAt = Infinity;
       let freed = 0;
       let next = Infinity;
       for (let i = 0; i < chs.length; i++) {
@@ -383,18 +386,22 @@ export class DramSystem implements MemoryPort {
         }
         if (w < next) next = w;
       }
-      if (freed > 0) this.slotsFreed();
-      // A request accepted just now may have asked for an earlier step (an enqueue only ever moves
-      // a channel's wake-up earlier, and asks for the step when it does).
-      if (next >= this.stepAt) return;
+      // The next edge is `next` unless a request accepted while the requesters hear of the freed
+      // slots asks for an earlier one (an enqueue only ever moves a channel's wake-up earlier, and
+      // asks for the step when it does).
       this.stepAt = next;
+      this.stepSeq = -1;
+      if (freed > 0) this.slotsFreed();
+      if (this.stepAt < next || next === Infinity) return;
       const seq = this.sim.reserve();
+      this.stepSeq = seq;
       if (!this.sim.advanceIfNext(next, seq)) {
         this.sim.atReserved(next, seq, this.stepHandler);
         return;
       }
     }
   }
+
 
   /** Channels freed queue slots (called from the clock-edge event, once every channel has acted). */
   private slotsFreed(): void {

@@ -262,11 +262,11 @@ describe('per-bank refresh', () => {
     expect(Math.max(...lat)).toBe(37);
   });
 
-  it('every request completes when an idle, powered-down channel is woken for a bank due for its refresh (500 seeded request mixes)', () => {
-    // A request to the bank next in line for REFpb, arriving while the unit is powered down, could
-    // only issue after the refresh came due, and the idle channel scheduled no wake-up for that
-    // refresh: the request waited until some later request woke the channel, or forever (seeds 47,
-    // 471, 478 and 484 lost one).
+  it('every request completes when an idle channel is woken for a bank due for its refresh (500 seeded request mixes, with and without power-down)', () => {
+    // A request to the bank next in line for REFpb that could only issue after the refresh came due
+    // (here: waiting out tXP after power-down) scheduled no wake-up for that refresh on an idle
+    // channel: it waited until some later request woke the channel, or forever (seeds 47, 471, 478
+    // and 484 lost one).
     const incomplete: number[] = [];
     for (let s0 = 1; s0 <= 500; s0++) {
       let seed = s0;
