@@ -519,6 +519,7 @@ export class DramChannel<O> {
     const H = toWrites ? this.wHead : this.head;
     const T = toWrites ? this.wTail : this.tail;
     const tl = T[b]!;
+    let behindCandidate = false; // appended behind a queue whose candidate this burst leaves as it was
     if (tl < 0) {
       H[b] = s;
       (toWrites ? this.writes : this.reads).append(b, u);
@@ -536,7 +537,7 @@ export class DramChannel<O> {
         this.cPrevOf[b] = tl;
         this.cLow[b] = -Infinity;
         if (this.uSorted[u] === 1) this.reorder(b, u);
-      }
+      } else behindCandidate = true;
     }
     T[b] = s;
     this.queued++;
@@ -552,6 +553,12 @@ export class DramChannel<O> {
     if (this.split && toWrites !== this.writeMode) {
       // Queued for later (writes waiting for the drain): nothing the served queue sees changes.
       if (!this.bestValid || this.bestKept) this.scheduleWake(nowE);
+      return;
+    }
+    if (behindCandidate && this.bestValid && !this.perBank && this.cCode[b] !== CODE_NONE) {
+      // Nothing the last evaluation saw has changed (the bank's candidate neither, nor its time):
+      // the best command stands, and so does the wake-up. (Per-bank refresh: see below.)
+      if (b === this.bestBank) this.bestKept = true;
       return;
     }
     // Only this bank's candidate can have changed: keep the cached best command unless this one beats
