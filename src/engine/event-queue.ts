@@ -180,8 +180,9 @@ export class EventQueue<T> {
 
   /**
    * Removes and returns the earliest event's payload when its time is at most `limit` (its time
-   * is then in `poppedTime`, its sequence number in `poppedSequence`); otherwise, or when the queue is empty, returns undefined and changes
-   * nothing. `peekTime` and `pop` in one pass, for the simulator's loop.
+   * is then in `poppedTime`, its sequence number in `poppedSequence`); otherwise, or when the
+   * queue is empty, returns undefined and changes nothing. `peekTime` and `pop` in one pass, for
+   * the simulator's loop.
    */
   popUntil(limit: number): T | undefined {
     // The earliest of the front slot / heap top (they never both hold the earliest).

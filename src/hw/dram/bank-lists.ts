@@ -46,6 +46,40 @@ export class BankLists {
     this.prev[b] = -1;
   }
 
+  /**
+   * Moves bank `b` to its place in unit `u`'s list, which is in ascending `key` order but for `b`
+   * (whose key changed), searching from the back: a bank whose key grew most often belongs there.
+   */
+  reposition(b: number, u: number, key: Float64Array): void {
+    const next = this.next;
+    const prev = this.prev;
+    const k = key[b]!;
+    const p = prev[b]!;
+    const q = next[b]!;
+    if ((p < 0 || key[p]! < k) && (q < 0 || key[q]! > k)) return; // in place
+    this.remove(b, u);
+    let x = this.last[u]!;
+    while (x >= 0 && key[x]! > k) x = prev[x]!;
+    this.insertAfter(b, x, u);
+  }
+
+  /** Sorts unit `u`'s list in ascending `key` order (an insertion sort through `scratch`, as long as the list at least). */
+  sortBy(u: number, key: Float64Array, scratch: Int32Array): void {
+    let n = 0;
+    for (let b = this.first[u]!; b >= 0; b = this.next[b]!) {
+      // Insertion sort: a unit has at most a few dozen banks.
+      const k = key[b]!;
+      let j = n++;
+      while (j > 0 && key[scratch[j - 1]!]! > k) {
+        scratch[j] = scratch[j - 1]!;
+        j--;
+      }
+      scratch[j] = b;
+    }
+    this.clear(u);
+    for (let i = 0; i < n; i++) this.append(scratch[i]!, u);
+  }
+
   /** Empties unit `u`'s list (its banks' links are left to be overwritten as they are inserted again). */
   clear(u: number): void {
     this.first[u] = -1;

@@ -536,7 +536,7 @@ export class DramChannel<O> {
         this.cSlotOf[b] = s;
         this.cPrevOf[b] = tl;
         this.cLow[b] = -Infinity;
-        if (this.uSorted[u] === 1) this.reorder(b, u);
+        if (this.uSorted[u] === 1) this.reads.reposition(b, u, this.cSeqOf);
       } else behindCandidate = true;
     }
     T[b] = s;
@@ -1066,46 +1066,14 @@ export class DramChannel<O> {
       return;
     }
     if ((this.fillCache(b, H) & 3) !== KIND_COL && this.cLow[b]! < this.uRowLow[u]!) this.uRowLow[u] = this.cLow[b]!;
-    if (this.uSorted[u] === 1) this.reorder(b, u);
-  }
-
-  /** Moves bank `b` (of unit `u`, sorted, no write queue) to its place in request order after its candidate changed. */
-  private reorder(b: number, u: number): void {
-    const list = this.reads;
-    const next = list.next;
-    const prev = list.prev;
-    const seqOf = this.cSeqOf;
-    const key = seqOf[b]!;
-    const p = prev[b]!;
-    const q = next[b]!;
-    if ((p < 0 || seqOf[p]! < key) && (q < 0 || seqOf[q]! > key)) return; // in place
-    list.remove(b, u);
-    let x = list.last[u]!;
-    while (x >= 0 && seqOf[x]! > key) x = prev[x]!;
-    list.insertAfter(b, x, u);
+    if (this.uSorted[u] === 1) this.reads.reposition(b, u, this.cSeqOf);
   }
 
   /** Sorts unit `u`'s busy banks by request order (all have a candidate; no write queue) and marks them sorted. */
   private sortUnit(u: number): void {
-    const list = this.reads;
-    const seqOf = this.cSeqOf;
-    const a = this.sortScratch;
-    let k = 0;
-    for (let b = list.first[u]!; b >= 0; b = list.next[b]!) {
-      // Insertion sort: a unit has at most a few dozen banks.
-      const key = seqOf[b]!;
-      let j = k++;
-      while (j > 0 && seqOf[a[j - 1]!]! > key) {
-        a[j] = a[j - 1]!;
-        j--;
-      }
-      a[j] = b;
-    }
-    list.clear(u);
-    for (let i = 0; i < k; i++) list.append(a[i]!, u);
+    this.reads.sortBy(u, this.cSeqOf, this.sortScratch);
     this.uSorted[u] = 1;
   }
-
 
   /** Bank `b`'s candidate must be recomputed (its queue, open row or served queue changed). */
   private resetCandidate(b: number): void {

@@ -228,7 +228,7 @@ export class DramSystem implements MemoryPort {
       a.seek(first);
       const ch = this.channels[a.channel]!;
       if (ch.freeSlotsFor(req.write) <= 0) return this.refuse(a.channel, 1, req.write);
-      ch.enqueue(a.rank * this.pcs + a.pseudoChannel, a.bankGroup, a.bank, a.row, req.write, this.tracker(req, 1));
+      this.enqueueAt(a, req.write, this.tracker(req, 1));
       return true;
     }
     const n = last - first + 1;
@@ -320,8 +320,12 @@ export class DramSystem implements MemoryPort {
   private enqueueRange(tracker: RequestTracker, write: boolean, first: number, last: number): void {
     const a = this.cursor;
     a.seek(first);
-    const pcs = this.pcs;
-    for (let i = first; i <= last; i++, a.next()) this.channels[a.channel]!.enqueue(a.rank * pcs + a.pseudoChannel, a.bankGroup, a.bank, a.row, write, tracker);
+    for (let i = first; i <= last; i++, a.next()) this.enqueueAt(a, write, tracker);
+  }
+
+  /** Queues the burst the cursor is at in its channel, for `tracker`. */
+  private enqueueAt(a: DramAddressCursor, write: boolean, tracker: RequestTracker): void {
+    this.channels[a.channel]!.enqueue(a.rank * this.pcs + a.pseudoChannel, a.bankGroup, a.bank, a.row, write, tracker);
   }
 
   /** A tracker for `req`, whose `bursts` have yet to issue (from the pool when one is free). */
@@ -342,7 +346,7 @@ export class DramSystem implements MemoryPort {
     while (s.nextBurst <= s.lastBurst) {
       const ch = this.channels[a.channel]!;
       if (ch.freeSlotsFor(s.write) <= 0) return;
-      ch.enqueue(a.rank * this.pcs + a.pseudoChannel, a.bankGroup, a.bank, a.row, s.write, s.tracker);
+      this.enqueueAt(a, s.write, s.tracker);
       s.nextBurst++;
       a.next();
     }
@@ -401,7 +405,6 @@ export class DramSystem implements MemoryPort {
       }
     }
   }
-
 
   /** Channels freed queue slots (called from the clock-edge event, once every channel has acted). */
   private slotsFreed(): void {

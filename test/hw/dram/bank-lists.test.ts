@@ -40,4 +40,25 @@ describe('BankLists', () => {
     expect(order(l, 0)).toEqual([2, 0, 3, 1]);
     expect(reverse(l, 0)).toEqual([1, 3, 0, 2]);
   });
+
+  it('sorts a unit by key and moves a bank whose key changed back to its place', () => {
+    const l = new BankLists(2, 8);
+    const key = Float64Array.from([40, 10, 30, 20, 5, 0, 0, 0]);
+    for (const b of [0, 1, 2, 3]) l.append(b, 0);
+    l.append(4, 1);
+    l.sortBy(0, key, new Int32Array(4));
+    expect(order(l, 0)).toEqual([1, 3, 2, 0]); // keys 10, 20, 30, 40
+    expect(reverse(l, 0)).toEqual([0, 2, 3, 1]);
+    expect(order(l, 1)).toEqual([4]); // another unit untouched
+    key[1] = 50; // the oldest became the newest: to the back
+    l.reposition(1, 0, key);
+    expect(order(l, 0)).toEqual([3, 2, 0, 1]);
+    key[0] = 25; // into the middle
+    l.reposition(0, 0, key);
+    expect(order(l, 0)).toEqual([3, 0, 2, 1]);
+    key[3] = 21; // still in place: nothing moves
+    l.reposition(3, 0, key);
+    expect(order(l, 0)).toEqual([3, 0, 2, 1]);
+    expect(reverse(l, 0)).toEqual([1, 2, 0, 3]);
+  });
 });

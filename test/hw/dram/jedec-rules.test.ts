@@ -5,6 +5,8 @@ import { DramSystem, type DramSystemConfig } from '../../../src/hw/dram/dram-sys
 import type { DramCommand } from '../../../src/hw/dram/channel.js';
 import { resolveDramStandard } from '../../../src/hw/dram/standards.js';
 import type { DramStandard } from '../../../src/hw/dram/standard-types.js';
+import { Prng } from '../../../src/dse/prng.js';
+import { runRequestMix } from '../../helpers/request-mix.js';
 
 // An independent checker of the JEDEC command rules, written from the standard's timing table (not
 // from the controller): every command trace of random request mixes must keep them.
@@ -105,8 +107,6 @@ function firstViolation(std: DramStandard, commands: Command[]): string | null {
 
 /** Runs a seeded mix of reads and writes through `config` and returns each channel's command trace. */
 function randomMix(seed: number, standard: string, config: Partial<DramSystemConfig>): { std: DramStandard; traces: Command[][]; completed: number; planned: number } {
-  let s = seed;
-  const rand = (): number => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
   const std = resolveDramStandard(standard);
   const channels = config.channels ?? 1;
   const traces: Command[][] = Array.from({ length: channels }, () => []);
@@ -121,20 +121,8 @@ function randomMix(seed: number, standard: string, config: Partial<DramSystemCon
       traces[ch]!.push({ cmd, t: Math.round(timePs / std.timing.tCK), unit, group, bank, order: order++ });
     },
   });
-  const planned = 300;
-  let next = 0;
-  let completed = 0;
-  const pump = (): void => {
-    while (next < planned) {
-      const addr = Math.floor(rand() * (rand() < 0.5 ? 1 << 16 : 1 << 26)) & ~63;
-      const bytes = [64, 128, 256, 1024][Math.floor(rand() * 4)]!;
-      if (!dram.tryIssue({ addr, bytes, write: rand() < 0.3, onDone: () => completed++ })) return dram.whenReady(pump);
-      next++;
-      if (rand() < 0.1) return void sim.after(Math.floor(rand() * 400) * std.timing.tCK, pump);
-    }
-  };
-  sim.at(0, pump);
-  sim.run();
+  const mix = { requests: 300, spans: [1 << 16, 1 << 26], sizes: [64, 128, 256, 1024], writeFraction: 0.3, pauseChance: 0.1, maxPauseSteps: 400, pauseStepPs: std.timing.tCK, retriesRefused: false };
+  const { planned, completed } = runRequestMix(sim, dram, new Prng(seed), mix);
   return { std, traces, completed, planned };
 }
 
