@@ -1,3 +1,4 @@
+import { INDEX_FORMAT_GROUP, type PackingFormat } from '../hw/packing.js';
 import { z, type ZodError, type ZodIssue, type ZodTypeAny } from 'zod';
 import { AddressMapper } from '../hw/dram/address-mapping.js';
 import { DRAM_STANDARDS, resolveDramStandard, type DramTimingOverrides } from '../hw/dram/standards.js';
@@ -183,6 +184,31 @@ function checkDram(d: AcceleratorDesign, file: string): void {
   if (m.writeQueueDepth !== undefined && m.writeQueueDepth < 4) throw new InputError(file, 'memory.writeQueueDepth', `expected at least 4 bursts (drained from 3/4 down to 1/4 full), got ${m.writeQueueDepth}`);
 }
 
+/** The matmul engine's section matches its kind: a LUT engine has its `lut` section, a group dividing its lanes' width, a format it can index and storage its target has. */
+function checkEngine(d: AcceleratorDesign, file: string): void {
+  const t = d.tau;
+  const lut = t.lut;
+  const indexGroup = INDEX_FORMAT_GROUP[t.packing as PackingFormat];
+  if (t.engine !== 'lut') {
+    if (lut) throw new InputError(file, 'tau.lut', 'expected no lut section with tau.engine "adder-tree" (set tau.engine: lut to use it)');
+    if (indexGroup !== undefined) throw new InputError(file, 'tau.packing', `expected "2bit", "1.6bit" or "bitmap" for the adder tree: ${JSON.stringify(t.packing)} is a LUT index format (tau.engine: lut, group ${indexGroup}), got ${JSON.stringify(t.packing)}`);
+    return;
+  }
+  if (!lut) throw new InputError(file, 'tau.lut', 'missing; expected the LUT engine section (group, builders, storage) with tau.engine "lut"');
+  if (t.weightsPerLane % lut.group !== 0) throw new InputError(file, 'tau.weightsPerLane', `expected a multiple of tau.lut.group (${lut.group}): a lane looks up whole groups, got ${t.weightsPerLane}`);
+  if (t.packing === 'bitmap') throw new InputError(file, 'tau.packing', 'expected "2bit", "1.6bit", "tl1" or "tl2" with a LUT engine (a bitmap row has no fixed group positions), got "bitmap"');
+  if (indexGroup !== undefined && indexGroup !== lut.group) throw new InputError(file, 'tau.lut.group', `expected ${indexGroup}: ${t.packing} indexes groups of ${indexGroup} weights, got ${lut.group}`);
+  if (t.packing === 'tl2' && !lut.symmetric) throw new InputError(file, 'tau.lut.symmetric', 'expected true: tl2 indexes the 14 symmetric patterns with a sign bit, got false');
+  if (t.packing === 'tl1' && lut.symmetric) throw new InputError(file, 'tau.lut.symmetric', 'expected false: tl1 indexes all 9 patterns of two weights, got true');
+  const sp = lut.activationSparsity;
+  if (sp && sp.n > sp.m) throw new InputError(file, 'tau.lut.activationSparsity.n', `expected at most m (${sp.m}): n of every m activations are kept, got ${sp.n}`);
+  const kind = lut.storage.kind;
+  const fpgaOnly = kind === 'lutram' || kind === 'bram' || kind === 'uram';
+  if (d.target.type === 'asic' && fpgaOnly) throw new InputError(file, 'tau.lut.storage.kind', `expected "registers" or "sram" on an ASIC, got ${JSON.stringify(kind)}`);
+  if (d.target.type === 'fpga' && kind === 'sram') throw new InputError(file, 'tau.lut.storage.kind', 'expected "registers", "lutram", "bram" or "uram" on an FPGA, got "sram"');
+  if (lut.storage.copies > t.lanes) throw new InputError(file, 'tau.lut.storage.copies', `expected at most tau.lanes (${t.lanes}): a copy serves at least one lane, got ${lut.storage.copies}`);
+}
+
 /** Cross-field checks the schema cannot express; each names its key path. */
 function checkConsistency(d: AcceleratorDesign, raw: unknown, file: string): void {
   checkSources(d.sources, raw, file, 'tau.lanes');
@@ -201,6 +227,7 @@ function checkConsistency(d: AcceleratorDesign, raw: unknown, file: string): voi
   if (d.tau.lanes > d.tau.accumulators) {
     throw new InputError(file, 'tau.lanes', `expected at most tau.accumulators (${d.tau.accumulators}): each lane owns at least one output row, got ${d.tau.lanes}`);
   }
+  checkEngine(d, file);
   if (d.issue.policy === 'in-order' && d.issue.window !== 1) {
     throw new InputError(file, 'issue.window', `expected 1 (or no window) with issue.policy "in-order", which looks at one instruction at a time, got ${d.issue.window}`);
   }

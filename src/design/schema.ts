@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PACKING_FORMATS } from '../hw/packing.js';
+import { TABLE_STORAGES } from '../hw/lut-engine.js';
 import { DRAM_STANDARDS, DRAM_TIMING_KEYS } from '../hw/dram/standards.js';
 import { FPGA_BOARDS } from '../hw/fpga/boards.js';
 import { FPGA_DEVICES } from '../hw/fpga/devices.js';
@@ -143,8 +144,36 @@ const hostSchema = z
   })
   .strict();
 
+/** The LUT engine's own section (src/hw/lut-engine.ts); required with `tau.engine: lut`. */
+const lutSchema = z
+  .object({
+    /** Activations per group G (2–5): a table of 3^G sums per group. */
+    group: z
+      .number({ invalid_type_error: 'expected an integer from 2 to 5', required_error: 'expected an integer from 2 to 5' })
+      .int('expected an integer from 2 to 5')
+      .min(2, 'expected an integer from 2 to 5')
+      .max(5, 'expected an integer from 2 to 5'),
+    symmetric: z.boolean().default(true),
+    builders: posInt(),
+    buildLatency: nonNegInt().default(1),
+    tableBuffers: z.union([z.literal(1), z.literal(2)], { errorMap: () => ({ message: 'expected 1 or 2' }) }).default(2),
+    storage: z
+      .object({
+        kind: z.enum(TABLE_STORAGES as [string, ...string[]]),
+        groups: posInt(),
+        copies: posInt().default(1),
+        readPorts: posInt('a positive integer', 64).default(1),
+        banks: posInt('a positive integer', 4096).default(1),
+      })
+      .strict(),
+    activationSparsity: z.object({ n: posInt(), m: posInt() }).strict().optional(),
+  })
+  .strict();
+
 const tauSchema = z
   .object({
+    /** The ternary matmul engine: sign-select adder trees (the paper core's TAU) or table lookups. */
+    engine: z.enum(['adder-tree', 'lut']).default('adder-tree'),
     lanes: posInt(),
     weightsPerLane: posInt(),
     accumulatorBits: z
@@ -157,6 +186,7 @@ const tauSchema = z
     copyOutPerCycle: posInt(),
     packing: z.enum(PACKING_FORMATS as [string, ...string[]]),
     zeroSkipping: z.boolean().default(false),
+    lut: lutSchema.optional(),
   })
   .strict();
 

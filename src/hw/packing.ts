@@ -9,11 +9,18 @@
  *   weight, so a row of n weights with zero fraction z takes ⌈n/8⌉ + ⌈n(1−z)/8⌉ bytes (1.69 bits
  *   per weight at z = 0.31). The decoder compacts the non-zeros (a prefix count over the mask: one
  *   more pipeline stage, assumption), so the array spends cycles on non-zero weights only.
+ * - `tl1`, `tl2`: LUT index codes (bitnet.cpp, arXiv 2502.11880): `tl1` a 4-bit index per 2
+ *   weights (9 patterns; 2 bits per weight), `tl2` a sign bit and a 4-bit index per 3 weights
+ *   (27 patterns folded to 14 by symmetry; 5/3 ≈ 1.67 bits per weight). The index addresses a LUT
+ *   engine's table directly, so these formats are for `tau.engine: lut` with group 2 and 3.
  */
-export type PackingFormat = '2bit' | '1.6bit' | 'bitmap';
+export type PackingFormat = '2bit' | '1.6bit' | 'bitmap' | 'tl1' | 'tl2';
 
 /** All packing formats, for validation. */
-export const PACKING_FORMATS: readonly PackingFormat[] = ['2bit', '1.6bit', 'bitmap'];
+export const PACKING_FORMATS: readonly PackingFormat[] = ['2bit', '1.6bit', 'bitmap', 'tl1', 'tl2'];
+
+/** The activation group size a LUT index format encodes (its index addresses a table of that group), if it is one. */
+export const INDEX_FORMAT_GROUP: Partial<Record<PackingFormat, number>> = { tl1: 2, tl2: 3 };
 
 /** Full-precision and integer weight formats (non-ternary layers such as BitNet's lm_head or a Llama model). */
 export type DenseFormat = 'bf16' | 'fp16' | 'int8' | 'int4';
@@ -50,6 +57,9 @@ const SPECS: Record<WeightFormat, PackingSpec> = {
   // One byte of five trits → five 2-bit sign/zero codes: a 256 × 10-bit table.
   '1.6bit': { decodeLatencyCycles: 1, decodeLookup: true, computesNonZerosOnly: false, decodeRom: { entries: 256, bitsPerEntry: 10, weightsPerLookup: 5 } },
   bitmap: { decodeLatencyCycles: 1, decodeLookup: false, computesNonZerosOnly: true },
+  // The index is the table address: no decode (bitnet.cpp TL1/TL2).
+  tl1: { decodeLatencyCycles: 0, decodeLookup: false, computesNonZerosOnly: false },
+  tl2: { decodeLatencyCycles: 0, decodeLookup: false, computesNonZerosOnly: false },
 };
 
 /** The spec of a packing format. */
@@ -71,6 +81,10 @@ export function packedRowBytes(format: WeightFormat, dIn: number, zeroFraction: 
       return Math.ceil(dIn / 5);
     case 'bitmap':
       return Math.ceil(dIn / 8) + Math.ceil((dIn * (1 - zeroFraction)) / 8);
+    case 'tl1':
+      return Math.ceil((Math.ceil(dIn / 2) * 4) / 8);
+    case 'tl2':
+      return Math.ceil((Math.ceil(dIn / 3) * 5) / 8);
   }
 }
 

@@ -3,6 +3,9 @@ import type { Counter, Stats } from '../engine/stats.js';
 import type { Simulator } from '../engine/simulator.js';
 import { packedRowBytes, packingSpec, type PackingSpec, type WeightFormat } from './packing.js';
 import type { StreamBuffer } from './sram-buffer.js';
+import type { TauPass, TauPassHandle, TernaryEngine } from './ternary-engine.js';
+
+export type { TauPass, TauPassHandle } from './ternary-engine.js';
 
 /** Configuration of a ternary accumulate unit (TAU) array. */
 export interface TauConfig {
@@ -24,33 +27,24 @@ export interface TauConfig {
   zeroSkipping: boolean;
 }
 
-/** A pass: the accumulator array computes `rows` outputs for each of `batch` tokens from `bytes` of packed rows of `dIn` weights. */
-export interface TauPass {
-  bytes: number;
-  rows: number;
-  dIn: number;
-  batch: number;
-  zeroFraction: number;
-}
-
 /**
  * The TAU array: each cycle it performs lanes × weightsPerLane sign-select accumulations
  * (add 0, +x or −x), limited by the weights that have arrived in its input buffer and by the
  * buffer's read bandwidth. A weight byte is released once every token of the batch has used it.
  * Counts tau.acc (non-zero, or every weight without zero-skipping), tau.skip, tau.decode, tau.copyOut.
  */
-export class TauArray {
+export class TauArray implements TernaryEngine {
   readonly packing: PackingSpec;
-  private readonly acc: Counter;
-  private readonly skip: Counter;
-  private readonly decode: Counter;
+  protected readonly acc: Counter;
+  protected readonly skip: Counter;
+  protected readonly decode: Counter;
   private readonly copyOut: Counter;
-  private readonly busy: Counter;
+  protected readonly busy: Counter;
   private readonly starved: Counter;
 
   constructor(
-    private readonly sim: Simulator,
-    private readonly clock: ClockDomain,
+    protected readonly sim: Simulator,
+    protected readonly clock: ClockDomain,
     readonly config: TauConfig,
     stats: Stats,
     readonly name = 'tau',
@@ -116,7 +110,8 @@ export class TauArray {
    */
   runPass(pass: TauPass, source: StreamBuffer, onComputed: (t: number) => void, progress?: (bytesConsumed: number) => void): TauPassHandle {
     const period = this.clock.periodPs;
-    const handle: TauPassHandle = { totalBytes: pass.bytes, consumedBytes: 0, resumeAtPs: 0, busyUntilPs: 0 };
+    const gate = this.passGate(pass);
+    const handle: TauPassHandle = { totalBytes: pass.bytes, consumedBytes: 0, resumeAtPs: 0, busyUntilPs: 0, skipLimitBytes: gate ? (at) => gate.bytesToCut(at) : () => Infinity, cut: gate ? (at, bytes) => gate.cut(at, bytes) : () => {} };
     let released = 0;
     let starvedSince = -1;
 
@@ -135,7 +130,19 @@ export class TauArray {
         this.sim.at(this.clock.edgeAtOrAfter(handle.resumeAtPs), step);
         return;
       }
-      const available = Math.min(source.readable(), handle.totalBytes - released, source.stepLimit());
+      if (gate) {
+        // A LUT engine's tables for the bytes at `released` may still be building.
+        const ready = gate.readyAt(released, t);
+        if (ready > t) {
+          if (starvedSince >= 0) {
+            this.starved.value += t - starvedSince;
+            starvedSince = -1;
+          }
+          this.sim.at(this.clock.edgeAtOrAfter(ready), step);
+          return;
+        }
+      }
+      const available = Math.min(source.readable(), handle.totalBytes - released, source.stepLimit(), gate ? gate.bytesToGate(released) : Infinity);
       if (available <= 0) {
         if (released >= handle.totalBytes) {
           this.finishPass(t, onComputed);
@@ -165,6 +172,14 @@ export class TauArray {
     return handle;
   }
 
+  /**
+   * Where a pass must wait besides for weights: none for the adder tree; a LUT engine waits at
+   * each column chunk for its tables (see LutEngine).
+   */
+  protected passGate(_pass: TauPass): PassGate | null {
+    return null;
+  }
+
   /** Copies `results` accumulators out of the array (the array is busy meanwhile); calls `onDone` after. */
   runCopyOut(results: number, onDone: () => void): void {
     const cycles = Math.ceil(results / this.config.copyOutPerCycle);
@@ -179,12 +194,14 @@ export class TauArray {
   }
 }
 
-/** A running pass: its length in bytes (fast mode may shorten it), its progress, and a pause (fast mode). */
-export interface TauPassHandle {
-  totalBytes: number;
-  consumedBytes: number;
-  /** The array does no work before this time (ps). */
-  resumeAtPs: number;
-  /** When the step in progress (or the last one) ends (ps). */
-  busyUntilPs: number;
+/** Gates inside a pass (a LUT engine's table builds at column-chunk boundaries), in the engine's consumption order. */
+export interface PassGate {
+  /** Earliest time (ps) the engine may work on the byte at consumed position `consumed` (`now` or earlier: at once). */
+  readyAt(consumed: number, now: number): number;
+  /** Bytes from consumed position `consumed` to the next gate (Infinity: none). */
+  bytesToGate(consumed: number): number;
+  /** Bytes fast mode may cut from pass offset `at` (stream order, cuts included) without crossing a gate. */
+  bytesToCut(at: number): number;
+  /** Fast mode cut `bytes` at pass offset `at`: gates after it come that much sooner in consumption order. */
+  cut(at: number, bytes: number): void;
 }

@@ -13,7 +13,8 @@ import { IssueUnit } from '../hw/issue-unit.js';
 import type { MemoryPort } from '../hw/memory.js';
 import { StreamBuffer } from '../hw/sram-buffer.js';
 import { StreamReader } from '../hw/stream-reader.js';
-import { TauArray } from '../hw/tau.js';
+import { TauArray, type TauConfig } from '../hw/tau.js';
+import { LutEngine, type LutConfig } from '../hw/lut-engine.js';
 import { TransferEngine } from '../hw/transfer-engine.js';
 import type { VectorUnitConfig } from '../hw/vector-unit.js';
 import type { DenseFormat, PackingFormat } from '../hw/packing.js';
@@ -91,7 +92,7 @@ export function buildMachine(design: AcceleratorDesign, sim: Simulator, stats: S
       announceArrivals ? sim : undefined,
     );
     const weightReader = new StreamReader(sim, clock, memory, weightBuffer, announceArrivals ? { ...design.weightStream, announceArrivals } : design.weightStream);
-    const tau = new TauArray(sim, clock, { ...design.tau, packing: design.tau.packing as PackingFormat }, stats, `tau${suffix}`);
+    const tau = matmulEngine(design, sim, clock, stats, `tau${suffix}`);
     return { index, tau, weightBuffer, weightReader, weightPort: index === 0 || design.sharedMemoryPort ? ports.weights : `${ports.weights}${suffix}` };
   });
   const { tau, weightBuffer, weightReader } = cores[0]!;
@@ -115,6 +116,13 @@ export function buildMachine(design: AcceleratorDesign, sim: Simulator, stats: S
     return a;
   };
   return { design, clock, memory, weightBuffer, weightReader, cores, loadStore, host, tau, denseMac, vector: design.vector, normUnit, issue, ports };
+}
+
+/** The design's ternary matmul engine: an adder-tree TAU array or a LUT engine (the one place that tells them apart). */
+function matmulEngine(design: AcceleratorDesign, sim: Simulator, clock: ClockDomain, stats: Stats, name: string): TauArray {
+  const { engine, lut, ...rest } = design.tau;
+  const config: TauConfig = { ...rest, packing: design.tau.packing as PackingFormat };
+  return engine === 'lut' && lut ? new LutEngine(sim, clock, { ...config, lut: lut as LutConfig }, stats, name) : new TauArray(sim, clock, config, stats, name);
 }
 
 /**

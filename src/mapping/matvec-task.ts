@@ -219,7 +219,7 @@ function runMatVec(op: MatVecOp, ctx: MatVecContext, core: Core, tau: TauArray, 
     // would take its traffic out from under the others, so their passes are simulated in full.
     const fast = ctx.mode === 'fast' && !coresStreamSideBySide(machine.design) ? new PassExtrapolator(ctx, op, core, tau, passStartPos, passEndPos) : null;
     const handle = tau.runPass(
-      { bytes, rows, dIn: op.dIn, batch: op.batch, zeroFraction: op.zeroFraction },
+      { bytes, rows, dIn: op.dIn, batch: op.batch, zeroFraction: op.zeroFraction, firstOfMatvec: pass === 0 },
       weightBuffer,
       () => {
         fast?.end();
@@ -284,7 +284,7 @@ class PassExtrapolator {
     if (!this.active) return;
     const buffer = this.core.weightBuffer;
     const { maxOutstanding, requestBytes } = this.ctx.machine.design.weightStream;
-    let skip = this.passEndPos - buffer.positions.issued - TAIL_PIPELINES * maxOutstanding * requestBytes;
+    let skip = Math.min(this.passEndPos - buffer.positions.issued - TAIL_PIPELINES * maxOutstanding * requestBytes, this.cutLimit());
     if (buffer.mode === 'double-buffer') {
       const half = Math.floor(buffer.config.capacityBytes / 2);
       skip = Math.floor(skip / half) * half;
@@ -307,6 +307,11 @@ class PassExtrapolator {
         memo.refillPs = this.ctx.sim.now - t0;
       });
     });
+  }
+
+  /** Bytes the engine lets fast mode cut from the reader's position (a LUT engine's next table build). */
+  private cutLimit(): number {
+    return this.handle!.skipLimitBytes(this.core.weightBuffer.positions.issued - this.passStartPos);
   }
 
   /** The pass ended: stop measuring. */
@@ -345,7 +350,7 @@ class PassExtrapolator {
         if (left > 2 * minWindowBytes) sim.after(this.windowPs, () => buffer.onData(decide));
         return;
       }
-      let skip = Math.min(left, this.segmentEnd - buffer.positions.issued);
+      let skip = Math.min(left, this.segmentEnd - buffer.positions.issued, this.cutLimit());
       if (buffer.mode === 'double-buffer') {
         const half = Math.floor(buffer.config.capacityBytes / 2);
         skip = Math.floor(skip / half) * half; // keep the ping-pong halves aligned
@@ -393,6 +398,7 @@ class PassExtrapolator {
     // Waiting for weights: as in the window where the stream sets the pace, none where the TAU does.
     if (arrivedAt > computedAt) this.tau.addStarved((window.delta.get(starvedKey) ?? 0) * factor);
     this.tau.countActions(skip, this.op.dIn, this.op.batch, this.op.zeroFraction);
+    this.handle!.cut(this.core.weightBuffer.positions.issued - this.passStartPos, skip);
     this.handle!.totalBytes -= skip;
     this.handle!.resumeAtPs = resumeAt;
     // A stream the memory paces resumes its reader `readerDelayPs` late (see jumpAtKnownRate); one

@@ -3,6 +3,7 @@ import { adderCost, LOGIC_CELL_SOURCE, multiplierCost, registerCost, sumCosts, t
 import { sramMacroCost } from './sram-macro.js';
 import { VECTOR_LANE } from './vector-lane.js';
 import { packingSpec, type PackingFormat } from '../hw/packing.js';
+import { lutStructure } from './lut-structure.js';
 
 /** Area and leakage of one unit of a design, with where the numbers come from. */
 export interface UnitArea {
@@ -54,14 +55,20 @@ function vectorLanes(design: AcceleratorDesign, unit: 'vector' | 'norm'): UnitAr
   return out;
 }
 
-/**
- * Area and leakage of an ASIC design by unit: the TAU arrays (adders, accumulators, pipeline
- * registers, weight decode), vector and norm lanes, and every SRAM (weight buffer per core,
- * activation SRAM, weight-stationary memory), from Aladdin logic cells and the CACTI sweep at the
- * design's node. Memory and host PHYs are added by the caller (power/memory-phy.ts); control and
- * issue logic are not counted (small next to the arrays).
- */
-export function asicArea(design: AcceleratorDesign): AsicArea {
+/** Accumulators and pipeline registers of every core's array (either engine). */
+function accumulatorArea(design: AcceleratorDesign): UnitArea[] {
+  const node = design.power.node;
+  const t = design.tau;
+  const cores = design.cores.count;
+  const accBits = t.accumulatorBits;
+  return [
+    { ...logic('tau.accumulators', `${cores} × ${t.accumulators} accumulators of ${accBits} bits`, sumCosts([cores * t.accumulators * accBits, registerCost(1, node)])), registerBits: cores * t.accumulators * accBits },
+    { ...logic('tau.pipeline', `${cores} × ${t.lanes} lanes × ${t.pipelineDepth} stages × ${accBits} bits`, sumCosts([cores * t.lanes * t.pipelineDepth * accBits, registerCost(1, node)])), registerBits: cores * t.lanes * t.pipelineDepth * accBits },
+  ];
+}
+
+/** The adder-tree TAU: sign-select adders, accumulators, pipeline, weight decode. */
+function adderTreeArea(design: AcceleratorDesign): UnitArea[] {
   const node = design.power.node;
   const t = design.tau;
   const cores = design.cores.count;
@@ -69,8 +76,7 @@ export function asicArea(design: AcceleratorDesign): AsicArea {
   const accBits = t.accumulatorBits;
   const units: UnitArea[] = [
     logic('tau.adders', `${cores} core(s) × ${t.lanes} lanes × ${t.weightsPerLane} sign-select adders of ${accBits} bits`, sumCosts([cores * adders, adderCost(accBits, node)])),
-    { ...logic('tau.accumulators', `${cores} × ${t.accumulators} accumulators of ${accBits} bits`, sumCosts([cores * t.accumulators * accBits, registerCost(1, node)])), registerBits: cores * t.accumulators * accBits },
-    { ...logic('tau.pipeline', `${cores} × ${t.lanes} lanes × ${t.pipelineDepth} stages × ${accBits} bits`, sumCosts([cores * t.lanes * t.pipelineDepth * accBits, registerCost(1, node)])), registerBits: cores * t.lanes * t.pipelineDepth * accBits },
+    ...accumulatorArea(design),
   ];
   const rom = packingSpec(t.packing as PackingFormat).decodeRom;
   if (rom) {
@@ -81,9 +87,53 @@ export function asicArea(design: AcceleratorDesign): AsicArea {
     // The zero-run decoder's prefix count over the mask: one 8-bit adder per weight slot (assumption).
     units.push(logic('tau.decode', `${cores} × ${adders} prefix-count adders of 8 bits (bitmap compaction, assumption)`, sumCosts([cores * adders, adderCost(8, node)])));
   }
+  return units;
+}
+
+/**
+ * The LUT engine: lookup-accumulate adders, table builders, the tables (flip-flops with a read
+ * multiplexer per slot, counted as (N − 1) two-input multiplexers of entry width, each taken as a
+ * quarter of a one-bit adder per bit (assumption); or SRAM macros from CACTI, one per bank, copy
+ * and read-port pair), index decoders (assumption: a 2G-input decoder ≈ an 8-bit adder), the
+ * accumulators and pipeline.
+ */
+function lutEngineArea(design: AcceleratorDesign): UnitArea[] {
+  const node = design.power.node;
+  const t = design.tau;
+  const cores = design.cores.count;
+  const s = lutStructure(design);
+  const st = s.lut.storage;
+  const units: UnitArea[] = [
+    logic('tau.adders', `${s.slots} lookup-accumulate adders of ${t.accumulatorBits} bits`, sumCosts([s.slots, adderCost(t.accumulatorBits, node)])),
+    logic('tau.builders', `${cores} × ${s.lut.builders} table-build adders of ${s.entryBits} bits`, sumCosts([cores * s.lut.builders, adderCost(s.entryBits, node)])),
+    ...accumulatorArea(design),
+  ];
+  const tableDetail = `${cores} × ${s.copies} copies × ${st.groups} tables of ${s.entries} × ${s.entryBits} bits`;
+  if (st.kind === 'registers') {
+    units.push({ ...logic('tau.tables', `${tableDetail} in flip-flops`, sumCosts([cores * s.tableBits, registerCost(1, node)])), registerBits: cores * s.tableBits });
+    units.push(logic('tau.tableMux', `${s.slots} read multiplexers of ${s.muxInputs}:1 × ${s.entryBits} bits`, sumCosts([s.slots * (s.muxInputs - 1) * s.entryBits, adderCost(0.25, node)])));
+  } else {
+    const bytes = (s.depthPerBank * s.entryBits) / 8;
+    const macros = s.copies * s.banks * Math.ceil(st.readPorts / 2);
+    units.push({ ...banked(design, 'tau.tables', bytes, 1, s.entryBits, cores * macros), detail: `${tableDetail} in ${cores * macros} SRAM macros of ${s.depthPerBank} × ${s.entryBits} bits (dual-port, assumption)` });
+  }
+  if (s.indexDecoder) units.push(logic('tau.decode', `${s.slots} index decoders (assumption: each ≈ an 8-bit adder)`, sumCosts([s.slots, adderCost(8, node)])));
+  return units;
+}
+
+/**
+ * Area and leakage of an ASIC design by unit: the TAU arrays (adders, accumulators, pipeline
+ * registers, weight decode), vector and norm lanes, and every SRAM (weight buffer per core,
+ * activation SRAM, weight-stationary memory), from Aladdin logic cells and the CACTI sweep at the
+ * design's node. Memory and host PHYs are added by the caller (power/memory-phy.ts); control and
+ * issue logic are not counted (small next to the arrays).
+ */
+export function asicArea(design: AcceleratorDesign): AsicArea {
+  const node = design.power.node;
+  const units: UnitArea[] = design.tau.engine === 'lut' ? lutEngineArea(design) : adderTreeArea(design);
   units.push(...vectorLanes(design, 'vector'), ...vectorLanes(design, 'norm'));
   const wb = design.weightStream.buffer;
-  units.push(banked(design, 'weightBuffer', wb.capacity, wb.banks, wb.widthBits, cores));
+  units.push(banked(design, 'weightBuffer', wb.capacity, wb.banks, wb.widthBits, design.cores.count));
   const act = design.activationSram;
   units.push(banked(design, 'activationSram', act.capacity, act.banks, act.widthBits));
   if (design.memory.type === 'sram') units.push(banked(design, 'weightSram', design.memory.capacity, design.memory.banks, design.memory.widthBits));

@@ -2,6 +2,7 @@ import type { AcceleratorDesign } from '../design/schema.js';
 import { logicEnergyFactor, voltageEnergyFactor } from './node-scaling.js';
 import { sramMacroCost } from './sram-macro.js';
 import { VECTOR_LANE } from './vector-lane.js';
+import { lutStructure } from './lut-structure.js';
 
 /** Energy of one action and where the number comes from. */
 export interface EnergyEntry {
@@ -55,6 +56,41 @@ const FPGA = {
   dsp: 4.3,
   source: 'Intel doc 683058 Tables 1–2, derived in FACTS.md §3 (Stratix 10, 14 nm)',
 } as const;
+
+/** The energy functions of a design that the LUT engine's entries are built from. */
+interface EnergyParts {
+  addE: (bits: number) => EnergyEntry;
+  accE: EnergyEntry;
+  lutE: EnergyEntry;
+  none: (why: string) => EnergyEntry;
+  cacti: (bytes: number, widthBits: number, what: 'read' | 'write') => EnergyEntry;
+}
+
+/**
+ * The LUT engine's actions: a lookup is a table read and an accumulate; a build an add of the
+ * entry width; a table write one entry into one copy. A table read or write in registers or LUTRAM
+ * is taken as one add of the entry width (a multiplexer or a LUT of that many bits toggling,
+ * assumption); in block RAM or SRAM it is the memory's access (M20K figure on FPGAs, CACTI on ASICs).
+ */
+function lutEngineEnergy(design: AcceleratorDesign, { addE, accE, lutE, none, cacti }: EnergyParts): Record<string, EnergyEntry> {
+  const s = lutStructure(design);
+  const kind = s.lut.storage.kind;
+  const fpga = design.target.type === 'fpga';
+  const access = (what: 'read' | 'write'): EnergyEntry => {
+    if (kind === 'registers' || kind === 'lutram') return { ...addE(s.entryBits), source: `${kind} ${what} of a ${s.entryBits}-bit entry ≈ one ${s.entryBits}-bit add (assumption); ${addE(s.entryBits).source}` };
+    if (fpga) return { pJ: FPGA.m20k20bit * Math.ceil(s.entryBits / 20), source: `one block-RAM access of ${s.entryBits} bits; ${FPGA.source}` };
+    return cacti((s.depthPerBank * s.entryBits) / 8, s.entryBits, what);
+  };
+  const read = access('read');
+  return {
+    lookup: { pJ: read.pJ + accE.pJ, source: `table read (${read.source}) + accumulate (${accE.source})` },
+    skip: none('all-zero weight group with zero-skipping: lookup and adder gated (assumption: no energy)'),
+    build: { ...addE(s.entryBits), source: `one ${s.entryBits}-bit add per table entry; ${addE(s.entryBits).source}` },
+    tableWrite: access('write'),
+    decode: lutE,
+    copyOut: accE,
+  };
+}
 
 /**
  * Builds the energy table of an accelerator design's on-chip components. ASIC energies are the
@@ -118,13 +154,15 @@ export function onChipEnergyTable(design: AcceleratorDesign): EnergyTable {
         hostTransfer: { bytes: none('counted on the host link') },
       }
     : {};
+  const accE = addE(design.tau.accumulatorBits);
+  const adderTree: Record<string, EnergyEntry> = {
+    acc: { ...accE, source: `sign-select accumulate = one ${design.tau.accumulatorBits}-bit add (mux folded in, assumption); ${accE.source}` },
+    skip: none('zero weight with zero-skipping: adder clock-gated (assumption: no energy)'),
+    decode: lutE,
+    copyOut: accE,
+  };
   const table: EnergyTable = {
-    tau: {
-      acc: { ...addE(design.tau.accumulatorBits), source: `sign-select accumulate = one ${design.tau.accumulatorBits}-bit add (mux folded in, assumption); ${addE(design.tau.accumulatorBits).source}` },
-      skip: none('zero weight with zero-skipping: adder clock-gated (assumption: no energy)'),
-      decode: lutE,
-      copyOut: addE(design.tau.accumulatorBits),
-    },
+    tau: design.tau.engine === 'lut' ? lutEngineEnergy(design, { addE, accE, lutE, none, cacti }) : adderTree,
     vector: vectorActions(),
     norm: vectorActions(),
     // A dense matvec on the vector lanes: each weight a multiply and a 32-bit accumulate.

@@ -4,6 +4,7 @@ import { FPGA_DEVICES, type FpgaDevice, type FpgaResource, type MemoryBlockKind 
 import { dramFamily } from '../hw/dram/standards.js';
 import { packingSpec, type PackingFormat } from '../hw/packing.js';
 import { VECTOR_LANE } from './vector-lane.js';
+import { decoderLuts, LUTRAM_SOURCE, lutStructure, muxLuts } from './lut-structure.js';
 
 /** Resources one unit of a design takes. */
 export interface UnitResources {
@@ -62,10 +63,91 @@ function scaleUse(use: Partial<Record<FpgaResource, number>>, n: number): Partia
   return Object.fromEntries(Object.entries(use).map(([k, v]) => [k, v * n]));
 }
 
+/** The adder-tree TAU: a sign-select adder per weight slot, accumulators and pipeline registers, weight decode ROMs. */
+function adderTreeResources(design: AcceleratorDesign, device: FpgaDevice): UnitResources[] {
+  const fam = device.family;
+  const L = fam.logic;
+  const adder = (bits: number) => Math.ceil(bits / fam.adderBitsPerLogic);
+  const t = design.tau;
+  const cores = design.cores.count;
+  const slots = cores * t.lanes * t.weightsPerLane;
+  const fabric = `${fam.source}; ${device.source}`;
+  const units: UnitResources[] = [
+    { unit: 'tau.adders', detail: `${slots} sign-select adders of ${t.accumulatorBits} bits`, use: { [L]: slots * adder(t.accumulatorBits) }, source: fabric },
+    ...accumulatorResources(design, device),
+  ];
+  const spec = packingSpec(t.packing as PackingFormat);
+  if (spec.decodeRom) units.push(decodeRomResources(design, device, slots));
+  if (spec.computesNonZerosOnly) units.push({ unit: 'tau.decode', detail: `${slots} prefix-count adders of 8 bits (bitmap compaction)`, use: { [L]: slots * adder(8) }, source: 'assumption: one 8-bit adder per weight slot' });
+  return units;
+}
+
+/** Accumulators and pipeline registers of every core's array (either engine). */
+function accumulatorResources(design: AcceleratorDesign, device: FpgaDevice): UnitResources[] {
+  const t = design.tau;
+  const cores = design.cores.count;
+  const fabric = `${device.family.source}; ${device.source}`;
+  return [
+    { unit: 'tau.accumulators', detail: `${cores} × ${t.accumulators} accumulators of ${t.accumulatorBits} bits in registers`, use: { register: cores * t.accumulators * t.accumulatorBits }, source: fabric },
+    { unit: 'tau.pipeline', detail: `${cores} × ${t.lanes} lanes × ${t.pipelineDepth} stages × ${t.accumulatorBits} bits`, use: { register: cores * t.lanes * t.pipelineDepth * t.accumulatorBits }, source: fabric },
+  ];
+}
+
+/** Base-3 byte decode ROMs, one per `weightsPerLookup` weights the array takes a cycle. */
+function decodeRomResources(design: AcceleratorDesign, device: FpgaDevice, weightSlots: number): UnitResources {
+  const rom = packingSpec(design.tau.packing as PackingFormat).decodeRom!;
+  const roms = Math.ceil(weightSlots / rom.weightsPerLookup);
+  const perRom = rom.bitsPerEntry * LOGIC_PER_ROM_BIT_256 * Math.ceil(rom.entries / 256);
+  return { unit: 'tau.decode', detail: `${roms} decode ROMs of ${rom.entries} × ${rom.bitsPerEntry} bits in LUTs`, use: { [device.family.logic]: roms * perRom }, source: `assumption: ${LOGIC_PER_ROM_BIT_256} six-input LUTs per 256 × 1-bit ROM` };
+}
+
 /**
- * Estimates the FPGA resources of `design` unit by unit: the TAU adders (an adder of the
- * accumulator width per weight slot, sign-select folded into the LUT in front of the carry
- * chain), accumulators and pipeline registers, weight decode ROMs, vector and norm lanes (one
+ * The LUT engine: an accumulate adder per lookup slot (add or subtract by the index's sign,
+ * folded into the LUT before the carry chain like the TAU's sign select), table builders, the
+ * tables in their storage (registers with a read multiplexer per slot, LUTRAM with a LUT per read
+ * port per 64 × 1 bits, or block RAM with two ports a block), index decoders, and the
+ * accumulators and pipeline registers.
+ */
+function lutEngineResources(design: AcceleratorDesign, device: FpgaDevice): UnitResources[] {
+  const fam = device.family;
+  const L = fam.logic;
+  const adder = (bits: number) => Math.ceil(bits / fam.adderBitsPerLogic);
+  const t = design.tau;
+  const cores = design.cores.count;
+  const s = lutStructure(design);
+  const st = s.lut.storage;
+  const fabric = `${fam.source}; ${device.source}`;
+  const units: UnitResources[] = [
+    { unit: 'tau.adders', detail: `${s.slots} lookup-accumulate adders of ${t.accumulatorBits} bits`, use: { [L]: s.slots * adder(t.accumulatorBits) }, source: fabric },
+    { unit: 'tau.builders', detail: `${cores} × ${s.lut.builders} table-build adders of ${s.entryBits} bits`, use: { [L]: cores * s.lut.builders * adder(s.entryBits) }, source: fabric },
+    ...accumulatorResources(design, device),
+  ];
+  const tableDetail = `${cores} × ${s.copies} copies × ${st.groups} tables of ${s.entries} × ${s.entryBits} bits`;
+  if (st.kind === 'registers') {
+    units.push({ unit: 'tau.tables', detail: `${tableDetail} in registers`, use: { register: cores * s.tableBits }, source: fabric });
+    units.push({ unit: 'tau.tableMux', detail: `${s.slots} read multiplexers of ${s.muxInputs}:1 × ${s.entryBits} bits`, use: { [L]: s.slots * s.entryBits * muxLuts(s.muxInputs) }, source: 'UG574: a LUT6 is a 4:1 multiplexer (assumption: a tree of them, no F7/F8 muxes)' });
+  } else if (st.kind === 'lutram') {
+    const luts = cores * s.copies * s.banks * Math.ceil(s.depthPerBank / 64) * s.entryBits * st.readPorts;
+    units.push({ unit: 'tau.tables', detail: `${tableDetail} in LUTRAM, ${s.banks} bank(s) × ${st.readPorts} read port(s)`, use: { [L]: luts }, source: LUTRAM_SOURCE });
+  } else {
+    // Block RAM: two ports a block, so ⌈readPorts / 2⌉ replicas of each bank (one write port shared, assumption).
+    const kind = fam.memoryBlocks.find((k) => k.resource === (st.kind === 'uram' ? 'URAM' : fam.memoryBlocks[0]!.resource)) ?? fam.memoryBlocks[0]!;
+    const perBank = Math.max(Math.ceil(s.entryBits / kind.maxWidthBits), Math.ceil((s.depthPerBank * s.entryBits) / kind.bits));
+    const blocks = cores * s.copies * s.banks * Math.ceil(st.readPorts / 2) * perBank;
+    units.push({ unit: 'tau.tables', detail: `${tableDetail} in ${kind.resource}, ${s.banks} bank(s) × ${st.readPorts} read port(s)`, use: { [kind.resource]: blocks }, source: fabric });
+  }
+  if (s.indexDecoder) {
+    const inputs = 2 * s.lut.group;
+    units.push({ unit: 'tau.decode', detail: `${s.slots} index decoders of ${inputs} code bits → ${s.indexBits + 1} index and sign bits`, use: { [L]: s.slots * decoderLuts(inputs, s.indexBits + 1) }, source: 'assumption: one LUT6 per output bit up to 6 inputs, four beyond' });
+  }
+  if (t.packing === '1.6bit' && s.lut.group !== 5) units.push(decodeRomResources(design, device, s.slots * s.lut.group));
+  return units;
+}
+
+/**
+ * Estimates the FPGA resources of `design` unit by unit: the matmul engine (adder tree: an adder
+ * of the accumulator width per weight slot, sign-select folded into the LUT in front of the carry
+ * chain, accumulators and pipeline registers, weight decode ROMs; LUT engine: lutEngineResources), vector and norm lanes (one
  * DSP multiply, three adders, LUT tables in dual-ported block RAM), every SRAM in block RAM, the
  * readers and control, the memory controllers of the channels used, and the board's shell.
  */
@@ -76,23 +158,9 @@ export function fpgaResources(design: AcceleratorDesign): FpgaResourceEstimate {
   const fam = device.family;
   const L = fam.logic;
   const adder = (bits: number) => Math.ceil(bits / fam.adderBitsPerLogic);
-  const t = design.tau;
   const cores = design.cores.count;
-  const slots = cores * t.lanes * t.weightsPerLane;
-  const units: UnitResources[] = [];
+  const units: UnitResources[] = design.tau.engine === 'lut' ? lutEngineResources(design, device) : adderTreeResources(design, device);
   const fabric = `${fam.source}; ${device.source}`;
-  units.push(
-    { unit: 'tau.adders', detail: `${slots} sign-select adders of ${t.accumulatorBits} bits`, use: { [L]: slots * adder(t.accumulatorBits) }, source: fabric },
-    { unit: 'tau.accumulators', detail: `${cores} × ${t.accumulators} accumulators of ${t.accumulatorBits} bits in registers`, use: { register: cores * t.accumulators * t.accumulatorBits }, source: fabric },
-    { unit: 'tau.pipeline', detail: `${cores} × ${t.lanes} lanes × ${t.pipelineDepth} stages × ${t.accumulatorBits} bits`, use: { register: cores * t.lanes * t.pipelineDepth * t.accumulatorBits }, source: fabric },
-  );
-  const spec = packingSpec(t.packing as PackingFormat);
-  if (spec.decodeRom) {
-    const roms = Math.ceil(slots / spec.decodeRom.weightsPerLookup);
-    const perRom = spec.decodeRom.bitsPerEntry * LOGIC_PER_ROM_BIT_256 * Math.ceil(spec.decodeRom.entries / 256);
-    units.push({ unit: 'tau.decode', detail: `${roms} decode ROMs of ${spec.decodeRom.entries} × ${spec.decodeRom.bitsPerEntry} bits in LUTs`, use: { [L]: roms * perRom }, source: `assumption: ${LOGIC_PER_ROM_BIT_256} six-input LUTs per 256 × 1-bit ROM` });
-  }
-  if (spec.computesNonZerosOnly) units.push({ unit: 'tau.decode', detail: `${slots} prefix-count adders of 8 bits (bitmap compaction)`, use: { [L]: slots * adder(8) }, source: 'assumption: one 8-bit adder per weight slot' });
   for (const name of ['vector', 'norm'] as const) {
     const v = design[name];
     if (!v) continue;

@@ -15,6 +15,7 @@ import { clockedRegisterBits, implementationOf, implementationWarnings } from '.
 import { contentHash } from '../util/hash.js';
 import { bufferPhasePeriod, foldLayers, nearestPhaseLayer, steadyLayersAgree } from './layer-folding.js';
 import { CharacterizedMemory } from '../hw/characterized-memory.js';
+import { engineWeightOps } from '../hw/lut-engine.js';
 import { profileWeightStream } from './stream-profile.js';
 import { fastModeReader, streamsThroughDram } from './fast-mode-memory.js';
 import { ActivityRecorder, type Timeline } from './timeline.js';
@@ -70,7 +71,7 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
   const { bytesRead, bytesWritten } = memoryBytes(actions, machine.memory.name, burstBytes, wordBytes ?? 0);
 
   const tauPower = power.byComponent.find((c) => c.component === 'tau');
-  const accs = (actions['tau']?.['acc'] ?? 0) + (actions['tau']?.['skip'] ?? 0);
+  const accs = engineWeightOps(design.tau, actions['tau']);
   return {
     ternsimVersion: TERNSIM_VERSION,
     mode: options.mode,
@@ -99,7 +100,7 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
     },
     power: { byComponent: power.byComponent, staticSources: power.staticSources, junctionC: power.junctionC },
     implementation,
-    compute: { peakOpsPerSecond: peakWeightOpsPerSecond(design), opsPerStep: (actions['tau']?.['acc'] ?? 0) + (actions['tau']?.['skip'] ?? 0) + (actions['denseMac']?.['acc'] ?? 0) },
+    compute: { peakOpsPerSecond: peakWeightOpsPerSecond(design), opsPerStep: accs + (actions['denseMac']?.['acc'] ?? 0) },
     activity: activity.activity(simulatedPs),
     actions,
     eventsProcessed,
