@@ -198,8 +198,6 @@ function checkEngine(d: AcceleratorDesign, file: string): void {
   if (t.weightsPerLane % lut.group !== 0) throw new InputError(file, 'tau.weightsPerLane', `expected a multiple of tau.lut.group (${lut.group}): a lane looks up whole groups, got ${t.weightsPerLane}`);
   if (t.packing === 'bitmap') throw new InputError(file, 'tau.packing', 'expected "2bit", "1.6bit", "tl1" or "tl2" with a LUT engine (a bitmap row has no fixed group positions), got "bitmap"');
   if (indexGroup !== undefined && indexGroup !== lut.group) throw new InputError(file, 'tau.lut.group', `expected ${indexGroup}: ${t.packing} indexes groups of ${indexGroup} weights, got ${lut.group}`);
-  if (t.packing === 'tl2' && !lut.symmetric) throw new InputError(file, 'tau.lut.symmetric', 'expected true: tl2 indexes the 14 symmetric patterns with a sign bit, got false');
-  if (t.packing === 'tl1' && lut.symmetric) throw new InputError(file, 'tau.lut.symmetric', 'expected false: tl1 indexes all 9 patterns of two weights, got true');
   const sp = lut.activationSparsity;
   if (sp && sp.n > sp.m) throw new InputError(file, 'tau.lut.activationSparsity.n', `expected at most m (${sp.m}): n of every m activations are kept, got ${sp.n}`);
   const kind = lut.storage.kind;

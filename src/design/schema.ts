@@ -156,6 +156,7 @@ const lutSchema = z
     symmetric: z.boolean().default(true),
     builders: posInt(),
     buildLatency: nonNegInt().default(1),
+    activationsPerCycle: posInt().optional(),
     tableBuffers: z.union([z.literal(1), z.literal(2)], { errorMap: () => ({ message: 'expected 1 or 2' }) }).default(2),
     storage: z
       .object({
@@ -167,6 +168,29 @@ const lutSchema = z
       })
       .strict(),
     activationSparsity: z.object({ n: posInt(), m: posInt() }).strict().optional(),
+  })
+  .strict();
+
+/**
+ * A host processor that runs some ops off the accelerator (TeLLMe runs its LM head on the KV260's
+ * Cortex-A53), described by its rates: time = dispatch latency + max(ops / opsRate, weight bytes /
+ * bandwidth); energy = active power × time.
+ */
+const hostProcessorSchema = z
+  .object({
+    name: z.string().min(1),
+    /** Operations per second at the precision it runs the placed ops (a multiply-accumulate is 2). */
+    opsRate: quantity('opsRate', { gt: 0, le: 1e16 }),
+    /** Bandwidth at which it streams the placed ops' weights from its memory. */
+    bandwidth: quantity('bandwidth', { gt: 0, le: 1e13 }),
+    /** Bits per weight it stores the placed matrices in (e.g. 8 for a W8A8 kernel). */
+    weightBits: posInt('a positive integer number of bits', 32),
+    /** Power drawn while it runs an op, above its idle (the idle part is in the board's static power). */
+    activePower: quantity('power', { ge: 0, le: 1e4 }),
+    /** Time to hand an op over and get its result back (a call, a cache flush, a poll). */
+    dispatchLatency: quantity('time', { ge: 0, le: 1e12, integer: true }).default('0 ns'),
+    /** Ops it runs: an id runs there with every op whose id starts with it and a dot (`lm_head` takes lm_head.norm … lm_head.dequant). */
+    ops: z.array(z.string().min(1)).min(1, 'expected at least one op id'),
   })
   .strict();
 
@@ -257,6 +281,8 @@ export const acceleratorDesignSchema = z
     interconnect: z.object({ bytesPerCycle: posInt() }).strict().optional(),
     /** A host over a link: when given, embedding rows come from it and logits go to it, over the link. */
     host: hostSchema.optional(),
+    /** A host processor that runs the ops it names (their time and energy join the step's). */
+    hostProcessor: hostProcessorSchema.optional(),
     /** Whether weight streaming and vector loads/stores share one memory port and block each other. */
     sharedMemoryPort: z.boolean().default(false),
     /**

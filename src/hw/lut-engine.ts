@@ -35,6 +35,8 @@ export interface LutConfig {
   builders: number;
   /** Pipeline cycles from a chunk's last entry computed to its table readable. */
   buildLatency: number;
+  /** Activations the builders take in a cycle (TeLLMe feeds them one a cycle); absent: as many as the builders can use. */
+  activationsPerCycle?: number;
   /** Table sets: with 2, the tables of the next column chunk are built while the current one is looked up. */
   tableBuffers: 1 | 2;
   storage: LutTableStorage;
@@ -91,11 +93,15 @@ export function lookupRoundCycles(lanes: number, lookupsPerLane: number, storage
   return Math.ceil((lanesPerCopy * groupsPerBank) / storage.readPorts);
 }
 
-/** Cycles to build the tables of `tables` group-tables: the builders' adds or the banks' one write a cycle, whichever is slower, then the pipeline latency. */
+/**
+ * Cycles to build `tables` group-tables: the builders' adds, the banks' one write a cycle, or the
+ * activations' input rate, whichever is slowest, then the pipeline latency.
+ */
 export function tableBuildCycles(tables: number, lut: LutConfig): number {
   const adds = Math.ceil((tables * buildAddsPerGroup(lut.group, lut.symmetric)) / lut.builders);
   const writes = lut.storage.kind === 'registers' ? 0 : Math.ceil((tables * tableEntries(lut.group, lut.symmetric)) / lut.storage.banks);
-  return Math.max(adds, writes) + lut.buildLatency;
+  const inputs = lut.activationsPerCycle ? Math.ceil((tables * lut.group) / lut.activationsPerCycle) : 0;
+  return Math.max(adds, writes, inputs) + lut.buildLatency;
 }
 
 /**
@@ -187,18 +193,14 @@ export class LutEngine extends TauArray {
     // A table set holding the whole input serves every pass of the matvec.
     if (chunks === 1 && pass.firstOfMatvec === false) return null;
     const chunkTables = (k: number): number => (k < chunks - 1 ? lut.storage.groups : tables - lut.storage.groups * (chunks - 1));
-    // Chunk k's weights start at pass offset floor(bytes·k/chunks) (chunk-major layout); `cons`
-    // is that offset in consumption order, moved forward by fast mode's cuts before it.
-    const bounds = Array.from({ length: chunks - 1 }, (_, i) => {
-      const at = Math.floor((pass.bytes * (i + 1)) / chunks);
-      return { orig: at, cons: at };
-    });
+    // Chunk k's weights start at pass offset floor(bytes·k/chunks) (chunk-major layout).
+    const bounds = Array.from({ length: chunks - 1 }, (_, i) => Math.floor((pass.bytes * (i + 1)) / chunks));
     const ready: number[] = [];
     const lookStart: number[] = [];
     const period = this.clock.periodPs;
     const chunkAt = (consumed: number): number => {
       let k = 0;
-      while (k < bounds.length && bounds[k]!.cons <= consumed) k++;
+      while (k < bounds.length && bounds[k]! <= consumed) k++;
       return k;
     };
     return {
@@ -217,16 +219,10 @@ export class LutEngine extends TauArray {
         return ready[k]!;
       },
       bytesToGate: (consumed) => {
-        const next = bounds.find((b) => b.cons > consumed);
-        return next ? next.cons - consumed : Infinity;
+        const next = bounds.find((b) => b > consumed);
+        return next !== undefined ? next - consumed : Infinity;
       },
-      bytesToCut: (at) => {
-        const next = bounds.find((b) => b.orig > at);
-        return next ? next.orig - at : Infinity;
-      },
-      cut: (at, bytes) => {
-        for (const b of bounds) if (b.orig > at) b.cons -= bytes;
-      },
+      uniform: bounds.length === 0,
     };
   }
 }

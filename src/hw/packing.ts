@@ -10,9 +10,10 @@
  *   per weight at z = 0.31). The decoder compacts the non-zeros (a prefix count over the mask: one
  *   more pipeline stage, assumption), so the array spends cycles on non-zero weights only.
  * - `tl1`, `tl2`: LUT index codes (bitnet.cpp, arXiv 2502.11880): `tl1` a 4-bit index per 2
- *   weights (9 patterns; 2 bits per weight), `tl2` a sign bit and a 4-bit index per 3 weights
- *   (27 patterns folded to 14 by symmetry; 5/3 ≈ 1.67 bits per weight). The index addresses a LUT
- *   engine's table directly, so these formats are for `tau.engine: lut` with group 2 and 3.
+ *   weights (9 patterns; 2 bits per weight), `tl2` 5 bits per 3 weights (5/3 ≈ 1.67 bits per
+ *   weight): a sign bit and a 4-bit index into 13 symmetric patterns, or a plain index into all
+ *   27 (TeLLMe's TMAC_INDEX_WIDTH 5). The index addresses a LUT engine's table directly, so these
+ *   formats are for `tau.engine: lut` with group 2 and 3.
  */
 export type PackingFormat = '2bit' | '1.6bit' | 'bitmap' | 'tl1' | 'tl2';
 

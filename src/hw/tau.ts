@@ -111,7 +111,7 @@ export class TauArray implements TernaryEngine {
   runPass(pass: TauPass, source: StreamBuffer, onComputed: (t: number) => void, progress?: (bytesConsumed: number) => void): TauPassHandle {
     const period = this.clock.periodPs;
     const gate = this.passGate(pass);
-    const handle: TauPassHandle = { totalBytes: pass.bytes, consumedBytes: 0, resumeAtPs: 0, busyUntilPs: 0, skipLimitBytes: gate ? (at) => gate.bytesToCut(at) : () => Infinity, cut: gate ? (at, bytes) => gate.cut(at, bytes) : () => {} };
+    const handle: TauPassHandle = { totalBytes: pass.bytes, consumedBytes: 0, resumeAtPs: 0, busyUntilPs: 0, uniform: !gate || gate.uniform };
     let released = 0;
     let starvedSince = -1;
 
@@ -200,8 +200,6 @@ export interface PassGate {
   readyAt(consumed: number, now: number): number;
   /** Bytes from consumed position `consumed` to the next gate (Infinity: none). */
   bytesToGate(consumed: number): number;
-  /** Bytes fast mode may cut from pass offset `at` (stream order, cuts included) without crossing a gate. */
-  bytesToCut(at: number): number;
-  /** Fast mode cut `bytes` at pass offset `at`: gates after it come that much sooner in consumption order. */
-  cut(at: number, bytes: number): void;
+  /** Whether no gate lies inside the pass (one at its start at most). */
+  uniform: boolean;
 }

@@ -48,11 +48,8 @@ export interface TauPassHandle {
   /** When the step in progress (or the last one) ends (ps). */
   busyUntilPs: number;
   /**
-   * Bytes fast mode may cut out of the pass from pass offset `at` (stream order, earlier cuts
-   * included) before the engine must see the stream again (a LUT engine rebuilds its tables at
-   * column-chunk boundaries); Infinity when any cut is fine.
+   * Whether the engine works through the pass at one rate, so fast mode may extrapolate its
+   * stream: false when it stops inside the pass (a LUT engine's column-chunk table builds).
    */
-  skipLimitBytes: (at: number) => number;
-  /** Fast mode cut `bytes` out of the pass at pass offset `at` (within skipLimitBytes(at)). */
-  cut: (at: number, bytes: number) => void;
+  uniform: boolean;
 }

@@ -6,6 +6,7 @@ import { isHostResident, type AttentionOp, type Op, type TransferOp, type Worklo
 import type { Machine } from './machine.js';
 import { matvecSlices, matvecTask, StreamRateMemo, type FastModeOptions, type SimMode } from './matvec-task.js';
 import { kvCacheTensor, type MemoryLayout } from './memory-layout.js';
+import { hostOpPs, placedOnHost } from './host-placement.js';
 import { packedRowBytes, weightFormat, type PackingFormat } from '../hw/packing.js';
 
 /** Everything compile needs besides the workload. */
@@ -38,12 +39,13 @@ export function compile(workload: Workload, ctx: CompileContext): Task[] {
   return workload.ops.map((op, i) => {
     index.set(op.id, i);
     const deps = op.deps.map((d) => index.get(d)!);
-    if (op.kind === 'matvec') {
+    const onHost = placedOnHost(op, ctx.machine.design.hostProcessor);
+    if (op.kind === 'matvec' && !onHost) {
       // The weight stream is in program order, so matvecs must run in program order.
       if (prefetch && previousMatvec >= 0 && !deps.includes(previousMatvec)) deps.push(previousMatvec);
       previousMatvec = i;
     }
-    const task = opTask(op, deps, ctx, rates, vectorParts);
+    const task = onHost ? hostProcessorTask(op, ctx, deps) : opTask(op, deps, ctx, rates, vectorParts);
     if (op.regs) task.regs = op.regs;
     const { onTaskDone, onSpan } = ctx;
     if (!onTaskDone && !onSpan) return task;
@@ -70,7 +72,7 @@ function startPrefetch(workload: Workload, ctx: CompileContext): void {
   const { machine } = ctx;
   const totals = machine.cores.map(() => 0);
   for (const op of workload.ops) {
-    if (op.kind !== 'matvec') continue;
+    if (op.kind !== 'matvec' || placedOnHost(op, machine.design.hostProcessor)) continue;
     const rowBytes = packedRowBytes(weightFormat(op.weightDtype, machine.design.tau.packing as PackingFormat), op.dIn, op.zeroFraction);
     for (const sl of matvecSlices(op, machine)) {
       sl.core.weightReader.start(ctx.layout.addr.get(op.weight)! + sl.rowStart * rowBytes, sl.rows * rowBytes);
@@ -104,6 +106,21 @@ function opTask(op: Op, deps: number[], ctx: CompileContext, rates: StreamRateMe
     case 'attention':
       return attentionTask(op, ctx, deps);
   }
+}
+
+/** An op on the host processor: it holds the host for the op's time (see hostOpPs) and counts that time as the host's active time. */
+function hostProcessorTask(op: Op, ctx: CompileContext, deps: number[]): Task {
+  const { sim, stats, machine } = ctx;
+  const ps = hostOpPs(op, machine.design.hostProcessor!);
+  return {
+    deps,
+    units: ['hostCpu'],
+    start: (signals) => {
+      stats.count('hostCpu', 'activePs', ps);
+      stats.addBusy('hostCpu', ps);
+      sim.after(ps, signals.done);
+    },
+  };
 }
 
 /**

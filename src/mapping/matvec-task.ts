@@ -231,7 +231,10 @@ function runMatVec(op: MatVecOp, ctx: MatVecContext, core: Core, tau: TauArray, 
         });
       },
     );
-    fast?.begin(handle);
+    // A pass whose engine must see its stream again (a LUT engine's column-chunk table builds) is
+    // simulated in full: its rate changes at every chunk, which a window's extrapolation would blur.
+    if (handle.uniform) fast?.begin(handle);
+    else fast?.end();
   };
   runPass();
 }
@@ -284,7 +287,7 @@ class PassExtrapolator {
     if (!this.active) return;
     const buffer = this.core.weightBuffer;
     const { maxOutstanding, requestBytes } = this.ctx.machine.design.weightStream;
-    let skip = Math.min(this.passEndPos - buffer.positions.issued - TAIL_PIPELINES * maxOutstanding * requestBytes, this.cutLimit());
+    let skip = this.passEndPos - buffer.positions.issued - TAIL_PIPELINES * maxOutstanding * requestBytes;
     if (buffer.mode === 'double-buffer') {
       const half = Math.floor(buffer.config.capacityBytes / 2);
       skip = Math.floor(skip / half) * half;
@@ -307,11 +310,6 @@ class PassExtrapolator {
         memo.refillPs = this.ctx.sim.now - t0;
       });
     });
-  }
-
-  /** Bytes the engine lets fast mode cut from the reader's position (a LUT engine's next table build). */
-  private cutLimit(): number {
-    return this.handle!.skipLimitBytes(this.core.weightBuffer.positions.issued - this.passStartPos);
   }
 
   /** The pass ended: stop measuring. */
@@ -350,7 +348,7 @@ class PassExtrapolator {
         if (left > 2 * minWindowBytes) sim.after(this.windowPs, () => buffer.onData(decide));
         return;
       }
-      let skip = Math.min(left, this.segmentEnd - buffer.positions.issued, this.cutLimit());
+      let skip = Math.min(left, this.segmentEnd - buffer.positions.issued);
       if (buffer.mode === 'double-buffer') {
         const half = Math.floor(buffer.config.capacityBytes / 2);
         skip = Math.floor(skip / half) * half; // keep the ping-pong halves aligned
@@ -398,7 +396,6 @@ class PassExtrapolator {
     // Waiting for weights: as in the window where the stream sets the pace, none where the TAU does.
     if (arrivedAt > computedAt) this.tau.addStarved((window.delta.get(starvedKey) ?? 0) * factor);
     this.tau.countActions(skip, this.op.dIn, this.op.batch, this.op.zeroFraction);
-    this.handle!.cut(this.core.weightBuffer.positions.issued - this.passStartPos, skip);
     this.handle!.totalBytes -= skip;
     this.handle!.resumeAtPs = resumeAt;
     // A stream the memory paces resumes its reader `readerDelayPs` late (see jumpAtKnownRate); one

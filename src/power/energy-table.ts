@@ -183,5 +183,9 @@ export function onChipEnergyTable(design: AcceleratorDesign): EnergyTable {
     loadStore: { bytes: none('on-chip transfer of load/store data: counted in SRAM and DRAM actions') },
     bus: { bytes: none('on-chip bus wires: not modelled (small next to SRAM and DRAM access energy)') },
   };
-  return { ...table, ...weightSram, ...host };
+  const hp = design.hostProcessor;
+  const hostCpu: EnergyTable = hp
+    ? { hostCpu: { activePs: { pJ: hp.activePower, source: `${hp.name}: active power ${hp.activePower} W × time (1 W = 1 pJ/ps); the design's hostProcessor.activePower` } } }
+    : {};
+  return { ...table, ...weightSram, ...host, ...hostCpu };
 }

@@ -76,7 +76,7 @@ describe('the shipped designs', () => {
 describe('a design with an unknown key', () => {
   it('names a misspelt top-level key, suggests the right one and lists the keys allowed there', () => {
     expect(errorOf(tinyWith('clock: 500 MHz', 'clocks: 500 MHz'))).toBe(
-      'd.yaml: clocks: unknown key (did you mean "clock"?); expected one of name, kind, description, target, clock, issue, memory, interconnect, host, sharedMemoryPort, weightStream, transfer, state, activationSram, tau, cores, vector, norm, power, sources',
+      'd.yaml: clocks: unknown key (did you mean "clock"?); expected one of name, kind, description, target, clock, issue, memory, interconnect, host, hostProcessor, sharedMemoryPort, weightStream, transfer, state, activationSram, tau, cores, vector, norm, power, sources',
     );
   });
 
@@ -175,12 +175,12 @@ describe('a design with negative, zero or impossible values', () => {
 
 describe('a design with an enum value it does not know', () => {
   it('lists the options', () => {
-    expect(errorOf(tinyWith('  packing: 2bit', '  packing: 3bit'))).toBe('d.yaml: tau.packing: expected one of "2bit", "1.6bit", "bitmap", got "3bit"');
+    expect(errorOf(tinyWith('  packing: 2bit', '  packing: 3bit'))).toBe('d.yaml: tau.packing: expected one of "2bit", "1.6bit", "bitmap", "tl1", "tl2", got "3bit"');
     expect(errorOf(tinyWith('  type: dram', '  type: flash'))).toBe('d.yaml: memory.type: expected one of "dram", "ideal", "sram", got "flash"');
     expect(errorOf(tinyWith('issue: { policy: in-order }', 'issue: { policy: out-of-order }'))).toBe(
       'd.yaml: issue.policy: expected one of "in-order", "dataflow", got "out-of-order"',
     );
-    expect(errorOf(tinyWith('  packing: 2bit\n', ''))).toBe('d.yaml: tau.packing: missing; expected one of "2bit", "1.6bit", "bitmap"');
+    expect(errorOf(tinyWith('  packing: 2bit\n', ''))).toBe('d.yaml: tau.packing: missing; expected one of "2bit", "1.6bit", "bitmap", "tl1", "tl2"');
   });
 });
 
