@@ -9,7 +9,7 @@ import { packageRoot } from '../io/package-root.js';
 import { sig } from '../report/number-format.js';
 import { textTable } from '../report/text-table.js';
 import { runValidationCase } from '../validate/run-validation.js';
-import type { ValidationRow } from '../validate/validation-case.js';
+import { failedRows, type ValidationRow } from '../validate/validation-case.js';
 import type { CliIO } from './cli-io.js';
 import { stringOption, type Args } from './options.js';
 
@@ -21,16 +21,23 @@ export const EXIT_VALIDATION_FAILED = 3;
 export function validateCommand(a: Args, io: CliIO): number {
   const folder = stringOption('cases', a['cases']) ?? join(packageRoot(), 'designs', 'validation');
   const rows: ValidationRow[] = loadValidationCases(folder).flatMap(runValidationCase);
-  const failed = rows.filter((r) => !r.pass);
+  const failed = failedRows(rows);
   if (a['json']) io.stdout(`${JSON.stringify({ pass: failed.length === 0, rows }, null, 2)}\n`);
   else {
     io.stdout(
       `${textTable(
-        ['case', 'what', 'expected', 'simulated', 'unit', 'error', 'tolerance', 'pass'],
-        rows.map((r) => [r.case, r.what, sig(r.expected, 5), sig(r.simulated, 5), r.unit, `${(r.error * 100).toFixed(2)}%`, `±${(r.tolerance * 100).toFixed(1)}%`, r.pass ? 'yes' : 'NO']),
-        ['l', 'l', 'r', 'r', 'l', 'r', 'r', 'l'],
-      )}\n${rows.length - failed.length} of ${rows.length} figures within tolerance\n`,
+        ['case', 'what', 'expected', 'simulated', 'unit', 'error', 'tolerance', 'check', 'pass'],
+        rows.map((r) => [r.case, r.what, sig(r.expected, 5), sig(r.simulated, 5), r.unit, `${(r.error * 100).toFixed(2)}%`, `±${(r.tolerance * 100).toFixed(1)}%`, r.check, r.pass ? 'yes' : r.informative ? 'no (informative)' : 'NO']),
+        ['l', 'l', 'r', 'r', 'l', 'r', 'r', 'l', 'l'],
+      )}\n${rows.filter((r) => r.pass).length} of ${rows.length} figures within tolerance${informativeNote(rows)}\n`,
     );
   }
   return failed.length === 0 ? 0 : EXIT_VALIDATION_FAILED;
+}
+
+/** The informative cases outside their tolerance, each with its reason. */
+function informativeNote(rows: readonly ValidationRow[]): string {
+  const out = rows.filter((r) => !r.pass && r.informative !== null);
+  if (out.length === 0) return '';
+  return `; ${out.length} informative outside it:\n${out.map((r) => `  ${r.case}: ${r.informative}`).join('\n')}`;
 }

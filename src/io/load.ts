@@ -173,9 +173,10 @@ export function loadValidationCases(folder: string): ResolvedCase[] {
     const rel = (p: string) => join(dirname(file), p);
     if (c.kind === 'simulate') {
       const design = loadAnyDesign(rel(c.design), c.set);
-      const w = c.workload;
-      const workload = w.trace !== undefined ? loadWorkload({ trace: rel(w.trace) }) : loadWorkload({ model: w.model, batch: w.batch, context: w.context });
-      return { case: c, design, workload };
+      const caseWorkload = (w: typeof c.workload) => (w.trace !== undefined ? loadWorkload({ trace: rel(w.trace) }) : loadWorkload({ model: w.model, batch: w.batch, context: w.context }));
+      const workload = caseWorkload(c.workload);
+      if (!c.relativeTo) return { case: c, design, workload };
+      return { case: c, design, workload, relativeTo: { design: loadAnyDesign(rel(c.relativeTo.design)), workload: caseWorkload(c.relativeTo.workload) } };
     }
     if (c.kind === 'gpu-calibration') {
       const design = loadAnyDesign(rel(c.design));

@@ -16,17 +16,22 @@ export interface GpuMeasurements {
 
 /** A case with its files read: the design, the workload, the measurements. */
 export type ResolvedCase =
-  | { case: Extract<ValidationCase, { kind: 'simulate' }>; design: AnyDesign; workload: Workload }
+  | { case: Extract<ValidationCase, { kind: 'simulate' }>; design: AnyDesign; workload: Workload; relativeTo?: { design: AnyDesign; workload: Workload } }
   | { case: Extract<ValidationCase, { kind: 'gpu-calibration' }>; design: GpuDesign; measurements: GpuMeasurements[] }
   | { case: Extract<ValidationCase, { kind: 'dram' }> };
 
-const UNIT_SCALE: Record<string, number> = { ms: 1, 'tokens/s': 1, W: 1, J: 1, ns: 1, 'GB/s': 1 };
+const UNIT_SCALE: Record<string, number> = { ms: 1, 'tokens/s': 1, W: 1, J: 1, ns: 1, 'GB/s': 1, '×': 1 };
 
 /** The rows of one case: a simulation's metric, every point of a GPU calibration (time and W), or a DRAM closed form. */
 export function runValidationCase(r: ResolvedCase): ValidationRow[] {
   const c = r.case;
   if (c.kind === 'simulate' && 'workload' in r) {
     const res = simulateAny(r.design, r.workload, { mode: c.mode });
+    if (r.relativeTo) {
+      const base = simulateAny(r.relativeTo.design, r.relativeTo.workload, { mode: c.mode });
+      const what = `${res.design.name} · ${res.workload.model} ${c.metric} / ${base.design.name} · ${base.workload.model}`;
+      return [validationRow(c, what, c.expected, res[c.metric] / base[c.metric], c.unit)];
+    }
     return [validationRow(c, `${res.design.name} · ${res.workload.model} ${c.metric}`, c.expected, res[c.metric] * (UNIT_SCALE[c.unit] ?? 1), c.unit)];
   }
   if (c.kind === 'gpu-calibration' && 'measurements' in r) {
