@@ -106,6 +106,7 @@ const tmatmul = (id: string, d: number, dst: number, src: number): Op => ({
 });
 
 function program(d: number, ops: Op[]): Workload {
+  const ternary = ops.filter((o) => o.kind === 'matvec').length * d * d;
   const w: Workload = {
     model: 'paper-core-instruction',
     family: 'trace',
@@ -114,10 +115,8 @@ function program(d: number, ops: Op[]): Workload {
     batch: 1,
     layers: 1,
     ops,
-    params: { total: 0, ternaryBlocks: 0, ternaryHead: 0, denseBlocks: 0, denseHead: 0, embedding: 0, other: 0 },
+    params: { total: ternary, ternaryBlocks: ternary, ternaryHead: 0, denseBlocks: 0, denseHead: 0, embedding: 0, other: 0 },
   };
-  const ternary = ops.filter((o) => o.kind === 'matvec').length * d * d;
-  w.params = { ...w.params, total: ternary, ternaryBlocks: ternary };
   checkWorkload(w);
   return w;
 }
