@@ -26,7 +26,8 @@ export interface VectorUnitConfig {
   nonlinear: NonlinearImpl;
   /**
    * How RMSNorm scales by the root: `rsqrt-mul` (one reciprocal square root, then a multiply
-   * pass) or `sqrt-div` (a square root, then a division pass, as the paper's FPGA core does).
+   * pass) or `sqrt-div` (the paper's FPGA core: the squares are stored, reduced pairwise level by
+   * level, then a square root and a division pass; see {@link rmsNormTiming}).
    */
   normScale: 'rsqrt-mul' | 'sqrt-div';
 }
@@ -92,10 +93,32 @@ function reduceAndScale(
   return { occupancyCycles: perRow * rows, latencyCycles: perRow * rows, actions };
 }
 
-/** Timing of RMSNorm over `rows` rows of `length`: square pass, reduction, root, scale pass. */
+/**
+ * Cycles of a pairwise reduction of `n` stored values done level by level, each level's pairs
+ * added by `lanes` two-input adders one pair each per cycle: Σ over levels ⌈pairs / lanes⌉, which
+ * is n − 1 cycles on one lane when n is a power of two.
+ */
+export function pairwiseLevelsCycles(n: number, lanes: number): number {
+  let cycles = 0;
+  for (let w = n; w > 1; w = Math.ceil(w / 2)) cycles += Math.ceil(Math.floor(w / 2) / lanes);
+  return cycles;
+}
+
+/**
+ * Timing of RMSNorm over `rows` rows of `length`: square pass, reduction, root, scale pass.
+ *
+ * `sqrt-div` is the paper core's norm unit (rtl/fus/rms.sv of the authors' RTL): a squaring pass
+ * writes the squares into a buffer of pairs (one element per lane per cycle); the reduction then
+ * reads one pair per cycle and writes back its mean, level by level until one value is left
+ * ({@link pairwiseLevelsCycles}: length − 1 cycles on one lane), not a running sum kept during
+ * the squaring pass; a square root (`latency.rsqrt`) and a division pass follow.
+ */
 export function rmsNormTiming(cfg: VectorUnitConfig, length: number, rows: number): VectorOpTiming {
   if (cfg.normScale === 'sqrt-div') {
-    return reduceAndScale(cfg, length, rows, 'square', cfg.latency.rsqrt, 'sqrt', { action: 'div', latency: cfg.latency.div });
+    const pass = passCycles(length, cfg.lanes);
+    const perRow = pass + pairwiseLevelsCycles(length, cfg.lanes) + cfg.latency.rsqrt + pass + cfg.latency.div - 1;
+    const actions = { square: length * rows, add: (length - 1) * rows, sqrt: rows, div: length * rows };
+    return { occupancyCycles: perRow * rows, latencyCycles: perRow * rows, actions };
   }
   return reduceAndScale(cfg, length, rows, 'square', cfg.latency.rsqrt, 'rsqrt', { action: 'mul', latency: cfg.latency.mul });
 }

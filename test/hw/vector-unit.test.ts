@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { elementwiseTiming, quantizeTiming, rmsNormTiming, type VectorUnitConfig } from '../../src/hw/vector-unit.js';
+import { elementwiseTiming, pairwiseLevelsCycles, quantizeTiming, rmsNormTiming, type VectorUnitConfig } from '../../src/hw/vector-unit.js';
 
 const unit = (lanes: number, over: Partial<VectorUnitConfig> = {}): VectorUnitConfig => ({
   lanes,
@@ -22,12 +22,19 @@ describe('vector unit timing', () => {
     expect(elementwiseTiming(unit(1, { nonlinear: 'pwl' }), 'silu', 4).actions).toEqual({ 'silu.pwl': 4 });
   });
 
-  it('runs RMSNorm as the paper core does: squaring pass, reduction tree, LUT root, division pass', () => {
+  it('runs RMSNorm as the paper core does: squaring pass, pairwise reduction level by level, LUT root, division pass', () => {
     const paper = unit(1, { normScale: 'sqrt-div', latency: { add: 1, sub: 1, mul: 1, div: 1, exp: 1, sigmoid: 1, silu: 1, rsqrt: 1 } });
-    // d = 512, one lane: 512 (square) + 0 (tree over one partial sum) + 1 (sqrt) + 512 (divide) cycles.
+    // d = 512, one lane (the RTL's rms.sv): 512 (square) + 256 + 128 + … + 1 = 511 (one pair per
+    // cycle, level by level) + 1 (sqrt) + 512 (divide) cycles.
     const t = rmsNormTiming(paper, 512, 1);
-    expect(t.latencyCycles).toBe(512 + 0 + 1 + 512);
+    expect(t.latencyCycles).toBe(512 + 511 + 1 + 512);
+    expect(t.occupancyCycles).toBe(t.latencyCycles);
     expect(t.actions).toEqual({ square: 512, add: 511, sqrt: 1, div: 512 });
+    // Two rows back to back; two lanes halve each pass and each level (rounded up per level).
+    expect(rmsNormTiming(paper, 512, 2).latencyCycles).toBe(2 * (512 + 511 + 1 + 512));
+    expect(pairwiseLevelsCycles(512, 2)).toBe(128 + 64 + 32 + 16 + 8 + 4 + 2 + 1 + 1);
+    expect(pairwiseLevelsCycles(6, 1)).toBe(3 + 1 + 1); // 6 → 3 → 2 → 1: an odd value carries to the next level
+    expect(pairwiseLevelsCycles(1, 1)).toBe(0);
   });
 
   it('reduces lane partial sums with a log2-deep adder tree', () => {
