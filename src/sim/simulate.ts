@@ -16,6 +16,7 @@ import { contentHash } from '../util/hash.js';
 import { bufferPhasePeriod, foldLayers, nearestPhaseLayer, steadyLayersAgree } from './layer-folding.js';
 import { CharacterizedMemory } from '../hw/characterized-memory.js';
 import { engineWeightOps } from '../hw/lut-engine.js';
+import { placedOnHost } from '../mapping/host-placement.js';
 import { profileWeightStream } from './stream-profile.js';
 import { fastModeReader, streamsThroughDram } from './fast-mode-memory.js';
 import { ActivityRecorder, type Timeline } from './timeline.js';
@@ -104,7 +105,7 @@ export function simulate(design: AcceleratorDesign, workload: Workload, options:
     activity: activity.activity(simulatedPs),
     actions,
     eventsProcessed,
-    warnings: [...accumulatorWarnings(design, workload), ...power.warnings, ...implementationWarnings(implementation)],
+    warnings: [...accumulatorWarnings(design, workload), ...hostPlacementWarnings(design, workload), ...power.warnings, ...implementationWarnings(implementation)],
   };
 }
 
@@ -202,6 +203,15 @@ function spanRecorder(activity: ActivityRecorder, next: ((unit: string, opId: st
 /** Weights every adder of every core can take per second (one ternary accumulate each per cycle). */
 function peakWeightOpsPerSecond(design: AcceleratorDesign): number {
   return design.tau.lanes * design.tau.weightsPerLane * design.cores.count * design.clock;
+}
+
+/** Op ids the design's host processor names that match no op of the workload (a typo, or a model without that op). */
+function hostPlacementWarnings(design: AcceleratorDesign, workload: Workload): string[] {
+  const host = design.hostProcessor;
+  if (!host) return [];
+  return host.ops
+    .filter((id) => !workload.ops.some((op) => placedOnHost(op, { ...host, ops: [id] })))
+    .map((id) => `hostProcessor.ops: ${JSON.stringify(id)} names no op of ${workload.model}, so it runs nothing there`);
 }
 
 /**

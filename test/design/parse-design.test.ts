@@ -29,7 +29,7 @@ describe('the shipped designs', () => {
   const all = listDesignFiles(join(packageRoot(), 'designs'));
   const files = all.filter((f) => !f.includes('/gpu/'));
 
-  it('are the paper core, the streaming FPGA designs (D5005, KV260, U280), the HBM2 ASIC, the weight-stationary SRAM ASIC and six GPUs (calibration data left out)', () => {
+  it('are the paper core, the streaming FPGA designs (D5005, KV260, U280), the HBM2 ASIC, the weight-stationary SRAM ASIC, six GPUs and four published machines (calibration data left out)', () => {
     expect(all.map((f) => f.slice(packageRoot().length + 1))).toEqual([
       'designs/asic/asic-28nm-hbm2.yaml',
       'designs/asic/asic-7nm-sram-stationary.yaml',
@@ -43,6 +43,10 @@ describe('the shipped designs', () => {
       'designs/gpu/orin-nano.yaml',
       'designs/gpu/rtx3060.yaml',
       'designs/gpu/rtx4090.yaml',
+      'designs/published/slim-llama-28nm.yaml',
+      'designs/published/tellme-kv260.yaml',
+      'designs/published/tenet-style-u280.yaml',
+      'designs/published/tereffic-u280-hbm.yaml',
     ]);
   });
 
@@ -82,7 +86,7 @@ describe('a design with an unknown key', () => {
 
   it('names the full key path of a nested unknown key (tau.lanse), not the required key it hides', () => {
     expect(errorOf(tinyWith('  lanes: 16', '  lanse: 16'))).toBe(
-      'd.yaml: tau.lanse: unknown key (did you mean "lanes"?); expected one of lanes, weightsPerLane, accumulatorBits, accumulators, pipelineDepth, copyOutPerCycle, packing, zeroSkipping',
+      'd.yaml: tau.lanse: unknown key (did you mean "lanes"?); expected one of engine, lanes, weightsPerLane, accumulatorBits, accumulators, pipelineDepth, copyOutPerCycle, packing, zeroSkipping, lut',
     );
   });
 
