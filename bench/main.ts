@@ -15,6 +15,7 @@ import { simulate } from '../src/sim/simulate.js';
 import { buildRwkvPaperBlock } from '../src/workload/rwkv-paper-block.js';
 import { buildHgrnBitDecode } from '../src/workload/hgrn-bit.js';
 import { ZOO, zooModelNames } from '../src/workload/zoo.js';
+import { workloadFromModelSpec } from '../src/workload/model-spec.js';
 import type { SimMode } from '../src/mapping/matvec-task.js';
 import type { Workload } from '../src/workload/ops.js';
 import { measure, type Measurement } from './measure.js';
@@ -61,6 +62,17 @@ for (const d of designs) {
   for (const name of zooModelNames()) {
     const w = buildHgrnBitDecode(ZOO[name]!.config, { batch: 1, model: name });
     if (whyModelDoesNotFit(d, d.name, w) !== null) continue; // e.g. 1.3B in the 128 MiB weight-stationary SRAM
+    bench(d.name, w, 'fast');
+    if (d.weightStream.requestBytes >= 64) bench(d.name, w, 'cycle');
+  }
+}
+// A BitNet b1.58 model too (attention, a dense fp16 head; the published LUT designs run it: TeLLMe's
+// 0.73B, Slim-Llama's 3B), at a short context.
+for (const d of designs) {
+  for (const name of ['bitnet-b1.58-700m', 'bitnet-b1.58-3b']) {
+    const w = workloadFromModelSpec({ zoo: name }, { batch: 1, context: 128 });
+    if (whyModelDoesNotFit(d, d.name, w) !== null) continue;
+    if (name === 'bitnet-b1.58-3b' && d.tau.engine !== 'lut') continue; // the LUT designs' own model; the others run 700M
     bench(d.name, w, 'fast');
     if (d.weightStream.requestBytes >= 64) bench(d.name, w, 'cycle');
   }
