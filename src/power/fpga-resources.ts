@@ -63,15 +63,17 @@ function scaleUse(use: Partial<Record<FpgaResource, number>>, n: number): Partia
   return Object.fromEntries(Object.entries(use).map(([k, v]) => [k, v * n]));
 }
 
+/** How `device`'s fabric builds logic: its logic resource, the resources of an adder of `bits`, and the source of both. */
+function fabricOf(device: FpgaDevice): { L: 'ALM' | 'LUT'; adder: (bits: number) => number; fabric: string } {
+  const fam = device.family;
+  return { L: fam.logic, adder: (bits) => Math.ceil(bits / fam.adderBitsPerLogic), fabric: `${fam.source}; ${device.source}` };
+}
+
 /** The adder-tree TAU: a sign-select adder per weight slot, accumulators and pipeline registers, weight decode ROMs. */
 function adderTreeResources(design: AcceleratorDesign, device: FpgaDevice): UnitResources[] {
-  const fam = device.family;
-  const L = fam.logic;
-  const adder = (bits: number) => Math.ceil(bits / fam.adderBitsPerLogic);
+  const { L, adder, fabric } = fabricOf(device);
   const t = design.tau;
-  const cores = design.cores.count;
-  const slots = cores * t.lanes * t.weightsPerLane;
-  const fabric = `${fam.source}; ${device.source}`;
+  const slots = design.cores.count * t.lanes * t.weightsPerLane;
   const units: UnitResources[] = [
     { unit: 'tau.adders', detail: `${slots} sign-select adders of ${t.accumulatorBits} bits`, use: { [L]: slots * adder(t.accumulatorBits) }, source: fabric },
     ...accumulatorResources(design, device),
@@ -86,7 +88,7 @@ function adderTreeResources(design: AcceleratorDesign, device: FpgaDevice): Unit
 function accumulatorResources(design: AcceleratorDesign, device: FpgaDevice): UnitResources[] {
   const t = design.tau;
   const cores = design.cores.count;
-  const fabric = `${device.family.source}; ${device.source}`;
+  const { fabric } = fabricOf(device);
   return [
     { unit: 'tau.accumulators', detail: `${cores} × ${t.accumulators} accumulators of ${t.accumulatorBits} bits in registers`, use: { register: cores * t.accumulators * t.accumulatorBits }, source: fabric },
     { unit: 'tau.pipeline', detail: `${cores} × ${t.lanes} lanes × ${t.pipelineDepth} stages × ${t.accumulatorBits} bits`, use: { register: cores * t.lanes * t.pipelineDepth * t.accumulatorBits }, source: fabric },
@@ -109,14 +111,12 @@ function decodeRomResources(design: AcceleratorDesign, device: FpgaDevice, weigh
  * accumulators and pipeline registers.
  */
 function lutEngineResources(design: AcceleratorDesign, device: FpgaDevice): UnitResources[] {
+  const { L, adder, fabric } = fabricOf(device);
   const fam = device.family;
-  const L = fam.logic;
-  const adder = (bits: number) => Math.ceil(bits / fam.adderBitsPerLogic);
   const t = design.tau;
   const cores = design.cores.count;
   const s = lutStructure(design);
   const st = s.lut.storage;
-  const fabric = `${fam.source}; ${device.source}`;
   const units: UnitResources[] = [
     { unit: 'tau.adders', detail: `${s.slots} lookup-accumulate adders of ${t.accumulatorBits} bits`, use: { [L]: s.slots * adder(t.accumulatorBits) }, source: fabric },
     { unit: 'tau.builders', detail: `${cores} × ${s.lut.builders} table-build adders of ${s.entryBits} bits`, use: { [L]: cores * s.lut.builders * adder(s.entryBits) }, source: fabric },
