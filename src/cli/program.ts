@@ -14,6 +14,7 @@ import { simulateAny } from '../sim/simulate-any.js';
 import { checkWritable, writeFileAtomic } from '../io/files.js';
 import { loadAnyDesign, loadWorkload, modelLabel } from '../io/load.js';
 import { listDesignFiles, packageRoot } from '../io/package-root.js';
+import { checkReportFolder } from '../io/report-writer.js';
 import { designFitError, planComparison, runComparison, whyDoesNotFit } from '../sim/compare.js';
 import { Timeline } from '../sim/timeline.js';
 import { stableStringify } from '../util/hash.js';
@@ -105,7 +106,7 @@ async function compareCommand(a: Args, io: CliIO): Promise<void> {
   const out = stringOption('out', a['out']) ?? 'reports/default';
   const mode = single('mode', a['mode'] as 'cycle' | 'fast') ?? 'fast';
   const batch = intOption('batch', a['batch'], 1, MAX_BATCH) ?? 1;
-  checkWritable(join(out, 'results.json'));
+  checkReportFolder(out);
   const gpus = ((a['gpus'] as string[] | undefined) ?? []).map((g) => (/[/\\.]/.test(g) ? g : join(packageRoot(), 'designs', 'gpu', `${g}.yaml`)));
   const designFiles = [...((a['designs'] as string[] | undefined) ?? (gpus.length > 0 ? [] : listDesignFiles(join(packageRoot(), 'designs')))), ...gpus];
   const modelNames = (a['models'] as string[] | undefined) ?? zooModelNames();

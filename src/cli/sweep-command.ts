@@ -3,7 +3,6 @@
  * dse/ (points, samplers, pruning, the sweep loop), io/ (the SQLite store, the worker pool) and
  * report/ (tables). Bad input is thrown as InputError (one line, exit 2).
  */
-import { join } from 'node:path';
 import { InputError } from '../design/design-error.js';
 import { shardOf } from '../dse/design-point.js';
 import { frontsByGroup, type Goal } from '../dse/pareto.js';
@@ -19,6 +18,7 @@ import { pointRows, pointsToCsv, pointsToText } from '../report/points-table.js'
 import type { CliIO } from './cli-io.js';
 import { choiceOption, intOption, stringOption, type Args } from './options.js';
 import { Progress } from './progress.js';
+import { defaultStorePath } from './default-store.js';
 
 
 /**
@@ -86,9 +86,9 @@ export function shardOption(v: unknown): { index: number; count: number } | unde
   return { index: i - 1, count: n };
 }
 
-/** The store a sweep writes by default: reports/sweeps/<name>[.shard-i-of-N].db. */
+/** The store a sweep writes by default: reports/sweeps/<name>[.shard-i-of-N].db (a name that would leave that folder is refused). */
 function defaultStore(spec: SweepSpec, shard?: { index: number; count: number }): string {
-  return join('reports', 'sweeps', `${spec.name}${shard ? `.shard-${shard.index + 1}-of-${shard.count}` : ''}.db`);
+  return defaultStorePath(spec.name, spec.file, shard);
 }
 
 /** Runs a sweep; Ctrl-C or SIGTERM stops it after the points in flight (they are stored; run again to resume). */
@@ -118,6 +118,7 @@ export async function sweepCommand(a: Args, io: CliIO): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const progress = new Progress(io.stderr, a['progress'] !== false && process.stderr.isTTY === true);
+  let failed = false;
   try {
     const sum = await runSweep(spec, baseRaw, store, evaluator.evaluate, {
       shard,
@@ -138,11 +139,16 @@ export async function sweepCommand(a: Args, io: CliIO): Promise<void> {
       if (shown.length > 0) io.stdout(`\n${model}: Pareto front (${goals.map((g) => `${g.goal} ${g.metric}`).join(', ')}), ${shown.length} of ${feasible} feasible points${shown.length > 20 ? ', first 20' : ''}\n${pointsToText(pointRows(shown.slice(0, 20)))}\n`);
     }
     io.stdout(`\nstore: ${storePath}  (ternsim results query --store ${storePath})\n`);
+  } catch (e) {
+    failed = true;
+    throw e;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await evaluator.close();
-    store.close();
+    // A failed sweep keeps the points it finished (run again to resume); a new store it left empty goes.
+    if (failed) store.discard(true);
+    else store.close();
   }
 }
 
@@ -217,12 +223,15 @@ async function collectCommand(a: Args, io: CliIO): Promise<void> {
   const path = stringOption('store', a['store']);
   if (path === undefined) throw new InputError('command line', '--store', 'missing; expected the result store to write');
   const store = ResultStore.createAt(path);
+  let r: { rows: number; failed: number };
   try {
-    const r = await (await pointQueue()).collectResults(url, sweep, store);
-    io.stdout(`${sweep}: ${r.rows} row(s) and ${r.failed} failed point(s) collected into ${path}\n`);
-  } finally {
-    store.close();
+    r = await (await pointQueue()).collectResults(url, sweep, store);
+  } catch (e) {
+    store.discard(); // a failed collect leaves no partial store it created
+    throw e;
   }
+  store.close();
+  io.stdout(`${sweep}: ${r.rows} row(s) and ${r.failed} failed point(s) collected into ${path}\n`);
 }
 
 /** Merges shard stores into --out; with --spec, lists the spec's points that no store holds. */
@@ -255,7 +264,9 @@ function mergeCommand(a: Args, io: CliIO): void {
     }
     const c = out.counts();
     io.stdout(`${outPath}: ${Object.entries(c).map(([k, n]) => `${n} ${k}`).join(', ') || 'empty'}\n`);
-  } finally {
-    out.close();
+  } catch (e) {
+    out.discard(); // a failed merge leaves no partial store it created
+    throw e;
   }
+  out.close();
 }
