@@ -4,6 +4,7 @@
  * report/ (tables). Bad input is thrown as InputError (one line, exit 2).
  */
 import { InputError } from '../design/design-error.js';
+import { redactUrl } from '../util/redact-url.js';
 import { shardOf } from '../dse/design-point.js';
 import { frontsByGroup, type Goal } from '../dse/pareto.js';
 import { distinctSweepPoints, runSweep } from '../dse/run-sweep.js';
@@ -18,6 +19,7 @@ import { pointRows, pointsToCsv, pointsToText } from '../report/points-table.js'
 import type { CliIO } from './cli-io.js';
 import { choiceOption, intOption, stringOption, type Args } from './options.js';
 import { Progress } from './progress.js';
+import { processIO } from './process-io.js';
 import { defaultStorePath } from './default-store.js';
 
 
@@ -44,7 +46,8 @@ async function enqueueCommand(a: Args, io: CliIO, url: string): Promise<void> {
   const store = storePath !== undefined ? new ResultStore(storePath) : null;
   try {
     const r = await (await pointQueue()).enqueueSweep(url, spec, baseRaw, store, await queueTiming(a));
-    io.stdout(`${spec.name}: ${r.total} points · ${r.enqueued} enqueued, ${r.pruned} pruned, ${r.done} already finished, ${r.queued} already queued · queue ${url}\nrun workers: ternsim worker --queue ${url}; then: ternsim results collect --queue ${url} --sweep ${spec.name} --store <store.db>\n`);
+    const shown = redactUrl(url);
+    io.stdout(`${spec.name}: ${r.total} points · ${r.enqueued} enqueued, ${r.pruned} pruned, ${r.done} already finished, ${r.queued} already queued · queue ${shown}\nrun workers: ternsim worker --queue ${shown}; then: ternsim results collect --queue ${shown} --sweep ${spec.name} --store <store.db>\n`);
   } finally {
     store?.close();
   }
@@ -63,7 +66,7 @@ export async function workerCommand(a: Args, io: CliIO): Promise<void> {
   const concurrency = intOption('concurrency', a['concurrency'], 1, 1024) ?? defaultJobs();
   const evaluator = createEvaluator(concurrency);
   const worker = await (await pointQueue()).startQueueWorker(url, concurrency, evaluator.evaluate, await queueTiming(a));
-  io.stderr(`worker ${process.pid}: ${concurrency} at a time from ${url}\n`);
+  io.stderr(`worker ${process.pid}: ${concurrency} at a time from ${redactUrl(url)}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGTERM', stop);
@@ -117,7 +120,9 @@ export async function sweepCommand(a: Args, io: CliIO): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const progress = new Progress(io.stderr, a['progress'] !== false && process.stderr.isTTY === true);
+  const tty = a['progress'] !== false && process.stderr.isTTY === true;
+  // On a terminal the bar redraws itself with \r and ESC[K, which io (terminalText) would show as escapes; it holds no user text.
+  const progress = new Progress(tty ? processIO.stderr : io.stderr, tty);
   let failed = false;
   try {
     const sum = await runSweep(spec, baseRaw, store, evaluator.evaluate, {

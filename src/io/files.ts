@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { InputError } from '../design/design-error.js';
@@ -71,7 +71,7 @@ export function readTextFile(path: string, what = 'file'): string {
  */
 export function writeFileAtomic(path: string, data: string, policy: OutputPolicy = {}): void {
   const target = outputTarget(path, policy);
-  if (target.how === 'through') return writeThrough(path, data);
+  if (target.how === 'through') return writeThrough(path, data, target.fd);
   const tmp = join(dirname(target.path), `.${basename(target.path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let created = false;
   try {
@@ -93,10 +93,23 @@ export function writeFileAtomic(path: string, data: string, policy: OutputPolicy
   }
 }
 
-/** Writes `data` into an existing FIFO or device in place; EPIPE (the reader went away) is not an error. */
-function writeThrough(path: string, data: string): void {
+/**
+ * Writes `data` in place: into an existing FIFO or device, or to this process's stdout/stderr
+ * descriptor `fd` (waiting out EAGAIN on a non-blocking one); EPIPE (the reader went away) is not
+ * an error.
+ */
+function writeThrough(path: string, data: string, fd?: number): void {
   try {
-    writeFileSync(path, data, { flag: 'w' });
+    if (fd === undefined) return writeFileSync(path, data, { flag: 'w' });
+    const bytes = Buffer.from(data);
+    for (let done = 0; done < bytes.length; ) {
+      try {
+        done += writeSync(fd, bytes, done);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+      }
+    }
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
     throw new InputError(path, '', `cannot write the output (${reason(e)})`);

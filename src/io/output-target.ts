@@ -5,14 +5,16 @@ import { InputError } from '../design/design-error.js';
 /**
  * How an output path is written (docs/output-safety.md):
  * - `atomic`: nothing is there, or a regular file: a temporary file beside `path`, renamed over it.
- * - `through`: a FIFO, a character device (`/dev/stdout`, `/dev/null`, a terminal) or a file that
- *   is this process's own stdout or stderr: opened and written in place, as a shell redirect does,
- *   never replaced.
+ * - `through`: a FIFO or a character device (`/dev/null`, a terminal): opened and written in
+ *   place, as a shell redirect does, never replaced; and whatever this process's own stdout or
+ *   stderr is (`--out /dev/stdout`: a pipe, a socket, a terminal, a file): written to that
+ *   descriptor, `fd`.
  * For a symbolic link, `path` is the file the link finally names, so the link itself stays.
  */
 export interface OutputTarget {
   path: string;
   how: 'atomic' | 'through';
+  fd?: number;
 }
 
 /** What may be written: any target, or (a report folder's files) only a regular file or nothing. */
@@ -40,13 +42,13 @@ function kindOf(st: Stats): string {
   return 'not a regular file';
 }
 
-/** Whether `st` is the file this process's stdout or stderr is open on (`--out /dev/stdout > file`). */
-function isOwnStdio(st: Stats): boolean {
+/** The descriptor (1 or 2) of this process's stdout or stderr when `st` is what it is open on (`--out /dev/stdout`), else undefined. */
+function ownStdio(st: Stats): number | undefined {
   for (const fd of [1, 2]) {
     const s = tryStat(() => fstatSync(fd));
-    if (s && s.dev === st.dev && s.ino === st.ino) return true;
+    if (s && s.dev === st.dev && s.ino === st.ino) return fd;
   }
-  return false;
+  return undefined;
 }
 
 /** The path a chain of symbolic links finally names (which need not exist). */
@@ -72,11 +74,12 @@ export function outputTarget(path: string, policy: OutputPolicy = {}): OutputTar
   if (st?.isDirectory()) throw new InputError(path, '', 'cannot write the output: it is a folder; expected a file path');
   if (policy.regularOnly && own.isSymbolicLink()) throw new InputError(path, '', 'cannot write the output: it is a symbolic link; expected a regular file or no file (a report folder holds only regular files)');
   if (!st) return { path: linkEnd(path), how: 'atomic' }; // a link to nothing: the file it names is created
+  const fd = ownStdio(st);
+  if (fd !== undefined && !policy.regularOnly) return { path, how: 'through', fd };
   if (st.isFIFO() || st.isCharacterDevice()) {
     if (policy.regularOnly) throw new InputError(path, '', `cannot write the output: it is ${kindOf(st)}; expected a regular file or no file (a report folder holds only regular files)`);
     return { path, how: 'through' };
   }
   if (!st.isFile()) throw new InputError(path, '', `cannot write the output: it is ${kindOf(st)}; expected a file path`);
-  if (isOwnStdio(st)) return { path, how: 'through' };
   return { path: own.isSymbolicLink() ? realpathSync(path) : path, how: 'atomic' };
 }
