@@ -72,7 +72,8 @@ export function readTextFile(path: string, what = 'file'): string {
 export function writeFileAtomic(path: string, data: string, policy: OutputPolicy = {}): void {
   const target = outputTarget(path, policy);
   if (target.how === 'through') return writeThrough(path, data, target.fd);
-  const tmp = join(dirname(target.path), `.${basename(target.path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  // At most 100 characters of the name, so a long (but valid) name never makes the temporary one too long.
+  const tmp = join(dirname(target.path), `.${basename(target.path).slice(0, 100)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let created = false;
   try {
     checkWritable(target.path);

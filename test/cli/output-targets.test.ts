@@ -39,6 +39,14 @@ describe('the result store a run writes', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('merged'))).toEqual([]);
   });
 
+  it('a collect that cannot reach Redis leaves no new store behind', async () => {
+    const out = join(dir, 'collected.db');
+    const r = await run(['results', 'collect', '--queue', 'redis://127.0.0.1:1/0', '--sweep', 's', '--store', out]);
+    expect(r.exitCode).toBe(2);
+    oneLine(r.stderr);
+    expect(readdirSync(dir).filter((f) => f.startsWith('collected'))).toEqual([]);
+  });
+
   it('a text file as --store is refused and left as it was, with no -wal or -shm beside it', async () => {
     const text = join(dir, 'notes.txt');
     const content = 'my notes, not a store\n'.repeat(20);

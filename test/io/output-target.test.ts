@@ -122,3 +122,12 @@ describe('writeReport (a report folder holds regular files only)', () => {
     expect(lstatSync(join(dir, 'r')).isSymbolicLink()).toBe(true);
   });
 });
+
+describe('writeFileAtomic temporary files', () => {
+  it('a 250-character file name (valid) is written: the temporary name stays within the 255-byte limit', () => {
+    const out = join(dir, `${'n'.repeat(245)}.json`);
+    writeFileAtomic(out, 'x\n');
+    expect(readFileSync(out, 'utf8')).toBe('x\n');
+    expect(readdirSync(dir)).toHaveLength(1);
+  });
+});
