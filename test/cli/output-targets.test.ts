@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,6 +18,50 @@ function oneLine(stderr: string): string {
   expect(stderr.trimEnd().split('\n')).toHaveLength(1);
   return stderr.trimEnd();
 }
+
+describe('simulate --out and --timeline', () => {
+  it('keep a symbolic link a link (its file gets the Result) and write /dev/null through', async () => {
+    const real = join(dir, 'real-result.json');
+    writeFileSync(real, 'old\n');
+    symlinkSync(real, join(dir, 'link-result.json'));
+    const r = await run(['simulate', 'test/fixtures/sweeps/tiny-base.yaml', '--model', 'test/fixtures/sweeps/tiny-model.json', '--out', join(dir, 'link-result.json'), '--timeline', '/dev/null']);
+    expect(r.exitCode).toBe(0);
+    expect(lstatSync(join(dir, 'link-result.json')).isSymbolicLink()).toBe(true);
+    expect((JSON.parse(readFileSync(real, 'utf8')) as { design: { name: string } }).design.name).toBe('tiny-base');
+    expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+
+  it('refuse a socket with exit 2 and one line, before simulating', async () => {
+    const sock = join(dir, 'out.sock');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(sock, resolve));
+    try {
+      const r = await run(['simulate', 'test/fixtures/sweeps/tiny-base.yaml', '--model', 'test/fixtures/sweeps/tiny-model.json', '--timeline', sock]);
+      expect(r.exitCode).toBe(2);
+      expect(oneLine(r.stderr)).toBe(`ternsim: ${sock}: cannot write the output: it is a socket; expected a file path`);
+      expect(r.stdout).toBe('');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe('report --out (a report folder holds regular files only)', () => {
+  it('a symbolic link at index.html: exit 2, one line, nothing written, the link and its file untouched', async () => {
+    const result = join(dir, 'for-report.json');
+    expect((await run(['simulate', 'test/fixtures/sweeps/tiny-base.yaml', '--model', 'test/fixtures/sweeps/tiny-model.json', '--out', result])).exitCode).toBe(0);
+    const folder = join(dir, 'linked-report');
+    const victim = join(dir, 'victim.html');
+    writeFileSync(victim, 'keep\n');
+    mkdirSync(folder);
+    symlinkSync(victim, join(folder, 'index.html'));
+    const r = await run(['report', result, '--out', folder]);
+    expect(r.exitCode).toBe(2);
+    expect(oneLine(r.stderr)).toBe(`ternsim: ${join(folder, 'index.html')}: cannot write the output: it is a symbolic link; expected a regular file or no file (a report folder holds only regular files)`);
+    expect(readdirSync(folder)).toEqual(['index.html']);
+    expect(readFileSync(victim, 'utf8')).toBe('keep\n');
+  });
+});
 
 describe('the result store a run writes', () => {
   it('a FIFO as --store is refused with exit 2 and one line (SQLite would block on it), and stays a FIFO', async () => {
