@@ -11,7 +11,6 @@ export const DEFAULT_STORE_FOLDER = join('reports', 'sweeps');
  * naming the spec's `name` (pass --store to choose the file).
  */
 export function defaultStorePath(name: string, specFile: string, shard?: { index: number; count: number }): string {
-  // eslint-disable-next-line no-control-regex
   if (/[/\\\u0000-\u001f\u007f]/.test(name)) {
     throw new InputError(specFile, 'name', `expected a sweep name without / or \\ or control characters (it names the default store ${join(DEFAULT_STORE_FOLDER, '<name>.db')}), got ${JSON.stringify(name)}; or pass --store <file.db>`);
   }

@@ -5,7 +5,6 @@ import { redactUrls } from '../util/redact-url.js';
  * feed), DEL, C1 (0x80–0x9f, e.g. the one-byte CSI), and the Unicode bidirectional overrides and
  * isolates.
  */
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /**

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { InputError } from '../design/design-error.js';
@@ -78,8 +78,13 @@ export function writeFileAtomic(path: string, data: string, policy: OutputPolicy
   try {
     checkWritable(target.path);
     if (target.path === path) mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(tmp, data, { flag: 'wx' });
-    created = true;
+    const fd = openSync(tmp, 'wx');
+    created = true; // from here on the temporary file is ours to remove (a full disk fails the write below)
+    try {
+      writeFileSync(fd, data);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, target.path);
   } catch (e) {
     if (created) {

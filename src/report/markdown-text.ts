@@ -7,7 +7,6 @@
  */
 export function markdownText(value: unknown): string {
   return String(value)
-    // eslint-disable-next-line no-control-regex
     .replace(/\r\n|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
     .replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!)
     .replace(/[\\`*_[\]|~]/g, '\\$&')

@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -64,6 +64,11 @@ describe('writeFileAtomic never replaces what is not a regular file', () => {
   it('/dev/null is written through and stays a device (no temporary file beside it)', () => {
     writeFileAtomic('/dev/null', 'discarded\n');
     expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('a device that fails the write (/dev/full) is one line naming it, and stays a device', () => {
+    expect(errorOf(() => writeFileAtomic('/dev/full', 'x'))).toBe('/dev/full: cannot write the output (no space left on the device)');
+    expect(statSync('/dev/full').isCharacterDevice()).toBe(true);
   });
 
   it('a FIFO is written through to its reader and stays a FIFO', async () => {

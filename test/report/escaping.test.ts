@@ -80,7 +80,6 @@ function onlyOwnMarkup(doc: Document, tags: Set<string>): void {
 const htmlRead = (s: string) => s.replace(/\r\n?/g, '\n');
 
 /** What an XML parser reads back from the payload: characters XML forbids as U+FFFD, line ends as \n. */
-// eslint-disable-next-line no-control-regex
 const xmlRead = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '\ufffd').replace(/\r\n?/g, '\n');
 
 describe('the HTML report escapes every string of a crafted Result (one escaping path)', () => {

@@ -33,7 +33,6 @@ export function renderChart(name: string, title: string, width: number, height: 
 }
 
 /** Characters XML 1.0 does not allow in a document (C0 controls but tab and line ends, U+FFFE, U+FFFF, lone surrogates). */
-// eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
