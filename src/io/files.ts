@@ -1,7 +1,9 @@
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { InputError } from '../design/design-error.js';
+// The write side (writeFileAtomic and its targets, docs/output-safety.md).
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { outputTarget, type OutputPolicy } from './output-target.js';
 
 /** Files larger than this are refused (a design, config or trace is far smaller). */

@@ -1,9 +1,11 @@
-import { lstatSync, mkdirSync, rmSync, statSync, type Stats } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { checkWritable } from './files.js';
 import { InputError } from '../design/design-error.js';
 import { POINT_COLUMNS, QUERY_COLUMNS, type PointStore, type StoredPoint } from '../dse/stored-point.js';
+// The write side: createAt's checks and discard (docs/output-safety.md).
+import { lstatSync, rmSync, statSync, type Stats } from 'node:fs';
 
 const COLUMNS = POINT_COLUMNS;
 
