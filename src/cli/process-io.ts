@@ -14,7 +14,8 @@ function guarded(stream: NodeJS.WriteStream): (text: string) => void {
     if (!listening) {
       listening = true;
       stream.on('error', (e: NodeJS.ErrnoException) => {
-        if (e.code !== 'EPIPE') throw e;
+        // A write queued before the EPIPE was seen may report the stream destroyed: the same event.
+        if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
         closed = true;
       });
     }

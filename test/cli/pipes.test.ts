@@ -19,6 +19,13 @@ describe('ternsim … | head (the reader goes away: EPIPE)', () => {
     expect(await intoClosedPipe(['models'])).toEqual({ code: 0, signal: null, stderr: '' });
   });
 
+  it('stderr into a closed pipe (2>&1 | head): the command\'s own exit code, no crash', async () => {
+    const child = spawn('node', ['dist/src/cli/main.js', 'simulate', 'no-such-design.yaml', '--model', 'mmfree-370m'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr.destroy();
+    const code = await new Promise((resolve) => child.once('close', resolve));
+    expect(code).toBe(2);
+  });
+
   it('--out /dev/stdout (written through the pipe, not replaced) ends quietly too', async () => {
     expect(await intoClosedPipe(['trace', 'rwkv-paper-block', '--d', '4096', '--out', '/dev/stdout'])).toEqual({ code: 0, signal: null, stderr: '' });
   });
