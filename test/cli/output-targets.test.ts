@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { defaultStorePath } from '../../src/cli/default-store.js';
 import { run } from '../../src/cli/program.js';
 import { InputError } from '../../src/design/design-error.js';
+import { rowsOf } from '../helpers/store.js';
 import { thrown } from '../helpers/thrown.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ternsim-output-cli-'));
@@ -72,6 +73,18 @@ describe('the result store a run writes', () => {
     expect(oneLine(r.stderr)).toBe(`ternsim: ${fifo}: cannot write the result store: it is not a regular file (a FIFO, a device or a socket); expected a .db file path`);
     expect(lstatSync(fifo).isFIFO()).toBe(true);
     expect(readdirSync(dir).filter((f) => f.startsWith('store.fifo'))).toEqual(['store.fifo']);
+  });
+
+  it('a symbolic link as --out of a merge stays a link; the store is the file it names', async () => {
+    const shard = join(dir, 'shard.db');
+    expect((await run(['sweep', 'test/fixtures/sweeps/tiny-grid.yaml', '--store', shard, '--jobs', '1', '--shard', '1/4'])).exitCode).toBe(0);
+    mkdirSync(join(dir, 'stores'));
+    symlinkSync(join(dir, 'stores', 'merged.db'), join(dir, 'linked-store.db'));
+    const r = await run(['results', 'merge', shard, '--out', join(dir, 'linked-store.db')]);
+    expect(r.exitCode).toBe(0);
+    expect(lstatSync(join(dir, 'linked-store.db')).isSymbolicLink()).toBe(true);
+    expect(readdirSync(join(dir, 'stores'))).toEqual(['merged.db']);
+    expect(rowsOf(join(dir, 'stores', 'merged.db'))).toEqual(rowsOf(shard));
   });
 
   it('a failed merge into a new store leaves no store, -wal or -shm file', async () => {
