@@ -14,6 +14,7 @@ import { simulateAny } from '../sim/simulate-any.js';
 import { checkWritable, writeFileAtomic } from '../io/files.js';
 import { loadAnyDesign, loadWorkload, modelLabel } from '../io/load.js';
 import { listDesignFiles, packageRoot } from '../io/package-root.js';
+import { checkReportFolder } from '../io/report-writer.js';
 import { designFitError, planComparison, runComparison, whyDoesNotFit } from '../sim/compare.js';
 import { Timeline } from '../sim/timeline.js';
 import { stableStringify } from '../util/hash.js';
@@ -24,6 +25,8 @@ import { dramCommand, DRAM_COMMAND_OPTIONS } from './dram-command.js';
 import { formatResult } from './format.js';
 import { formatBreakdown } from '../report/breakdown.js';
 import type { CliAction, CliIO } from './cli-io.js';
+import { processIO } from './process-io.js';
+import { terminalText } from './terminal-text.js';
 import { choiceOption, fractionOption, intOption, MAX_BATCH, MAX_CONTEXT, single, stringOption, type Args } from './options.js';
 import { traceCommand, TRACE_OPTIONS } from './trace-command.js';
 import { REPORT_OPTIONS, RESULTS_OPTIONS, SWEEP_OPTIONS, VALIDATE_OPTIONS, WORKER_OPTIONS } from './command-options.js';
@@ -37,11 +40,7 @@ export const EXIT_BAD_INPUT = 2;
 
 export type { CliIO } from './cli-io.js';
 
-/** The process's own streams. */
-export const processIO: CliIO = {
-  stdout: (t) => void process.stdout.write(t),
-  stderr: (t) => void process.stderr.write(t),
-};
+export { processIO } from './process-io.js';
 
 const COMMANDS = ['simulate', 'compare', 'report', 'models', 'trace', 'dram', 'sweep', 'worker', 'results', 'validate'] as const;
 
@@ -105,7 +104,7 @@ async function compareCommand(a: Args, io: CliIO): Promise<void> {
   const out = stringOption('out', a['out']) ?? 'reports/default';
   const mode = single('mode', a['mode'] as 'cycle' | 'fast') ?? 'fast';
   const batch = intOption('batch', a['batch'], 1, MAX_BATCH) ?? 1;
-  checkWritable(join(out, 'results.json'));
+  checkReportFolder(out);
   const gpus = ((a['gpus'] as string[] | undefined) ?? []).map((g) => (/[/\\.]/.test(g) ? g : join(packageRoot(), 'designs', 'gpu', `${g}.yaml`)));
   const designFiles = [...((a['designs'] as string[] | undefined) ?? (gpus.length > 0 ? [] : listDesignFiles(join(packageRoot(), 'designs')))), ...gpus];
   const modelNames = (a['models'] as string[] | undefined) ?? zooModelNames();
@@ -329,8 +328,12 @@ function parse(argv: readonly string[]): { action: Action | null; output: string
   return { action, output };
 }
 
-/** Runs the CLI on `argv` (without node and the script); returns the exit code. */
-export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+/**
+ * Runs the CLI on `argv` (without node and the script); returns the exit code. Everything it
+ * prints goes through terminalText (control characters shown as escapes, URL credentials hidden).
+ */
+export async function main(argv: readonly string[], streams: CliIO = processIO): Promise<number> {
+  const io: CliIO = { stdout: (t) => streams.stdout(terminalText(t)), stderr: (t) => streams.stderr(terminalText(t)) };
   try {
     const { action, output } = parse(argv);
     if (action) {

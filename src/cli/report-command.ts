@@ -8,7 +8,7 @@ import { InputError } from '../design/design-error.js';
 import type { StoredPoint } from '../dse/stored-point.js';
 import { parseJsonText } from '../design/parse-text.js';
 import { readTextFile } from '../io/files.js';
-import { writeReport } from '../io/report-writer.js';
+import { checkReportFolder, writeReport } from '../io/report-writer.js';
 import { ResultStore } from '../io/result-store.js';
 import { buildReport } from '../report/html-report.js';
 import type { Result } from '../sim/result.js';
@@ -39,6 +39,7 @@ export function reportCommand(a: Args, io: CliIO): void {
   if (inputs.length === 0) throw new InputError('command line', '<inputs..>', 'missing; expected results JSON files or sweep stores (.db)');
   const out = stringOption('out', a['out']);
   if (out === undefined) throw new InputError('command line', '--out', 'missing; expected the report folder, e.g. reports/my-report');
+  checkReportFolder(out);
   const results: Result[] = [];
   const points: StoredPoint[] = [];
   for (const f of inputs) {

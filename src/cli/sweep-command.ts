@@ -3,8 +3,8 @@
  * dse/ (points, samplers, pruning, the sweep loop), io/ (the SQLite store, the worker pool) and
  * report/ (tables). Bad input is thrown as InputError (one line, exit 2).
  */
-import { join } from 'node:path';
 import { InputError } from '../design/design-error.js';
+import { redactUrl } from '../util/redact-url.js';
 import { shardOf } from '../dse/design-point.js';
 import { frontsByGroup, type Goal } from '../dse/pareto.js';
 import { distinctSweepPoints, runSweep } from '../dse/run-sweep.js';
@@ -19,6 +19,8 @@ import { pointRows, pointsToCsv, pointsToText } from '../report/points-table.js'
 import type { CliIO } from './cli-io.js';
 import { choiceOption, intOption, stringOption, type Args } from './options.js';
 import { Progress } from './progress.js';
+import { processIO } from './process-io.js';
+import { defaultStorePath } from './default-store.js';
 
 
 /**
@@ -44,7 +46,8 @@ async function enqueueCommand(a: Args, io: CliIO, url: string): Promise<void> {
   const store = storePath !== undefined ? new ResultStore(storePath) : null;
   try {
     const r = await (await pointQueue()).enqueueSweep(url, spec, baseRaw, store, await queueTiming(a));
-    io.stdout(`${spec.name}: ${r.total} points · ${r.enqueued} enqueued, ${r.pruned} pruned, ${r.done} already finished, ${r.queued} already queued · queue ${url}\nrun workers: ternsim worker --queue ${url}; then: ternsim results collect --queue ${url} --sweep ${spec.name} --store <store.db>\n`);
+    const shown = redactUrl(url);
+    io.stdout(`${spec.name}: ${r.total} points · ${r.enqueued} enqueued, ${r.pruned} pruned, ${r.done} already finished, ${r.queued} already queued · queue ${shown}\nrun workers: ternsim worker --queue ${shown}; then: ternsim results collect --queue ${shown} --sweep ${spec.name} --store <store.db>\n`);
   } finally {
     store?.close();
   }
@@ -63,7 +66,7 @@ export async function workerCommand(a: Args, io: CliIO): Promise<void> {
   const concurrency = intOption('concurrency', a['concurrency'], 1, 1024) ?? defaultJobs();
   const evaluator = createEvaluator(concurrency);
   const worker = await (await pointQueue()).startQueueWorker(url, concurrency, evaluator.evaluate, await queueTiming(a));
-  io.stderr(`worker ${process.pid}: ${concurrency} at a time from ${url}\n`);
+  io.stderr(`worker ${process.pid}: ${concurrency} at a time from ${redactUrl(url)}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGTERM', stop);
@@ -86,9 +89,9 @@ export function shardOption(v: unknown): { index: number; count: number } | unde
   return { index: i - 1, count: n };
 }
 
-/** The store a sweep writes by default: reports/sweeps/<name>[.shard-i-of-N].db. */
+/** The store a sweep writes by default: reports/sweeps/<name>[.shard-i-of-N].db (a name that would leave that folder is refused). */
 function defaultStore(spec: SweepSpec, shard?: { index: number; count: number }): string {
-  return join('reports', 'sweeps', `${spec.name}${shard ? `.shard-${shard.index + 1}-of-${shard.count}` : ''}.db`);
+  return defaultStorePath(spec.name, spec.file, shard);
 }
 
 /** Runs a sweep; Ctrl-C or SIGTERM stops it after the points in flight (they are stored; run again to resume). */
@@ -117,7 +120,10 @@ export async function sweepCommand(a: Args, io: CliIO): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const progress = new Progress(io.stderr, a['progress'] !== false && process.stderr.isTTY === true);
+  const tty = a['progress'] !== false && process.stderr.isTTY === true;
+  // On a terminal the bar redraws itself with \r and ESC[K, which io (terminalText) would show as escapes; it holds no user text.
+  const progress = new Progress(tty ? processIO.stderr : io.stderr, tty);
+  let failed = false;
   try {
     const sum = await runSweep(spec, baseRaw, store, evaluator.evaluate, {
       shard,
@@ -138,11 +144,16 @@ export async function sweepCommand(a: Args, io: CliIO): Promise<void> {
       if (shown.length > 0) io.stdout(`\n${model}: Pareto front (${goals.map((g) => `${g.goal} ${g.metric}`).join(', ')}), ${shown.length} of ${feasible} feasible points${shown.length > 20 ? ', first 20' : ''}\n${pointsToText(pointRows(shown.slice(0, 20)))}\n`);
     }
     io.stdout(`\nstore: ${storePath}  (ternsim results query --store ${storePath})\n`);
+  } catch (e) {
+    failed = true;
+    throw e;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await evaluator.close();
-    store.close();
+    // A failed sweep keeps the points it finished (run again to resume); a new store it left empty goes.
+    if (failed) store.discard(true);
+    else store.close();
   }
 }
 
@@ -217,12 +228,15 @@ async function collectCommand(a: Args, io: CliIO): Promise<void> {
   const path = stringOption('store', a['store']);
   if (path === undefined) throw new InputError('command line', '--store', 'missing; expected the result store to write');
   const store = ResultStore.createAt(path);
+  let r: { rows: number; failed: number };
   try {
-    const r = await (await pointQueue()).collectResults(url, sweep, store);
-    io.stdout(`${sweep}: ${r.rows} row(s) and ${r.failed} failed point(s) collected into ${path}\n`);
-  } finally {
-    store.close();
+    r = await (await pointQueue()).collectResults(url, sweep, store);
+  } catch (e) {
+    store.discard(); // a failed collect leaves no partial store it created
+    throw e;
   }
+  store.close();
+  io.stdout(`${sweep}: ${r.rows} row(s) and ${r.failed} failed point(s) collected into ${path}\n`);
 }
 
 /** Merges shard stores into --out; with --spec, lists the spec's points that no store holds. */
@@ -255,7 +269,9 @@ function mergeCommand(a: Args, io: CliIO): void {
     }
     const c = out.counts();
     io.stdout(`${outPath}: ${Object.entries(c).map(([k, n]) => `${n} ${k}`).join(', ') || 'empty'}\n`);
-  } finally {
-    out.close();
+  } catch (e) {
+    out.discard(); // a failed merge leaves no partial store it created
+    throw e;
   }
+  out.close();
 }

@@ -10,6 +10,7 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { InputError } from '../design/design-error.js';
+import { redactUrl, redactUrls } from '../util/redact-url.js';
 import type { SweepPoint } from '../dse/design-point.js';
 import { prunedRow, simulatedRow } from '../dse/point-outcome.js';
 import { distinctSweepPoints, taskOf, type Evaluate, type SimulationTask } from '../dse/run-sweep.js';
@@ -49,9 +50,9 @@ export function redisConnection(url: string): { host: string; port: number; db: 
   try {
     u = new URL(url);
   } catch {
-    throw new InputError('command line', '--queue', `expected a Redis URL like redis://127.0.0.1:6379/0, got ${JSON.stringify(url)}`);
+    throw new InputError('command line', '--queue', `expected a Redis URL like redis://127.0.0.1:6379/0, got ${JSON.stringify(redactUrl(url))}`);
   }
-  if (u.protocol !== 'redis:') throw new InputError('command line', '--queue', `expected a redis:// URL, got ${JSON.stringify(url)}`);
+  if (u.protocol !== 'redis:') throw new InputError('command line', '--queue', `expected a redis:// URL, got ${JSON.stringify(redactUrl(url))}`);
   const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0;
   if (!Number.isInteger(db) || db < 0) throw new InputError('command line', '--queue', `expected a database number after the port, got ${JSON.stringify(u.pathname.slice(1))}`);
   return { host: u.hostname || '127.0.0.1', port: u.port ? Number(u.port) : 6379, db, ...(u.username ? { username: decodeURIComponent(u.username) } : {}), ...(u.password ? { password: decodeURIComponent(u.password) } : {}), maxRetriesPerRequest: null };
@@ -68,7 +69,7 @@ async function connect(url: string): Promise<Redis> {
     await redis.ping();
   } catch (e) {
     redis.disconnect();
-    throw new InputError('command line', '--queue', `cannot reach Redis at ${url} (${(e as Error).message})`);
+    throw new InputError('command line', '--queue', `cannot reach Redis at ${redactUrl(url)} (${redactUrls((e as Error).message)})`);
   }
   return redis;
 }

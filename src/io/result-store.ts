@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import { checkWritable } from './files.js';
 import { InputError } from '../design/design-error.js';
 import { POINT_COLUMNS, QUERY_COLUMNS, type PointStore, type StoredPoint } from '../dse/stored-point.js';
+// The write side: createAt's checks and discard (docs/output-safety.md).
+import { lstatSync, rmSync, statSync, type Stats } from 'node:fs';
 
 const COLUMNS = POINT_COLUMNS;
 
@@ -58,11 +60,40 @@ export class ResultStore implements PointStore {
     this.putStmt = this.db.prepare(`INSERT OR REPLACE INTO points (${COLUMNS.map(([, c]) => c).join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
   }
 
-  /** Opens (or creates) the store at `path`, making its folder; an unwritable path is an InputError naming it. */
+  /**
+   * Opens (or creates) the store at `path`, making its folder; an unwritable path, and a FIFO or
+   * device there (SQLite would hang on or misuse it), is an InputError naming it. A store that
+   * cannot be opened leaves nothing behind that this call created (the file, -wal, -shm).
+   */
   static createAt(path: string): ResultStore {
     checkWritable(path);
+    const st = existingTarget(path);
+    if (st && !st.isFile()) throw new InputError(path, '', 'cannot write the result store: it is not a regular file (a FIFO, a device or a socket); expected a .db file path');
+    const existed = st !== undefined || lstatExists(path);
     mkdirSync(dirname(path), { recursive: true });
-    return new ResultStore(path);
+    let store: ResultStore;
+    try {
+      store = new ResultStore(path);
+    } catch (e) {
+      if (!existed) removeStoreFiles(path);
+      throw e;
+    }
+    store.created = !existed;
+    return store;
+  }
+
+  /** Whether createAt made this store's file (it was not there before). */
+  private created = false;
+
+  /**
+   * Ends a run that failed: closes the store and, when this run created it (and, with
+   * `onlyIfEmpty`, it holds no point), deletes it with its -wal and -shm files, so a failed write
+   * leaves no partial store. A store that was there before is only closed.
+   */
+  discard(onlyIfEmpty = false): void {
+    const remove = this.created && !(onlyIfEmpty && Object.keys(this.counts()).length > 0);
+    this.close();
+    if (remove) removeStoreFiles(this.path);
   }
 
   get(key: string): StoredPoint | undefined {
@@ -114,6 +145,30 @@ export class ResultStore implements PointStore {
   close(): void {
     this.db.close();
   }
+}
+
+/** The file at `path` (following links), or undefined when there is none. */
+function existingTarget(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether anything (a dangling link included) is at `path`. */
+function lstatExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Deletes a store's file and SQLite's companions (-wal, -shm, -journal). */
+function removeStoreFiles(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
 }
 
 function fromRow(row: Record<string, unknown>): StoredPoint {

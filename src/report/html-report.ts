@@ -10,7 +10,7 @@ import { paretoChart } from './charts/pareto-chart.js';
 import { rooflineChart } from './charts/roofline-chart.js';
 import { sensitivityChart } from './charts/sensitivity-chart.js';
 import { resultsToCsv } from './csv.js';
-import { escapeHtml } from './escape.js';
+import { html, trustedHtml, type Html } from './escape.js';
 import { resultsToMarkdown } from './markdown.js';
 import { pct, sig } from './number-format.js';
 import { pointRows, pointsToCsv } from './points-table.js';
@@ -42,48 +42,57 @@ function implementationCell(r: Result): string {
   return '—';
 }
 
-const num = (field: string, v: number, digits = 4) => `<td class="num" data-field="${field}" data-value="${v}">${sig(v, digits)}</td>`;
+/** A numeric table cell: the value as data-value (a crafted file may put anything there: escaped like the rest) and shown with `digits` significant digits. */
+const num = (field: string, v: number, digits = 4): Html => html`<td class="num" data-field="${field}" data-value="${v}">${sig(v, digits)}</td>`;
 
 /** The summary tables: one per model, designs against each GPU baseline of that model. */
-function summaryTables(results: readonly Result[]): string {
+function summaryTables(results: readonly Result[]): Html {
   const section = modelSection(results);
-  const out: string[] = [];
+  const out: Html[] = [];
   for (const model of [...new Set(results.map(section))]) {
     const rows = results.filter((r) => section(r) === model);
     const gpus = rows.filter((r) => r.design.target === 'gpu');
-    out.push(`<h3>${escapeHtml(model)} · ${escapeHtml(rows[0]!.workload.phase)}, batch ${rows[0]!.workload.batch}</h3>`);
-    out.push('<table class="summary" data-model="' + escapeHtml(model) + '"><thead><tr><th>design</th><th>target</th><th>tokens/s</th><th>W</th><th>J/token</th><th>tokens/s/W</th>');
-    for (const g of gpus) out.push(`<th>vs ${escapeHtml(g.design.name)}<br><small>tokens/s × · tokens/s/W ×</small></th>`);
-    out.push('<th>area / resources</th><th>bound by</th></tr></thead><tbody>');
+    out.push(html`<h3>${model} · ${rows[0]!.workload.phase}, batch ${rows[0]!.workload.batch}</h3>`);
+    out.push(html`<table class="summary" data-model="${model}"><thead><tr><th>design</th><th>target</th><th>tokens/s</th><th>W</th><th>J/token</th><th>tokens/s/W</th>`);
+    for (const g of gpus) out.push(html`<th>vs ${g.design.name}<br><small>tokens/s × · tokens/s/W ×</small></th>`);
+    out.push(html`<th>area / resources</th><th>bound by</th></tr></thead><tbody>`);
     for (const r of rows) {
       const name = r.design.target === 'gpu' && r.workload.model !== model ? `${r.design.name} (${r.workload.model}, bf16)` : r.design.name;
-      out.push(`<tr data-design="${escapeHtml(r.design.name)}" data-model="${escapeHtml(r.workload.model)}"><td>${escapeHtml(name)}</td><td>${r.design.target}</td>`);
-      out.push(num('tokensPerSecond', r.tokensPerSecond) + num('watts', r.watts, 3) + num('joulesPerToken', r.joulesPerToken, 3) + num('tokensPerSecondPerWatt', r.tokensPerSecondPerWatt, 3));
-      for (const g of gpus) out.push(r === g ? '<td class="num">—</td>' : `<td class="num">${sig(r.tokensPerSecond / g.tokensPerSecond, 3)}× · ${sig(r.tokensPerSecondPerWatt / g.tokensPerSecondPerWatt, 3)}×</td>`);
-      out.push(`<td>${escapeHtml(implementationCell(r))}</td><td>${r.boundBy}</td></tr>`);
+      out.push(html`<tr data-design="${r.design.name}" data-model="${r.workload.model}"><td>${name}</td><td>${r.design.target}</td>`);
+      out.push(html`${num('tokensPerSecond', r.tokensPerSecond)}${num('watts', r.watts, 3)}${num('joulesPerToken', r.joulesPerToken, 3)}${num('tokensPerSecondPerWatt', r.tokensPerSecondPerWatt, 3)}`);
+      for (const g of gpus) out.push(r === g ? html`<td class="num">—</td>` : html`<td class="num">${sig(r.tokensPerSecond / g.tokensPerSecond, 3)}× · ${sig(r.tokensPerSecondPerWatt / g.tokensPerSecondPerWatt, 3)}×</td>`);
+      out.push(html`<td>${implementationCell(r)}</td><td>${r.boundBy}</td></tr>`);
     }
-    out.push('</tbody></table>');
+    out.push(html`</tbody></table>`);
   }
-  return out.join('\n');
+  return html`${out.map((x) => html`${x}\n`)}`;
 }
 
 /** The sweep's Pareto-front points per model (tokens/s max, W min), as a table. */
-function sweepTable(points: readonly StoredPoint[], parameters: readonly string[]): string {
+function sweepTable(points: readonly StoredPoint[], parameters: readonly string[]): Html {
   const done = points.filter((p) => p.status === 'done' && p.tokensPerSecond !== null && p.watts !== null);
   const counts = new Map<string, number>();
   for (const p of points) counts.set(p.status, (counts.get(p.status) ?? 0) + 1);
-  const out = [`<p>${points.length} points: ${[...counts].map(([s, n]) => `${n} ${escapeHtml(s)}`).join(', ')}. The Pareto front of each model (max tokens/s, min W):</p>`];
+  const out = [html`<p>${points.length} points: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}. The Pareto front of each model (max tokens/s, min W):</p>`];
   const onFront = frontsByGroup(done, (p) => p.model, (p) => [p.tokensPerSecond!, p.watts!], ['max', 'min']);
   for (const model of [...new Set(done.map((p) => p.model))]) {
     const front = done.filter((p) => p.model === model && onFront.has(p)).sort((a, b) => b.tokensPerSecond! - a.tokensPerSecond!);
-    out.push(`<h3>${escapeHtml(model)}</h3><table class="front"><thead><tr>${parameters.map((p) => `<th>${escapeHtml(p)}</th>`).join('')}<th>tokens/s</th><th>W</th><th>J/token</th><th>tokens/s/W</th><th>bound by</th></tr></thead><tbody>`);
+    out.push(html`<h3>${model}</h3><table class="front"><thead><tr>${parameters.map((p) => html`<th>${p}</th>`)}<th>tokens/s</th><th>W</th><th>J/token</th><th>tokens/s/W</th><th>bound by</th></tr></thead><tbody>`);
     for (const p of front.slice(0, 50)) {
       const params = JSON.parse(p.params) as Record<string, unknown>;
-      out.push(`<tr data-key="${p.key}">${parameters.map((k) => `<td>${escapeHtml(typeof params[k] === 'object' ? JSON.stringify(params[k]) : String(params[k]))}</td>`).join('')}${num('tokensPerSecond', p.tokensPerSecond!)}${num('watts', p.watts!, 3)}${num('joulesPerToken', p.joulesPerToken!, 3)}${num('tokensPerSecondPerWatt', p.tokensPerSecondPerWatt!, 3)}<td>${escapeHtml(p.boundBy ?? '')}</td></tr>`);
+      out.push(html`<tr data-key="${p.key}">${parameters.map((k) => html`<td>${typeof params[k] === 'object' ? JSON.stringify(params[k]) : String(params[k])}</td>`)}${num('tokensPerSecond', p.tokensPerSecond!)}${num('watts', p.watts!, 3)}${num('joulesPerToken', p.joulesPerToken!, 3)}${num('tokensPerSecondPerWatt', p.tokensPerSecondPerWatt!, 3)}<td>${p.boundBy ?? ''}</td></tr>`);
     }
-    out.push('</tbody></table>');
+    out.push(html`</tbody></table>`);
   }
-  return out.join('\n');
+  return html`${out.map((x) => html`${x}\n`)}`;
+}
+
+/** The page's Content-Security-Policy: no script, no network, inline styles and data: images only. */
+export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+/** Markup pieces joined by a separator (escaped text). */
+function joinHtml(parts: readonly Html[], sep: string): Html {
+  return html`${parts.map((p, i) => (i === 0 ? p : html`${sep}${p}`))}`;
 }
 
 const CSS = `
@@ -99,8 +108,10 @@ ul.skipped li { font-size: 0.85em; }
 
 /**
  * A report: `index.html` (self-contained: inline CSS and SVG, no script, no network), each chart
- * as a standalone SVG under `charts/`, `results.json`, `results.csv` and `summary.md`. Every string
- * from the inputs is escaped (HTML by escapeHtml, SVG by the serialiser).
+ * as a standalone SVG under `charts/`, `results.json`, `results.csv` and `summary.md`. Every value
+ * from the inputs reaches the page through `html` (escape.ts), the charts through the SVG
+ * serialiser (charts/chart.ts), summary.md through its cell escaping, results.csv through the
+ * formula policy (csv.ts): docs/output-safety.md.
  */
 export function buildReport(input: ReportInput): ReportFiles {
   const { results } = input;
@@ -161,24 +172,22 @@ export function buildReport(input: ReportInput): ReportFiles {
   const modes = [...new Set(results.map((r) => r.mode))].join(', ');
   const designs = uniqueBy(results, (r) => r.design.hash).map((r) => `${r.design.name} (${r.design.hash})`);
   const models = uniqueBy(results, (r) => r.workload.hash).map((r) => `${r.workload.model} (${r.workload.hash})`);
-  files['index.html'] = [
-    '<!DOCTYPE html>',
-    '<html lang="en"><head><meta charset="utf-8">',
-    '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; img-src data:">',
-    `<title>${escapeHtml(input.title)}</title><style>${CSS}</style></head><body>`,
-    `<h1>${escapeHtml(input.title)}</h1>`,
-    '<h2>Summary</h2>',
-    input.sweep ? sweepTable(input.sweep.points, input.sweep.parameters) : summaryTables(results),
-    input.sweep && results.some((r) => r.design.target === 'gpu') ? `<h3>GPU baselines</h3>${summaryTables(results.filter((r) => r.design.target === 'gpu'))}` : '',
-    ...charts.map((c) => `<h2>${escapeHtml(c.caption.split(':')[0]!.split('.')[0]!)}</h2><figure>${c.svg}<figcaption>${escapeHtml(c.caption)} (charts/${c.name}.svg)</figcaption></figure>`),
-    input.skipped && input.skipped.length > 0 ? `<h2>Not simulated</h2><ul class="skipped">${input.skipped.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>` : '',
-    '<footer>',
-    `<p>ternsim ${escapeHtml(versions || '—')} · ${escapeHtml(modes || '—')} mode · inputs: ${input.inputs.map((f) => `<code>${escapeHtml(f)}</code>`).join(', ') || '—'}</p>`,
-    `<p>designs: ${designs.map(escapeHtml).join(', ') || '—'}</p><p>models: ${models.map(escapeHtml).join(', ') || '—'}</p>`,
-    '<p>Fields and units: docs/result.md. Sources of every energy and static figure: docs/power.md and each Result\'s power.staticSources.</p>',
-    '</footer></body></html>',
-    '',
-  ].join('\n');
+  files['index.html'] = html`<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<title>${input.title}</title><style>${trustedHtml(CSS)}</style></head><body>
+<h1>${input.title}</h1>
+<h2>Summary</h2>
+${input.sweep ? sweepTable(input.sweep.points, input.sweep.parameters) : summaryTables(results)}
+${input.sweep && results.some((r) => r.design.target === 'gpu') ? html`<h3>GPU baselines</h3>${summaryTables(results.filter((r) => r.design.target === 'gpu'))}` : ''}
+${charts.map((c) => html`<h2>${c.caption.split(':')[0]!.split('.')[0]!}</h2><figure>${trustedHtml(c.svg)}<figcaption>${c.caption} (charts/${c.name}.svg)</figcaption></figure>\n`)}
+${input.skipped && input.skipped.length > 0 ? html`<h2>Not simulated</h2><ul class="skipped">${input.skipped.map((s) => html`<li>${s}</li>`)}</ul>` : ''}
+<footer>
+<p>ternsim ${versions || '—'} · ${modes || '—'} mode · inputs: ${input.inputs.length > 0 ? joinHtml(input.inputs.map((f) => html`<code>${f}</code>`), ', ') : '—'}</p>
+<p>designs: ${designs.join(', ') || '—'}</p><p>models: ${models.join(', ') || '—'}</p>
+<p>Fields and units: docs/result.md. Sources of every energy and static figure: docs/power.md and each Result's power.staticSources.</p>
+</footer></body></html>
+`.text;
   return files;
 }
 

@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import type { StoredPoint } from '../dse/stored-point.js';
+import { toCsv } from './csv.js';
 import { sig } from './number-format.js';
 import { textTable } from './text-table.js';
 
@@ -28,9 +28,9 @@ export function pointRows(points: Iterable<StoredPoint>, onFront?: (p: StoredPoi
   return { columns, rows };
 }
 
-/** CSV text (csv-stringify) of point rows, one per point, with a header. */
+/** CSV text of point rows, one per point, with a header (cells by csv.ts's formula policy). */
 export function pointsToCsv(t: { columns: string[]; rows: PointRow[] }): string {
-  return stringify([t.columns, ...t.rows.map((r) => t.columns.map((c) => r[c] ?? null))]);
+  return toCsv([t.columns, ...t.rows.map((r) => t.columns.map((c) => r[c] ?? null))]);
 }
 
 /** A plain-text table of point rows (identity, parameters, the main metrics). */

@@ -19,7 +19,8 @@ text { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; font-size: 12px
  * Draws a chart with d3 on a jsdom document (d3-node) and returns its SVG text: one root `<svg>`
  * with xmlns, a viewBox, inline styles, a title and `data-chart` naming the chart (the browser
  * test finds charts by it). Every string a user supplied reaches the SVG through d3's `.text()`
- * or `.attr()`, which the serialiser escapes.
+ * or `.attr()`, which the serialiser escapes (& < > in text, & " in attributes), and the result
+ * through {@link xmlSafe}, so the standalone file is well-formed XML whatever the strings hold.
  */
 export function renderChart(name: string, title: string, width: number, height: number, draw: (svg: Svg, d3: D3) => void): string {
   const d3n = new D3Node();
@@ -28,7 +29,19 @@ export function renderChart(name: string, title: string, width: number, height: 
   svg.append('title').text(title);
   svg.append('text').attr('class', 'title').attr('x', 12).attr('y', 22).text(title);
   draw(svg, d3n.d3);
-  return d3n.svgString();
+  return xmlSafe(d3n.svgString());
+}
+
+/** Characters XML 1.0 does not allow in a document (C0 controls but tab and line ends, U+FFFE, U+FFFF, lone surrogates). */
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Makes serialised SVG well-formed XML: the HTML serialiser writes U+00A0 as `&nbsp;`, which XML
+ * does not define (a literal "&nbsp;" in a string was written as `&amp;nbsp;`, so only the
+ * serialiser's own are matched), and characters XML forbids become U+FFFD.
+ */
+export function xmlSafe(svg: string): string {
+  return svg.replace(/&nbsp;/g, '&#160;').replace(NOT_XML, '\ufffd');
 }
 
 /** A standalone SVG file: the XML declaration, then the chart. */
