@@ -44,7 +44,6 @@ const CONFIGS = [
   'src/workload/zoo/mmfree-370m.config.json',
   'src/workload/zoo/llama-370m.config.json',
   'src/workload/zoo/bitnet-b1.58-700m.config.json',
-  'src/workload/zoo/mmfree-2.7b.config.json',
 ];
 const TRACES = [
   'test/fixtures/traces/tiny-v1.jsonl',

@@ -1,0 +1,64 @@
+/**
+ * The fuzzer in CI (issue 21, class 7): a few hundred seeded cases over every input surface, run
+ * through the fuzz server (dist/tools/fuzz/server.js, built by test/global-setup.ts). Each must exit
+ * 0 or 2; on 2 print exactly one stderr line and leave the case folder as it was; on 0 change only
+ * the outputs it names; print no control characters; leave no file descriptor open; finish within
+ * the limit. See docs/fuzzing.md; `npm run fuzz` runs 10,000 cases.
+ *
+ * TERNSIM_FUZZ_CASES and TERNSIM_FUZZ_SEED change the count and the seed (a failure prints the seed
+ * and surface of each violation class: `npm run fuzz -- --replay <seed> --surface <surface>`).
+ */
+import { describe, expect, it } from 'vitest';
+import { formatSummary, runCampaign } from './runner.js';
+import type { ViolationKind } from './case.js';
+
+const CASES = Number(process.env['TERNSIM_FUZZ_CASES'] ?? 250);
+const SEED = Number(process.env['TERNSIM_FUZZ_SEED'] ?? 20_261_208);
+/** Per-case wall-time limit (ms): generous, for a loaded 2-core machine (cases take 3-100 ms; a few legitimate ones up to 5 s). */
+const TIMEOUT_MS = 15_000;
+
+/**
+ * KNOWN ISSUES — violation classes the fuzzer finds on main today, being fixed on other branches
+ * (issue 21: h21a the input side, h21b the outputs). The test reports every one it still sees but
+ * does not fail on them. REMOVE AN ENTRY (and finally this list) once its fix is merged: the test
+ * then fails if the class comes back.
+ */
+export const KNOWN_ISSUES: { kind: ViolationKind; match?: RegExp; fixer: string; what: string }[] = [
+  // Input side (h21a): non-regular files, corrupt and read-only stores, parse bounds.
+  { kind: 'opened-fifo', fixer: 'h21a', what: 'a FIFO given as an input file is opened and read (blocks until a writer comes)' },
+  { kind: 'fd-leak', fixer: 'h21a', what: 'a result store (SQLite) that fails to open or validate is left open' },
+  { kind: 'exit2-files-changed', match: /\.db/, fixer: 'h21a', what: 'a failing results merge/export/query or sweep creates its output store (+ -wal/-shm) or rewrites the input store before the error' },
+  { kind: 'exit2-stdout', match: /point\(s\) added/, fixer: 'h21a', what: 'results merge prints "s.db: 0 point(s) added" before failing on the next store' },
+  { kind: 'unnamed-file-changed', match: /^unnamed-file-changed: (\S+\.(db|yaml) ?)+$/, fixer: 'h21a', what: 'reading a store (report, results query/export/pareto) rewrites it, or creates one where the path was missing, a dangling link or an empty file' },
+  { kind: 'internal-error', match: /Unresolved alias/, fixer: 'h21a', what: '--set key=*a (a YAML alias) is an internal error' },
+  { kind: 'internal-error', match: /Cannot (convert undefined or null to object|read properties of undefined)/, fixer: 'h21a', what: 'report on a malformed Result JSON (a field deleted or retyped) is an internal error' },
+  // Output side (h21b): links, FIFOs and folders as outputs, control characters printed.
+  { kind: 'special-output-replaced', fixer: 'h21b', what: 'an output path that is a symlink (dangling or not) or a FIFO is replaced by a regular file' },
+  { kind: 'unnamed-file-changed', match: /\+index\.html/, fixer: 'h21b', what: 'report --out <a symlink to a folder> writes through the link' },
+  { kind: 'control-chars-printed', fixer: 'h21b', what: 'escape codes, CR and bidi overrides from input (keys, values, names, paths) are printed as they are' },
+];
+
+/** The entry a violation class falls under: its kind, and `match` found in the class or its first detail. */
+function isKnown(key: string, kind: ViolationKind, detail: string): (typeof KNOWN_ISSUES)[number] | undefined {
+  return KNOWN_ISSUES.find((k) => k.kind === kind && (!k.match || k.match.test(key) || k.match.test(detail)));
+}
+
+describe('fuzz (issue 21, class 7)', () => {
+  it(`keeps the CLI's properties on ${CASES} seeded cases (seed ${SEED})`, async () => {
+    const summary = await runCampaign({ seed: SEED, cases: CASES, timeoutMs: TIMEOUT_MS });
+    const known: string[] = [];
+    const unknown: string[] = [];
+    for (const [key, cl] of summary.classes) {
+      const k = isKnown(key, cl.first.violation.kind, cl.first.violation.detail);
+      const line = `${key}  [${cl.count}×; npm run fuzz -- --replay ${cl.first.seed} --surface ${cl.first.surface}]`;
+      (k ? known : unknown).push(k ? `${line}  (known issue, ${k.fixer}: ${k.what})` : line);
+    }
+    if (known.length > 0 || unknown.length > 0) console.warn(`${formatSummary(summary)}\n\nKNOWN ISSUES still present (${known.length} classes):\n${known.join('\n')}`);
+    expect(summary.cases).toBe(CASES);
+    expect(unknown, `violations outside KNOWN_ISSUES (see the summary above)`).toEqual([]);
+    // Every surface was exercised, and both outcomes occur.
+    for (const s of Object.values(summary.bySurface)) expect(s.cases).toBeGreaterThan(0);
+    const exits = Object.values(summary.bySurface).reduce((n, s) => n + s.exit0, 0);
+    expect(exits).toBeGreaterThan(0);
+  }, 180_000);
+});
