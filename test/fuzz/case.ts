@@ -242,14 +242,18 @@ export function snapshot(dir: string): Snapshot {
   return out;
 }
 
-/** What differs between two snapshots: `+path` new, `-path` removed, `~path` changed or replaced. */
+/**
+ * What differs between two snapshots: `+path` new, `-path` removed, `~path` changed or replaced (its
+ * bytes, type or inode), `^path` written again with the same bytes (only its mtime moved).
+ */
 export function diff(before: Snapshot, after: Snapshot): string[] {
   const out: string[] = [];
   for (const [p, a] of after) {
     const b = before.get(p);
     if (!b) out.push(`+${p}`);
     // A FIFO's times change when the runner feeds it (see runner.ts): only its identity counts.
-    else if (b.type !== a.type || b.ino !== a.ino || (a.type !== 'fifo' && (b.size !== a.size || b.mtimeMs !== a.mtimeMs || b.content !== a.content))) out.push(`~${p}`);
+    else if (b.type !== a.type || b.ino !== a.ino || (a.type !== 'fifo' && (b.size !== a.size || b.content !== a.content))) out.push(`~${p}`);
+    else if (a.type !== 'fifo' && b.mtimeMs !== a.mtimeMs) out.push(`^${p}`);
   }
   for (const p of before.keys()) if (!after.has(p)) out.push(`-${p}`);
   return out.sort();

@@ -336,7 +336,7 @@ const reportSurface: fc.Arbitrary<FuzzCase> = fc
   });
 
 /** The valid files the `options` and `paths` surfaces run against. */
-const VALID_FILES: Record<string, FileSpec> = {
+export const VALID_FILES: Record<string, FileSpec> = {
   'd.yaml': { kind: 'repo', path: DESIGNS[0]! },
   'm.json': { kind: 'repo', path: CONFIGS[0]! },
   't.jsonl': { kind: 'repo', path: TRACES[0]! },
@@ -376,7 +376,7 @@ const optionsSurface: fc.Arbitrary<FuzzCase> = fc
   });
 
 /** Hostile stand-ins for an input path: [files to add, the path]. */
-const HOSTILE_INPUTS: [Record<string, FileSpec>, string][] = [
+export const HOSTILE_INPUTS: [Record<string, FileSpec>, string][] = [
   [{}, 'missing.yaml'],
   [{ 'adir.yaml': { kind: 'dir' } }, 'adir.yaml'],
   [{}, '/dev/null'],
@@ -394,7 +394,7 @@ const HOSTILE_INPUTS: [Record<string, FileSpec>, string][] = [
   [{ '<script>.yaml': { kind: 'text', text: 'x: [' } }, '<script>.yaml'],
 ];
 /** Hostile stand-ins for an output path: [files to add, the path]. */
-const HOSTILE_OUTPUTS: [Record<string, FileSpec>, string][] = [
+export const HOSTILE_OUTPUTS: [Record<string, FileSpec>, string][] = [
   [{ 'odir': { kind: 'dir' } }, 'odir'],
   [{ 'victim.txt': { kind: 'text', text: 'keep me\n' }, 'olink': { kind: 'symlink', target: 'victim.txt' } }, 'olink'],
   [{ 'ofifo': { kind: 'fifo' } }, 'ofifo'],
@@ -407,7 +407,7 @@ const HOSTILE_OUTPUTS: [Record<string, FileSpec>, string][] = [
   [{ 'dirlink': { kind: 'symlink', target: '.' } }, 'dirlink'],
   [{}, ''],
 ];
-const INPUT_SLOTS: ((p: string) => string[])[] = [
+export const INPUT_SLOTS: ((p: string) => string[])[] = [
   (p) => ['simulate', p, '--model', 'm.json'],
   (p) => ['simulate', 'd.yaml', '--model', p],
   (p) => ['simulate', 'd.yaml', '--trace', p],
@@ -418,7 +418,7 @@ const INPUT_SLOTS: ((p: string) => string[])[] = [
   (p) => ['report', p, '--out', 'rep'],
   (p) => ['compare', '--designs', p, '--models', 'm.json', '--out', 'rep'],
 ];
-const OUTPUT_SLOTS: ((p: string) => string[])[] = [
+export const OUTPUT_SLOTS: ((p: string) => string[])[] = [
   (p) => ['simulate', 'd.yaml', '--model', 'm.json', '--out', p],
   (p) => ['simulate', 'd.yaml', '--model', 'm.json', '--timeline', p],
   (p) => ['trace', 'export', '--model', 'm.json', '--out', p],
