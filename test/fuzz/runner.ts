@@ -59,11 +59,11 @@ export class FuzzRunner {
         }
       });
       child.on('exit', (code, signal) => {
-        if (this.child === child) {
-          this.child = null;
-          this.ready = null;
-        }
         reject(new Error(`fuzz server exited (${code ?? signal}) before it was ready: ${this.tail}`));
+        // A server killed for a hang is no longer this.child; its exit must not end the next case.
+        if (this.child !== child) return;
+        this.child = null;
+        this.ready = null;
         if (this.pending) {
           const p = this.pending;
           this.pending = null;
