@@ -95,13 +95,14 @@ export async function executeCase(c: FuzzCase, dir: string, templates: Templates
   try {
     process.chdir(dir);
     r = await quietMain(c.argv);
+    // Warnings (process.emitWarning) print on a later tick: let them come while the streams are watched.
+    await new Promise((res) => setImmediate(res));
   } finally {
     process.chdir(home);
     process.stdout.write = out;
     process.stderr.write = err;
   }
   const ms = performance.now() - t0;
-  await new Promise((res) => setImmediate(res));
   const violations: Violation[] = checkRun(c, r, before, snapshot(dir));
   if (direct.length > 0) violations.push({ kind: 'direct-process-write', detail: direct.slice(0, 3).join(' | ') });
   const nowFds = openFds();
