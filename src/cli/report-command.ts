@@ -7,7 +7,7 @@ import { relative } from 'node:path';
 import { InputError } from '../design/design-error.js';
 import type { StoredPoint } from '../dse/stored-point.js';
 import { parseJsonText } from '../design/parse-text.js';
-import { readTextFile } from '../io/files.js';
+import { MAX_DATA_INPUT_BYTES, readTextInput } from '../io/read-input.js';
 import { writeReport } from '../io/report-writer.js';
 import { ResultStore } from '../io/result-store.js';
 import { buildReport } from '../report/html-report.js';
@@ -25,7 +25,7 @@ function isResult(v: unknown): v is Result {
 
 /** Results from a results JSON file: one Result or an array of them. */
 function readResults(file: string): Result[] {
-  const v = parseJsonText(readTextFile(file, 'results file'), file);
+  const v = parseJsonText(readTextInput(file, 'results file', MAX_DATA_INPUT_BYTES), file);
   const list = Array.isArray(v) ? v : [v];
   list.forEach((r, i) => {
     if (!isResult(r)) throw new InputError(file, Array.isArray(v) ? `[${i}]` : '', 'expected a ternsim Result (from ternsim compare, simulate --json or --out)');
@@ -43,7 +43,7 @@ export function reportCommand(a: Args, io: CliIO): void {
   const points: StoredPoint[] = [];
   for (const f of inputs) {
     if (/\.(db|sqlite3?)$/.test(f)) {
-      const store = new ResultStore(f);
+      const store = ResultStore.openReadOnly(f);
       try {
         for (const p of store.query()) {
           points.push(p);

@@ -41,7 +41,7 @@ async function queueTiming(a: Args): Promise<QueueTiming> {
 async function enqueueCommand(a: Args, io: CliIO, url: string): Promise<void> {
   const { spec, baseRaw } = loadSweep(stringOption('spec', a['spec'])!);
   const storePath = stringOption('store', a['store']);
-  const store = storePath !== undefined ? new ResultStore(storePath) : null;
+  const store = storePath !== undefined ? ResultStore.openReadOnly(storePath) : null;
   try {
     const r = await (await pointQueue()).enqueueSweep(url, spec, baseRaw, store, await queueTiming(a));
     io.stdout(`${spec.name}: ${r.total} points · ${r.enqueued} enqueued, ${r.pruned} pruned, ${r.done} already finished, ${r.queued} already queued · queue ${url}\nrun workers: ternsim worker --queue ${url}; then: ternsim results collect --queue ${url} --sweep ${spec.name} --store <store.db>\n`);
@@ -167,11 +167,11 @@ function objectivesOption(v: unknown): { metric: Metric; goal: Goal }[] {
   return out;
 }
 
-/** Opens an existing store named by --store. */
+/** Opens an existing store named by --store, for reading only. */
 function openStore(a: Args): ResultStore {
   const path = stringOption('store', a['store']);
   if (path === undefined) throw new InputError('command line', '--store', 'missing; expected a result store written by ternsim sweep');
-  return new ResultStore(path);
+  return ResultStore.openReadOnly(path);
 }
 
 /** Writes `text` to --out (atomically) or stdout. */
@@ -234,7 +234,7 @@ function mergeCommand(a: Args, io: CliIO): void {
   const out = ResultStore.createAt(outPath);
   try {
     for (const path of inputs) {
-      const s = new ResultStore(path);
+      const s = ResultStore.openReadOnly(path);
       try {
         io.stdout(`${path}: ${out.mergeFrom(s)} point(s) added\n`);
       } finally {

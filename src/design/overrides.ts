@@ -61,13 +61,21 @@ function setAtPath(out: Record<string, unknown>, keyPath: string, value: unknown
   dropSources(out, keyPath);
 }
 
+/** The longest `--set` value read (a design field's value is a few words; the YAML parser's duplicate check is quadratic in keys). */
+const MAX_OVERRIDE_CHARS = 10_000;
+
 /** Reads an override value as YAML (one scalar or flow collection). */
 function parseValue(text: string, keyPath: string, file: string): unknown {
+  const bad = (why = '') => new InputError(file, keyPath, `--set ${keyPath}: expected a YAML value (a number, a quoted or plain string, true/false, or a {flow: mapping})${why}, got ${JSON.stringify(text)}`);
+  if (text.length > MAX_OVERRIDE_CHARS) throw bad(` of at most ${MAX_OVERRIDE_CHARS} characters`);
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new InputError(file, keyPath, `--set ${keyPath}: expected a YAML value (a number, a quoted or plain string, true/false, or a {flow: mapping}), got ${JSON.stringify(text)}`);
+  if (doc.errors.length > 0) throw bad();
+  try {
+    return doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (e) {
+    // An alias without its anchor, or too many aliases: the message of the yaml package, first line.
+    throw bad(` (${(e as Error).message.split('\n')[0]})`);
   }
-  return doc.toJS() as unknown;
 }
 
 function dropSources(design: Record<string, unknown>, overridden: string): void {
