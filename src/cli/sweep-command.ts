@@ -13,6 +13,8 @@ import { METRICS, type Metric, type SweepSpec } from '../dse/sweep-spec.js';
 import { writeFileAtomic, checkWritable } from '../io/files.js';
 import { loadSweep } from '../io/load.js';
 import { parseWhere, ResultStore } from '../io/result-store.js';
+import { storedJson, storedParams } from '../io/result-input.js';
+import { checkRegularFile } from '../io/read-input.js';
 import { createEvaluator, defaultJobs } from '../io/worker-pool.js';
 import type { QueueTiming } from '../io/point-queue.js';
 import { pointRows, pointsToCsv, pointsToText } from '../report/points-table.js';
@@ -193,6 +195,7 @@ export async function resultsCommand(a: Args, io: CliIO): Promise<void> {
   const store = openStore(a);
   try {
     const points = [...store.query(parseWhere(stringOption('where', a['where']) ?? ''))];
+    for (const p of points) storedParams(store.path, p); // a row whose params are not a JSON mapping is named, not a crash
     let onFront: ((p: StoredPoint) => boolean) | undefined;
     if (action === 'pareto') {
       const front = frontOf(points, objectivesOption(a['objectives']));
@@ -200,7 +203,7 @@ export async function resultsCommand(a: Args, io: CliIO): Promise<void> {
     }
     const table = pointRows(points, onFront);
     if (format === 'csv') emit(a, io, pointsToCsv(table));
-    else if (format === 'json') emit(a, io, `${JSON.stringify(table.rows.map((r, i) => ({ ...r, result: points[i]!.result ? JSON.parse(points[i]!.result!) : null })), null, 2)}\n`);
+    else if (format === 'json') emit(a, io, `${JSON.stringify(table.rows.map((r, i) => ({ ...r, result: storedJson(store.path, points[i]!, 'result') })), null, 2)}\n`);
     else emit(a, io, `${pointsToText(table)}\n${points.length} point(s)\n`);
   } finally {
     store.close();
@@ -231,6 +234,7 @@ function mergeCommand(a: Args, io: CliIO): void {
   if (inputs.length === 0) throw new InputError('command line', '<stores..>', 'missing; expected the result stores to merge');
   const outPath = stringOption('out', a['out']);
   if (outPath === undefined) throw new InputError('command line', '--out', 'missing; expected the merged store to write');
+  for (const path of inputs) checkRegularFile(path, 'result store'); // before the output is created
   const out = ResultStore.createAt(outPath);
   try {
     for (const path of inputs) {

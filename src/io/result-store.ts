@@ -209,10 +209,14 @@ export class ResultStore implements PointStore {
   *query(conditions: readonly QueryCondition[] = []): Generator<StoredPoint> {
     const where = conditions.length > 0 ? ` WHERE ${conditions.map((c) => `${c.column} ${c.op} ?`).join(' AND ')}` : '';
     const it = guarded(this.path, 'read', () => this.db.prepare(`SELECT * FROM points${where} ORDER BY key`).iterate(...conditions.map((c) => c.value)));
-    for (;;) {
-      const next = guarded(this.path, 'read', () => it.next());
-      if (next.done) return;
-      yield fromRow(next.value as Record<string, unknown>, this.path);
+    try {
+      for (;;) {
+        const next = guarded(this.path, 'read', () => it.next());
+        if (next.done) return;
+        yield fromRow(next.value as Record<string, unknown>, this.path);
+      }
+    } finally {
+      it.return?.(); // a bad row or a consumer that stops early leaves the connection free to close
     }
   }
 
