@@ -29,6 +29,11 @@ import { Progress } from './progress.js';
  */
 const pointQueue = () => import('../io/point-queue.js');
 
+/** Refuses a --queue URL whose database the Redis server lacks (before anything is read or written there). */
+async function checkQueueDatabase(url: string): Promise<void> {
+  await (await import('../io/redis-database.js')).checkRedisDatabase(url);
+}
+
 /** Queue timing from --attempts, --lock-ms, --stalled-ms. */
 async function queueTiming(a: Args): Promise<QueueTiming> {
   const { DEFAULT_QUEUE_TIMING } = await pointQueue();
@@ -41,6 +46,7 @@ async function queueTiming(a: Args): Promise<QueueTiming> {
 
 /** `ternsim sweep <spec> --queue <url>`: puts the points on the queue for `ternsim worker`s. */
 async function enqueueCommand(a: Args, io: CliIO, url: string): Promise<void> {
+  await checkQueueDatabase(url);
   const { spec, baseRaw } = loadSweep(stringOption('spec', a['spec'])!);
   const storePath = stringOption('store', a['store']);
   const store = storePath !== undefined ? ResultStore.openReadOnly(storePath) : null;
@@ -54,6 +60,7 @@ async function enqueueCommand(a: Args, io: CliIO, url: string): Promise<void> {
 
 /** `ternsim sweep status --queue <url> [--sweep name]`. */
 async function statusCommand(a: Args, io: CliIO, url: string): Promise<void> {
+  await checkQueueDatabase(url);
   const counts = await (await pointQueue()).queueStatus(url, stringOption('sweep', a['sweep']));
   io.stdout(`${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(' · ')}\n`);
 }
@@ -63,6 +70,7 @@ export async function workerCommand(a: Args, io: CliIO): Promise<void> {
   const url = stringOption('queue', a['queue']);
   if (url === undefined) throw new InputError('command line', '--queue', 'missing; expected a Redis URL, e.g. redis://127.0.0.1:6379/0');
   const concurrency = intOption('concurrency', a['concurrency'], 1, 1024) ?? defaultJobs();
+  await checkQueueDatabase(url);
   const evaluator = createEvaluator(concurrency);
   const worker = await (await pointQueue()).startQueueWorker(url, concurrency, evaluator.evaluate, await queueTiming(a));
   io.stderr(`worker ${process.pid}: ${concurrency} at a time from ${url}\n`);
@@ -214,6 +222,7 @@ export async function resultsCommand(a: Args, io: CliIO): Promise<void> {
 async function collectCommand(a: Args, io: CliIO): Promise<void> {
   const url = stringOption('queue', a['queue']);
   if (url === undefined) throw new InputError('command line', '--queue', 'missing; expected the Redis URL of the queue');
+  await checkQueueDatabase(url);
   const specFile = stringOption('spec', a['spec']);
   const sweep = stringOption('sweep', a['sweep']) ?? (specFile !== undefined ? loadSweep(specFile).spec.name : undefined);
   if (sweep === undefined) throw new InputError('command line', '--sweep', 'missing; expected the sweep name (or --spec)');
