@@ -39,8 +39,16 @@ export function parseWhere(text: string): QueryCondition[] {
 /** Statuses a stored point may have. */
 const STATUSES = new Set(['done', 'infeasible', 'pruned', 'failed']);
 
-/** How long a lock of a writer on another machine holds without a write from it (it may have crashed). */
-export const STALE_LOCK_MS = 10 * 60_000;
+/**
+ * How long a lock of a writer on another machine holds without a sign of life from it (it may
+ * have crashed; a requeued array task must not wait long). A live writer renews it every
+ * {@link LOCK_HEARTBEAT_MS}; a false takeover costs only points simulated twice (rows are keyed
+ * by content, so the store stays right).
+ */
+export const STALE_LOCK_MS = 2 * 60_000;
+
+/** How often a writer renews its lock. */
+const LOCK_HEARTBEAT_MS = 30_000;
 
 /** A short reason for a SQLite error, for messages: `the disk is full (SQLITE_FULL)`. */
 export function sqliteReason(e: unknown): string {
@@ -89,6 +97,7 @@ export class ResultStore implements PointStore {
   private readonly putStmt: Database.Statement | null;
   private lockHeld = false;
   private lastHeartbeat = 0;
+  private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
 
   /** Opens the store at `path` for writing (creating it), or with `{readonly: true}` an existing store for reading only. */
   constructor(
@@ -151,9 +160,10 @@ export class ResultStore implements PointStore {
 
   /**
    * Takes the store's writer lock (a row with this process's pid and host), so that two sweeps
-   * never write one store at once: a lock held by a live process on this machine, or written by
+   * never write one store at once: a lock held by a live process on this machine, or renewed by
    * another machine less than {@link STALE_LOCK_MS} ago, is an InputError naming the holder; a
-   * lock of a process that died (kill -9) is taken over. close() releases it.
+   * lock of a process that died (kill -9) is taken over. A timer renews it while it is held;
+   * close() releases it.
    */
   lock(): void {
     const me = { pid: process.pid, host: hostname() };
@@ -166,7 +176,7 @@ export class ResultStore implements PointStore {
             throw new InputError(
               this.path,
               '',
-              `expected one writer at a time, but ternsim (pid ${held.pid} on ${held.host}, since ${held.since}) is writing this store; wait for it to finish or use another --store${held.host === me.host ? '' : ` (a lock of another machine expires ${STALE_LOCK_MS / 60_000} minutes after its last write)`}`,
+              `expected one writer at a time, but ternsim (pid ${held.pid} on ${held.host}, since ${held.since}) is writing this store; wait for it to finish or use another --store (${held.host === me.host ? 'if no such process is running, remove the lock' : `a lock of another machine lapses ${STALE_LOCK_MS / 60_000} minutes after its last renewal; to remove it now`}: sqlite3 ${this.path} "DELETE FROM writer")`,
             );
           }
           this.lastHeartbeat = Date.now();
@@ -175,6 +185,18 @@ export class ResultStore implements PointStore {
         .immediate();
     });
     this.lockHeld = true;
+    this.heartbeatTimer = setInterval(() => this.heartbeat(), LOCK_HEARTBEAT_MS);
+    this.heartbeatTimer.unref();
+  }
+
+  /** Renews the writer lock (a failure is left to the next write, which reports it). */
+  private heartbeat(): void {
+    try {
+      this.lastHeartbeat = Date.now();
+      this.db.prepare('UPDATE writer SET heartbeat = ? WHERE id = 1 AND pid = ?').run(this.lastHeartbeat, process.pid);
+    } catch {
+      // A busy or full database: the writes themselves will say so.
+    }
   }
 
   get(key: string): StoredPoint | undefined {
@@ -186,10 +208,6 @@ export class ResultStore implements PointStore {
     if (!this.putStmt) throw new Error('the result store was opened read-only');
     guarded(this.path, 'write', () => {
       this.putStmt!.run(...COLUMNS.map(([k]) => p[k]));
-      if (this.lockHeld && Date.now() - this.lastHeartbeat > 60_000) {
-        this.lastHeartbeat = Date.now();
-        this.db.prepare('UPDATE writer SET heartbeat = ? WHERE id = 1 AND pid = ?').run(this.lastHeartbeat, process.pid);
-      }
     });
   }
 
@@ -248,6 +266,7 @@ export class ResultStore implements PointStore {
    * read-only later creates no -wal or -shm file beside it (and needs no write access at all).
    */
   close(): void {
+    clearInterval(this.heartbeatTimer);
     if (this.lockHeld) {
       try {
         this.db.prepare('DELETE FROM writer WHERE id = 1 AND pid = ? AND host = ?').run(process.pid, hostname());

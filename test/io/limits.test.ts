@@ -5,7 +5,7 @@
  * largest input a limit lets through is still answered within seconds.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,11 @@ const TINY = 'test/fixtures/good/tiny.yaml';
 /** A named pipe no one writes: opening it for reading the ordinary way waits for a writer forever. */
 const fifo = join(dir, 'pipe.json');
 execFileSync('mkfifo', [fifo]);
+
+/** A folder of validation cases holding one link to nothing. */
+const cases = join(dir, 'cases');
+mkdirSync(cases);
+symlinkSync(join(dir, 'nowhere.yaml'), join(cases, 'gone.yaml'));
 
 /** A sweep spec in its own folder whose base design (or model) is the named pipe. */
 function specWith(name: string, base: string, model: string): string {
@@ -51,6 +56,7 @@ describe('a named pipe, a character device or a folder where a file is expected:
     ['a sweep writing into a named pipe', ['sweep', 'test/fixtures/sweeps/tiny-grid.yaml', '--store', fifo], `${fifo}: expected a result store, got a named pipe (FIFO)`],
     ['a design to compare', ['compare', '--designs', fifo, '--models', 'mmfree-370m', '--out', never], `${fifo}: expected a design file, got a named pipe (FIFO)`],
     ['validation cases', ['validate', '--cases', '/dev/zero'], '/dev/zero: expected a folder of validation cases, got a character device'],
+    ['a dangling link among validation cases', ['validate', '--cases', cases], `${join(cases, 'gone.yaml')}: no such validation case`],
   ];
   it.each(CASES)('%s', async (_, argv, line) => {
     const r = await run(argv);
