@@ -137,4 +137,11 @@ describe('inputs whose parse cost grows faster than their size are answered with
     expect(b.exitCode).toBe(2);
     expect(b.stderr).toMatch(/^ternsim: .*: tau: --set tau: expected a YAML value .*\(Excessive alias count indicates a resource exhaustion attack\), got .*\n$/);
   });
+
+  it('a --set path of 50,000 field names (minutes of path building before) is refused at once', async () => {
+    const t0 = performance.now();
+    const r = await run(['simulate', TINY, '--model', 'mmfree-370m', '--set', `${'a.'.repeat(50_000)}b=1`]);
+    expect(r).toEqual({ exitCode: 2, stdout: '', stderr: `ternsim: ${TINY}: a.a.a…: --set: expected a path of at most 32 field names (a design nests a few levels deep), got 50001\n` });
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
 });
