@@ -152,6 +152,7 @@ export function loadSweep(specFile: string): LoadedSweep {
     const path = join(dirname(specFile), m);
     if (!/\.json$/.test(m) || !existsSync(path)) throw new InputError(specFile, `models[${i}]`, `expected a zoo model name (${allZooModelNames().join(', ')}) or a config.json path relative to the spec, got ${JSON.stringify(m)}`);
     const config = parseJsonText(readTextInput(path, 'model config', MAX_TEXT_INPUT_BYTES), path);
+    checkConfigSize(config, path); // before the op graph is built: 10^8 layers would take forever
     workloadFromModelSpec({ config, configName: basename(path) }, {}); // validates it, naming the file
     spec.modelSpecs[m] = { config, configName: basename(path) };
   });

@@ -29,6 +29,7 @@ function specWith(name: string, base: string, model: string): string {
   const d = join(dir, name);
   mkdirSync(d);
   copyFileSync('test/fixtures/sweeps/tiny-base.yaml', join(d, 'tiny-base.yaml'));
+  copyFileSync('test/fixtures/bad/config-absurd-layers.json', join(d, 'layers.json'));
   writeFileSync(join(d, 'spec.yaml'), `name: ${name}\nbase: ${base}\nmodels: [${model}]\nparameters: { tau.lanes: { values: [4, 8] } }\n`);
   return join(d, 'spec.yaml');
 }
@@ -55,6 +56,7 @@ describe('a named pipe, a character device or a folder where a file is expected:
     ['a store to merge', ['results', 'merge', fifo, '--out', join(never, 'm.db')], `${fifo}: expected a result store, got a named pipe (FIFO)`],
     ['a sweep writing into a named pipe', ['sweep', 'test/fixtures/sweeps/tiny-grid.yaml', '--store', fifo], `${fifo}: expected a result store, got a named pipe (FIFO)`],
     ['a design to compare', ['compare', '--designs', fifo, '--models', 'mmfree-370m', '--out', never], `${fifo}: expected a design file, got a named pipe (FIFO)`],
+    ['a sweep model of 10^8 layers (its op graph was built: minutes)', ['sweep', specWith('layers', 'tiny-base.yaml', 'layers.json'), '--store', join(never, 's.db')], `${join(dir, 'layers', 'layers.json')}: num_hidden_layers: expected a positive integer <= 10000 (larger models cannot be simulated), got 100000000`],
     ['validation cases', ['validate', '--cases', '/dev/zero'], '/dev/zero: expected a folder of validation cases, got a character device'],
     ['a dangling link among validation cases', ['validate', '--cases', cases], `${join(cases, 'gone.yaml')}: no such validation case`],
   ];
