@@ -13,7 +13,7 @@ const MiB = 2 ** 20;
 /**
  * Limit on the files people write by hand and ternsim parses as YAML or JSON (designs, sweep
  * specs and their bases, model configs, validation cases): the largest shipped one is a few KiB,
- * and 1 MiB of YAML (about 170,000 keys) still parses in about 2 s.
+ * and 1 MiB of YAML (76,485 keys) is answered in about 1.7 s.
  */
 export const MAX_TEXT_INPUT_BYTES = 1 * MiB;
 
