@@ -3,6 +3,7 @@
  * dse/ (points, samplers, pruning, the sweep loop), io/ (the SQLite store, the worker pool) and
  * report/ (tables). Bad input is thrown as InputError (one line, exit 2).
  */
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../design/design-error.js';
 import { shardOf } from '../dse/design-point.js';
@@ -228,12 +229,17 @@ async function collectCommand(a: Args, io: CliIO): Promise<void> {
   if (sweep === undefined) throw new InputError('command line', '--sweep', 'missing; expected the sweep name (or --spec)');
   const path = stringOption('store', a['store']);
   if (path === undefined) throw new InputError('command line', '--store', 'missing; expected the result store to write');
+  const existed = existsSync(path);
   const store = ResultStore.createAt(path);
+  let ok = false;
   try {
     const r = await (await pointQueue()).collectResults(url, sweep, store);
     io.stdout(`${sweep}: ${r.rows} row(s) and ${r.failed} failed point(s) collected into ${path}\n`);
+    ok = true;
   } finally {
     store.close();
+    // Nothing written on failure (Redis unreachable, a bad row): a store this run created goes again.
+    if (!ok && !existed) for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
   }
 }
 

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/program.js';
 import { checkRedisDatabase } from '../../src/io/redis-database.js';
@@ -77,5 +80,16 @@ describe('a Redis URL whose database the server lacks', () => {
     ]) {
       expect(await run(argv)).toEqual({ exitCode: 2, stdout: '', stderr: line });
     }
+  });
+
+  it('results collect from a Redis it cannot reach leaves no store behind', async () => {
+    const free = createServer();
+    await new Promise<void>((r) => free.listen(0, '127.0.0.1', r));
+    const closed = (free.address() as { port: number }).port;
+    await new Promise((r) => free.close(r));
+    const store = join(tmpdir(), `ternsim-collect-${process.pid}.db`);
+    const r = await run(['results', 'collect', '--queue', `redis://127.0.0.1:${closed}/0`, '--sweep', 'x', '--store', store]);
+    expect(r.exitCode).toBe(2);
+    expect(existsSync(store)).toBe(false);
   });
 });
