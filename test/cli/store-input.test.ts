@@ -5,7 +5,7 @@
  * line, and two writers never share a store.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -102,6 +102,19 @@ describe('a store of another schema or with bad rows: exit 2 and one line naming
     expect(line((await run(['report', text, '--out', join(dir, 'never')])).stderr)).toBe(`${text}: expected a ternsim result store (SQLite) that can be opened: the file is corrupt or not a SQLite database (SQLITE_NOTADB)`);
   });
 
+  it('a store cut in half (a copy that stopped short) and one with a page of garbage', async () => {
+    const half = storeWith('half.db');
+    truncateSync(half, statSync(half).size / 2);
+    expect(line((await run(['results', 'query', '--store', half])).stderr)).toBe(`${half}: expected a ternsim result store (SQLite) that can be opened: the file is corrupt or not a SQLite database (SQLITE_CORRUPT)`);
+    const garbage = storeWith('garbage.db');
+    const bytes = readFileSync(garbage);
+    bytes.fill(0xa5, 4096, bytes.length - 4096);
+    writeFileSync(garbage, bytes);
+    const r = await run(['report', garbage, '--out', join(dir, 'never')]);
+    expect(r.exitCode).toBe(2);
+    expect(line(r.stderr)).toMatch(new RegExp(`^${garbage}: .*the file is corrupt or not a SQLite database \\(SQLITE_CORRUPT\\)$`));
+  });
+
   it('a row with text where a number belongs, an unknown status, params that are not JSON', async () => {
     const num = storeWith('text-number.db', "UPDATE points SET watts = 'lots' WHERE key = (SELECT MIN(key) FROM points)");
     expect(line((await run(['results', 'query', '--store', num])).stderr)).toBe(`${num}: points[key=${firstKey(num)}].watts: expected a number or NULL, got "lots"`);
@@ -116,6 +129,8 @@ describe('a store of another schema or with bad rows: exit 2 and one line naming
     const r = await run(['report', cut, '--out', join(dir, 'never')]);
     expect(r.exitCode).toBe(2);
     expect(line(r.stderr)).toMatch(new RegExp(`^${cut}: points\\[key=${firstKey(cut)}\\]\\.result: malformed JSON at line 1, column \\d+: expected `));
+    const q = await run(['results', 'query', '--store', cut, '--format', 'json']);
+    expect(line(q.stderr)).toBe(line(r.stderr));
     const field = storeWith('field.db', "UPDATE points SET result = json_remove(result, '$.power') WHERE key = (SELECT MIN(key) FROM points)");
     expect(line((await run(['report', field, '--out', join(dir, 'never')])).stderr)).toBe(`${field}: points[key=${firstKey(field)}].result.power: missing; expected a mapping`);
     const nul = storeWith('null.db', 'UPDATE points SET watts = NULL WHERE key = (SELECT MIN(key) FROM points)');
