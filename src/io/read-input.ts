@@ -24,8 +24,12 @@ export const MAX_TEXT_INPUT_BYTES = 1 * MiB;
  */
 export const MAX_DATA_INPUT_BYTES = 64 * MiB;
 
-/** Limit on a DRAM request trace (`ternsim dram --trace`): 512 MiB is about 20 million requests. */
-export const MAX_DRAM_TRACE_BYTES = 512 * MiB;
+/**
+ * Limit on a DRAM request trace (`ternsim dram --trace`): 128 MiB of `0xADDR READ cycle` lines is
+ * 5.7 million requests, which run in 7.6 s in 560 MB; 512 MiB would need some 2–4 GB, near
+ * Node's default heap.
+ */
+export const MAX_DRAM_TRACE_BYTES = 128 * MiB;
 
 /** What a file-system object is, for a message: `a folder`, `a named pipe (FIFO)`. */
 export function describeFileKind(st: Stats): string {
