@@ -72,7 +72,7 @@ describe('input size limits', () => {
     closeSync(openSync(big, 'w'));
     truncateSync(big, 2 ** 30); // sparse: no disk used, no bytes read
     const r = await run(['simulate', TINY, '--trace', big]);
-    expect(r).toEqual({ exitCode: 2, stdout: '', stderr: `ternsim: ${big}: expected a trace file of at most 64 MiB, got 1024 MiB\n` });
+    expect(r).toEqual({ exitCode: 2, stdout: '', stderr: `ternsim: ${big}: expected a trace file of at most 32 MiB, got 1024 MiB\n` });
   });
 
   it('refuse a design file over 1 MiB the same way', async () => {
