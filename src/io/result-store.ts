@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { checkWritable } from './files.js';
-import { checkRegularFile } from './read-input.js';
+import { checkRegularFile, readInputBytes } from './read-input.js';
 import { InputError } from '../design/design-error.js';
 import { POINT_COLUMNS, QUERY_COLUMNS, type PointStore, type StoredPoint } from '../dse/stored-point.js';
 
@@ -107,7 +107,7 @@ export class ResultStore implements PointStore {
     const readonly = options.readonly === true;
     let db: Database.Database | undefined;
     try {
-      db = readonly ? new Database(path, { readonly: true, fileMustExist: true }) : new Database(path);
+      db = readonly ? openReadOnly(path) : new Database(path);
       if (!readonly) {
         db.pragma('journal_mode = WAL');
         db.pragma('synchronous = NORMAL');
@@ -278,6 +278,32 @@ export class ResultStore implements PointStore {
     }
     this.lockHeld = false;
     this.db.close();
+  }
+}
+
+/** The largest store read into memory when SQLite cannot open it in place (see openReadOnly). */
+const MAX_STORE_COPY_BYTES = 2 ** 30;
+
+/**
+ * Opens `path` read-only. A store in WAL mode without its -shm file cannot be opened in place
+ * where that file cannot be created (a read-only file system: SQLITE_CANTOPEN); such a store —
+ * one written before sweeps left their stores in rollback-journal mode — is then read from a copy
+ * in memory (up to 1 GiB), its header marked rollback-journal so SQLite accepts it.
+ */
+function openReadOnly(path: string): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    db.prepare('SELECT COUNT(*) FROM sqlite_master').get(); // SQLite opens the file at its first read
+    return db;
+  } catch (e) {
+    db?.close();
+    if (!String((e as { code?: unknown }).code).startsWith('SQLITE_CANTOPEN')) throw e;
+    const bytes = readInputBytes(path, 'result store', MAX_STORE_COPY_BYTES);
+    if (bytes.length < 100 || bytes[18] !== 2) throw e; // not a WAL-mode database: the first error stands
+    bytes[18] = 1; // file format write and read versions: 1 is rollback journal, 2 is WAL
+    bytes[19] = 1;
+    return new Database(bytes, { readonly: true });
   }
 }
 
