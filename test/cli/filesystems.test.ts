@@ -1,7 +1,7 @@
 /**
  * A store on a read-only file system and a sweep onto a full disk, for real: each runs the built
  * CLI in a private mount namespace (`unshare -m`) over a tmpfs of its own, remounted read-only or
- * sized to fill up after a few points. It needs root (as CI runs the suite) and skips otherwise;
+ * sized to fill up after a few points. It needs root and unshare(1), and skips otherwise;
  * file modes cannot stand in for a read-only file system there, since root writes through them.
  */
 import { spawnSync } from 'node:child_process';
