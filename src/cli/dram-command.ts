@@ -13,7 +13,7 @@ import type { DramSystemConfig } from '../hw/dram/dram-system.js';
 import { DRAM_STANDARDS, resolveDramStandard, type DramRefreshMode } from '../hw/dram/standards.js';
 import { DramTraceError, parseDramTrace } from '../hw/dram/trace.js';
 import { runDramTrace, type DramTraceRun } from '../hw/dram/trace-replay.js';
-import { readTextFile } from '../io/files.js';
+import { MAX_DRAM_TRACE_BYTES, readTextInput } from '../io/read-input.js';
 import { dramEnergyBreakdown, type DramEnergyBreakdown } from '../power/dram-energy.js';
 import { bytesPerSecond, pct, sig } from '../report/number-format.js';
 import type { CliIO } from './cli-io.js';
@@ -75,7 +75,7 @@ export function runDramCommand(a: Record<string, unknown>, io: DramCommandIO): D
   } catch (e) {
     throw new InputError('command line', interleave !== undefined && !/mapping/.test((e as Error).message) ? '--interleave' : '--mapping', (e as Error).message);
   }
-  const text = readTextFile(file, 'trace file');
+  const text = readTextInput(file, 'trace file', MAX_DRAM_TRACE_BYTES);
   let trace;
   try {
     trace = parseDramTrace(text, { alignBytes: mapper.burstBytes, capacityBytes: mapper.capacityBytes });

@@ -6,8 +6,7 @@
 import { relative } from 'node:path';
 import { InputError } from '../design/design-error.js';
 import type { StoredPoint } from '../dse/stored-point.js';
-import { parseJsonText } from '../design/parse-text.js';
-import { readTextFile } from '../io/files.js';
+import { readResultsFile, storedParams, storedResult } from '../io/result-input.js';
 import { checkReportFolder, writeReport } from '../io/report-writer.js';
 import { ResultStore } from '../io/result-store.js';
 import { buildReport } from '../report/html-report.js';
@@ -15,23 +14,6 @@ import type { Result } from '../sim/result.js';
 import type { CliIO } from './cli-io.js';
 import { stringOption, type Args } from './options.js';
 
-
-/** Whether a parsed value looks like a Result (the fields a report reads). */
-function isResult(v: unknown): v is Result {
-  if (v === null || typeof v !== 'object') return false;
-  const r = v as Record<string, unknown>;
-  return typeof r['tokensPerSecond'] === 'number' && typeof r['watts'] === 'number' && typeof r['design'] === 'object' && typeof r['workload'] === 'object' && typeof r['power'] === 'object';
-}
-
-/** Results from a results JSON file: one Result or an array of them. */
-function readResults(file: string): Result[] {
-  const v = parseJsonText(readTextFile(file, 'results file'), file);
-  const list = Array.isArray(v) ? v : [v];
-  list.forEach((r, i) => {
-    if (!isResult(r)) throw new InputError(file, Array.isArray(v) ? `[${i}]` : '', 'expected a ternsim Result (from ternsim compare, simulate --json or --out)');
-  });
-  return list as Result[];
-}
 
 /** Writes the report of `inputs` to --out. */
 export function reportCommand(a: Args, io: CliIO): void {
@@ -42,21 +24,25 @@ export function reportCommand(a: Args, io: CliIO): void {
   checkReportFolder(out);
   const results: Result[] = [];
   const points: StoredPoint[] = [];
+  /** The store each point came from, for messages. */
+  const storeOf = new Map<StoredPoint, string>();
   for (const f of inputs) {
     if (/\.(db|sqlite3?)$/.test(f)) {
-      const store = new ResultStore(f);
+      const store = ResultStore.openReadOnly(f);
       try {
         for (const p of store.query()) {
           points.push(p);
-          if (p.status === 'done' && p.result) results.push(JSON.parse(p.result) as Result);
+          storeOf.set(p, f);
+          if (p.status === 'done' && (p.tokensPerSecond === null || p.watts === null)) throw new InputError(f, `points[key=${p.key}].${p.tokensPerSecond === null ? 'tokens_per_second' : 'watts'}`, 'expected a number for a point whose status is done, got NULL');
+          if (p.status === 'done' && p.result) results.push(storedResult(f, p)!);
         }
       } finally {
         store.close();
       }
-    } else results.push(...readResults(f));
+    } else results.push(...readResultsFile(f));
   }
   if (results.length === 0) throw new InputError(inputs[0]!, '', 'expected at least one simulated result to report');
-  const parameters = points.length > 0 ? [...new Set(points.flatMap((p) => Object.keys(JSON.parse(p.params) as object)))] : [];
+  const parameters = points.length > 0 ? [...new Set(points.flatMap((p) => Object.keys(storedParams(storeOf.get(p)!, p))))] : [];
   const title = stringOption('title', a['title']) ?? (points.length > 0 ? `ternsim sweep report: ${[...new Set(points.map((p) => p.sweep))].join(', ')}` : 'ternsim report');
   const files = buildReport({ title, results, sweep: points.length > 0 ? { points, parameters } : undefined, inputs: inputs.map((f) => relative(process.cwd(), f) || f) });
   const written = writeReport(out, files);

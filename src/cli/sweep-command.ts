@@ -13,6 +13,8 @@ import { METRICS, type Metric, type SweepSpec } from '../dse/sweep-spec.js';
 import { writeFileAtomic, checkWritable } from '../io/files.js';
 import { loadSweep } from '../io/load.js';
 import { parseWhere, ResultStore } from '../io/result-store.js';
+import { storedJson, storedParams } from '../io/result-input.js';
+import { checkRegularFile } from '../io/read-input.js';
 import { createEvaluator, defaultJobs } from '../io/worker-pool.js';
 import type { QueueTiming } from '../io/point-queue.js';
 import { pointRows, pointsToCsv, pointsToText } from '../report/points-table.js';
@@ -29,6 +31,11 @@ import { defaultStorePath } from './default-store.js';
  */
 const pointQueue = () => import('../io/point-queue.js');
 
+/** Refuses a --queue URL whose database the Redis server lacks (before anything is read or written there). */
+async function checkQueueDatabase(url: string): Promise<void> {
+  await (await import('../io/redis-database.js')).checkRedisDatabase(url);
+}
+
 /** Queue timing from --attempts, --lock-ms, --stalled-ms. */
 async function queueTiming(a: Args): Promise<QueueTiming> {
   const { DEFAULT_QUEUE_TIMING } = await pointQueue();
@@ -41,9 +48,10 @@ async function queueTiming(a: Args): Promise<QueueTiming> {
 
 /** `ternsim sweep <spec> --queue <url>`: puts the points on the queue for `ternsim worker`s. */
 async function enqueueCommand(a: Args, io: CliIO, url: string): Promise<void> {
+  await checkQueueDatabase(url);
   const { spec, baseRaw } = loadSweep(stringOption('spec', a['spec'])!);
   const storePath = stringOption('store', a['store']);
-  const store = storePath !== undefined ? new ResultStore(storePath) : null;
+  const store = storePath !== undefined ? ResultStore.openReadOnly(storePath) : null;
   try {
     const r = await (await pointQueue()).enqueueSweep(url, spec, baseRaw, store, await queueTiming(a));
     const shown = redactUrl(url);
@@ -55,6 +63,7 @@ async function enqueueCommand(a: Args, io: CliIO, url: string): Promise<void> {
 
 /** `ternsim sweep status --queue <url> [--sweep name]`. */
 async function statusCommand(a: Args, io: CliIO, url: string): Promise<void> {
+  await checkQueueDatabase(url);
   const counts = await (await pointQueue()).queueStatus(url, stringOption('sweep', a['sweep']));
   io.stdout(`${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(' · ')}\n`);
 }
@@ -64,6 +73,7 @@ export async function workerCommand(a: Args, io: CliIO): Promise<void> {
   const url = stringOption('queue', a['queue']);
   if (url === undefined) throw new InputError('command line', '--queue', 'missing; expected a Redis URL, e.g. redis://127.0.0.1:6379/0');
   const concurrency = intOption('concurrency', a['concurrency'], 1, 1024) ?? defaultJobs();
+  await checkQueueDatabase(url);
   const evaluator = createEvaluator(concurrency);
   const worker = await (await pointQueue()).startQueueWorker(url, concurrency, evaluator.evaluate, await queueTiming(a));
   io.stderr(`worker ${process.pid}: ${concurrency} at a time from ${redactUrl(url)}\n`);
@@ -178,11 +188,11 @@ function objectivesOption(v: unknown): { metric: Metric; goal: Goal }[] {
   return out;
 }
 
-/** Opens an existing store named by --store. */
+/** Opens an existing store named by --store, for reading only. */
 function openStore(a: Args): ResultStore {
   const path = stringOption('store', a['store']);
   if (path === undefined) throw new InputError('command line', '--store', 'missing; expected a result store written by ternsim sweep');
-  return new ResultStore(path);
+  return ResultStore.openReadOnly(path);
 }
 
 /** Writes `text` to --out (atomically) or stdout. */
@@ -204,6 +214,7 @@ export async function resultsCommand(a: Args, io: CliIO): Promise<void> {
   const store = openStore(a);
   try {
     const points = [...store.query(parseWhere(stringOption('where', a['where']) ?? ''))];
+    for (const p of points) storedParams(store.path, p); // a row whose params are not a JSON mapping is named, not a crash
     let onFront: ((p: StoredPoint) => boolean) | undefined;
     if (action === 'pareto') {
       const front = frontOf(points, objectivesOption(a['objectives']));
@@ -211,7 +222,7 @@ export async function resultsCommand(a: Args, io: CliIO): Promise<void> {
     }
     const table = pointRows(points, onFront);
     if (format === 'csv') emit(a, io, pointsToCsv(table));
-    else if (format === 'json') emit(a, io, `${JSON.stringify(table.rows.map((r, i) => ({ ...r, result: points[i]!.result ? JSON.parse(points[i]!.result!) : null })), null, 2)}\n`);
+    else if (format === 'json') emit(a, io, `${JSON.stringify(table.rows.map((r, i) => ({ ...r, result: storedJson(store.path, points[i]!, 'result') })), null, 2)}\n`);
     else emit(a, io, `${pointsToText(table)}\n${points.length} point(s)\n`);
   } finally {
     store.close();
@@ -222,6 +233,7 @@ export async function resultsCommand(a: Args, io: CliIO): Promise<void> {
 async function collectCommand(a: Args, io: CliIO): Promise<void> {
   const url = stringOption('queue', a['queue']);
   if (url === undefined) throw new InputError('command line', '--queue', 'missing; expected the Redis URL of the queue');
+  await checkQueueDatabase(url);
   const specFile = stringOption('spec', a['spec']);
   const sweep = stringOption('sweep', a['sweep']) ?? (specFile !== undefined ? loadSweep(specFile).spec.name : undefined);
   if (sweep === undefined) throw new InputError('command line', '--sweep', 'missing; expected the sweep name (or --spec)');
@@ -245,10 +257,11 @@ function mergeCommand(a: Args, io: CliIO): void {
   if (inputs.length === 0) throw new InputError('command line', '<stores..>', 'missing; expected the result stores to merge');
   const outPath = stringOption('out', a['out']);
   if (outPath === undefined) throw new InputError('command line', '--out', 'missing; expected the merged store to write');
+  for (const path of inputs) checkRegularFile(path, 'result store'); // before the output is created
   const out = ResultStore.createAt(outPath);
   try {
     for (const path of inputs) {
-      const s = new ResultStore(path);
+      const s = ResultStore.openReadOnly(path);
       try {
         io.stdout(`${path}: ${out.mergeFrom(s)} point(s) added\n`);
       } finally {

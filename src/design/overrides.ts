@@ -38,21 +38,27 @@ export function applyAssignments(raw: Record<string, unknown>, assignments: read
   return out;
 }
 
+/** The most field names a `--set` or sweep parameter path may hold (a design nests four levels at most; a path of 50,000 names took minutes). */
+const MAX_PATH_KEYS = 32;
+
 /** Sets `value` at dotted `keyPath` in `out`, creating missing mappings; `what` names the change in messages. */
 function setAtPath(out: Record<string, unknown>, keyPath: string, value: unknown, file: string, what: string): void {
   const path = keyPath.split('.');
+  if (path.length > MAX_PATH_KEYS) {
+    throw new InputError(file, `${path.slice(0, 3).join('.')}…`, `${what.split(' ')[0]}: expected a path of at most ${MAX_PATH_KEYS} field names (a design nests a few levels deep), got ${path.length}`);
+  }
   if (path.some((k) => k === '' || FORBIDDEN_KEYS.has(k))) {
     throw new InputError(file, keyPath, `${what}: expected a dot-separated path of field names, e.g. tau.lanes`);
   }
   let cur: Record<string, unknown> = out;
   for (let i = 0; i < path.length - 1; i++) {
-    const here = path.slice(0, i + 1).join('.');
     const next = Object.prototype.hasOwnProperty.call(cur, path[i]!) ? cur[path[i]!] : undefined;
     if (next === undefined) {
       cur = cur[path[i]!] = {} as Record<string, unknown>;
       continue;
     }
     if (next === null || typeof next !== 'object' || Array.isArray(next)) {
+      const here = path.slice(0, i + 1).join('.');
       throw new InputError(file, here, `${what}: expected a mapping at ${here}, got ${describeValue(next)}`);
     }
     cur = next as Record<string, unknown>;
@@ -61,13 +67,21 @@ function setAtPath(out: Record<string, unknown>, keyPath: string, value: unknown
   dropSources(out, keyPath);
 }
 
+/** The longest `--set` value read (a design field's value is a few words; the YAML parser's duplicate check is quadratic in keys). */
+const MAX_OVERRIDE_CHARS = 10_000;
+
 /** Reads an override value as YAML (one scalar or flow collection). */
 function parseValue(text: string, keyPath: string, file: string): unknown {
+  const bad = (why = '') => new InputError(file, keyPath, `--set ${keyPath}: expected a YAML value (a number, a quoted or plain string, true/false, or a {flow: mapping})${why}, got ${JSON.stringify(text)}`);
+  if (text.length > MAX_OVERRIDE_CHARS) throw bad(` of at most ${MAX_OVERRIDE_CHARS} characters`);
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new InputError(file, keyPath, `--set ${keyPath}: expected a YAML value (a number, a quoted or plain string, true/false, or a {flow: mapping}), got ${JSON.stringify(text)}`);
+  if (doc.errors.length > 0) throw bad();
+  try {
+    return doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (e) {
+    // An alias without its anchor, or too many aliases: the message of the yaml package, first line.
+    throw bad(` (${(e as Error).message.split('\n')[0]})`);
   }
-  return doc.toJS() as unknown;
 }
 
 function dropSources(design: Record<string, unknown>, overridden: string): void {

@@ -29,43 +29,53 @@ export function parseDataText(text: string, file: string): unknown {
 }
 
 /**
- * Parses YAML (JSON is YAML too) into a plain value. Syntax errors, duplicate keys, several
- * documents and alias bombs are InputErrors naming the file and the line.
+ * Parses YAML (JSON is YAML too) into a plain value. Syntax errors, duplicate keys, nesting
+ * deeper than 256 levels, several documents and alias bombs are InputErrors naming the file and
+ * the line. Duplicate keys are found by one pass over the document (the yaml package's own
+ * `uniqueKeys` check compares every key of a mapping with every other: minutes for 100,000 keys).
  */
 export function parseYamlText(text: string, file: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const { line } = lineColumn(text, e.pos[0]);
-    if (e.code === 'DUPLICATE_KEY') {
-      const path = keyPathAt(doc.contents, e.pos[0], []);
-      const key = path ?? text.slice(e.pos[0], text.indexOf('\n', e.pos[0]) >>> 0).replace(/\s*:.*$/, '');
-      throw new InputError(file, key, `duplicate key at line ${line}; expected each key once`);
-    }
+    if (/call stack/i.test(e.message)) throw new InputError(file, '', `malformed YAML at line ${line}: expected at most ${MAX_DEPTH} levels of nesting`);
     throw new InputError(file, '', `malformed YAML at line ${line}: ${e.message.split('\n')[0]}`);
   }
+  const dup = findDuplicateKey(doc.contents, text);
+  if (dup) throw new InputError(file, dup.path, dup.line > 0 ? `duplicate key at line ${dup.line}; expected each key once` : dup.message);
   try {
     return doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    throw new InputError(file, '', `malformed YAML: ${(e as Error).message.split('\n')[0]}`);
+    const message = (e as Error).message;
+    if (/call stack/i.test(message)) throw new InputError(file, '', `malformed YAML: expected at most ${MAX_DEPTH} levels of nesting`);
+    throw new InputError(file, '', `malformed YAML: ${message.split('\n')[0]}`);
   }
 }
 
-/** The dot path of the mapping key that starts at offset `pos`, or null. */
-function keyPathAt(node: unknown, pos: number, path: string[]): string | null {
-  if (isMap(node)) {
-    for (const pair of node.items) {
-      if (!isPair(pair)) continue;
-      const key = pair.key as YamlNode | null;
-      const name = isScalar(key) ? String(key.value) : '?';
-      if (key?.range?.[0] === pos) return [...path, name].join('.');
-      const inner = keyPathAt(pair.value, pos, [...path, name]);
-      if (inner) return inner;
-    }
-  } else if (isSeq(node)) {
-    for (let i = 0; i < node.items.length; i++) {
-      const inner = keyPathAt(node.items[i], pos, [...path, String(i)]);
-      if (inner) return inner;
+/**
+ * The first key that appears twice in one mapping (its dot path and line), or a nesting deeper
+ * than MAX_DEPTH (line 0 and a message), or null; one pass, a set of keys per mapping.
+ */
+function findDuplicateKey(root: unknown, text: string): { path: string; line: number; message: string } | null {
+  const stack: { node: unknown; path: string[] }[] = [{ node: root, path: [] }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop()!;
+    if (path.length > MAX_DEPTH) return { path: '', line: 0, message: `malformed YAML: expected at most ${MAX_DEPTH} levels of nesting` };
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      const children: { node: unknown; path: string[] }[] = [];
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = pair.key as YamlNode | null;
+        const name = isScalar(key) ? String(key.value) : key === null ? '' : String(key);
+        if (seen.has(name)) return { path: [...path, name].join('.'), line: lineColumn(text, key?.range?.[0] ?? 0).line, message: '' };
+        seen.add(name);
+        children.push({ node: pair.value, path: [...path, name] });
+      }
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    } else if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], path: [...path, String(i)] });
     }
   }
   return null;

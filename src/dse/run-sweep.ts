@@ -117,22 +117,31 @@ export async function runSweep(spec: SweepSpec, baseRaw: Record<string, unknown>
   const drain = async (points: Iterable<SweepPoint>, collect = false): Promise<(StoredPoint | null)[]> => {
     const out: (StoredPoint | null)[] = [];
     const inFlight = new Set<Promise<void>>();
+    // The first error that is not a point's own (the store failing: a full disk): no new point
+    // starts, the ones in flight finish, then it is thrown (never left as an unhandled rejection).
+    let failure: { error: unknown } | null = null;
     let i = 0;
     for (const point of points) {
+      if (failure) break;
       if (options.shouldStop?.()) {
         sum.stopped = true;
         break;
       }
       const slot = i++;
-      const p = settle(point).then((row) => {
-        if (collect) out[slot] = row;
-        options.onPoint?.(row, ++done, sum.total);
-        inFlight.delete(p);
-      });
+      const p: Promise<void> = settle(point)
+        .then((row) => {
+          if (collect) out[slot] = row;
+          options.onPoint?.(row, ++done, sum.total);
+        })
+        .catch((error: unknown) => {
+          failure ??= { error };
+        })
+        .finally(() => inFlight.delete(p));
       inFlight.add(p);
       if (inFlight.size >= options.jobs) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
+    if (failure) throw (failure as { error: unknown }).error;
     return out;
   };
 

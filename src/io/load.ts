@@ -15,16 +15,17 @@ import { parseModelConfig } from '../workload/model-config.js';
 import { modelParamCounts, workloadFromModelSpec, type ModelSpec, type ModelSpecOptions } from '../workload/model-spec.js';
 import type { Workload } from '../workload/ops.js';
 import { allZooModelNames, isZooModel } from '../workload/zoo.js';
-import { readTextFile } from './files.js';
+import { describeFileKind, MAX_DATA_INPUT_BYTES, MAX_TEXT_INPUT_BYTES, readTextInput } from './read-input.js';
+import { statSync } from 'node:fs';
 
 /** Reads and validates a design file (YAML, or JSON for .json), with `--set` overrides. */
 export function loadDesign(path: string, overrides: readonly string[] = []): Design {
-  return parseDesign(readTextFile(path, 'design file'), path, overrides);
+  return parseDesign(readTextInput(path, 'design file', MAX_TEXT_INPUT_BYTES), path, overrides);
 }
 
 /** Reads and validates a design file of either kind (an accelerator or a GPU), with `--set` overrides. */
 export function loadAnyDesign(path: string, overrides: readonly string[] = []): AnyDesign {
-  return parseAnyDesign(readTextFile(path, 'design file'), path, overrides);
+  return parseAnyDesign(readTextInput(path, 'design file', MAX_TEXT_INPUT_BYTES), path, overrides);
 }
 
 /** What the user named as the model (a zoo name or a config.json path, or a trace file) and the phase options. */
@@ -103,11 +104,11 @@ export function loadWorkload(args: ModelArgs): Workload {
   const where = trace ?? model!;
   let spec: ModelSpec;
   if (trace !== undefined) {
-    spec = { trace: readTextFile(trace, 'trace file') };
+    spec = { trace: readTextInput(trace, 'trace file', MAX_DATA_INPUT_BYTES) };
   } else if (isZooModel(model!)) {
     spec = { zoo: model! };
   } else if (existsSync(model!) || /[/\\.]/.test(model!)) {
-    const config = parseDataText(readTextFile(model!, 'model config'), model!);
+    const config = parseDataText(readTextInput(model!, 'model config', MAX_TEXT_INPUT_BYTES), model!);
     checkConfigSize(config, model!);
     spec = { config, configName: basename(model!).replace(/\.json$/i, '') };
   } else {
@@ -139,18 +140,19 @@ export interface LoadedSweep {
  * is a valid design and every model a zoo name; throws InputError naming the file and key path.
  */
 export function loadSweep(specFile: string): LoadedSweep {
-  const text = readTextFile(specFile, 'sweep spec');
+  const text = readTextInput(specFile, 'sweep spec', MAX_TEXT_INPUT_BYTES);
   const parsed = parseSweepSpec(text, specFile);
   const baseFile = join(dirname(specFile), parsed.base);
   const spec = { ...parsed, base: baseFile };
-  const baseRaw = parseDataText(readTextFile(baseFile, 'base design'), baseFile);
+  const baseRaw = parseDataText(readTextInput(baseFile, 'base design', MAX_TEXT_INPUT_BYTES), baseFile);
   if (baseRaw === null || typeof baseRaw !== 'object' || Array.isArray(baseRaw)) throw new InputError(baseFile, '', 'expected a mapping of design fields');
   designFromValue(baseRaw, baseFile);
   spec.models.forEach((m, i) => {
     if (isZooModel(m)) return;
     const path = join(dirname(specFile), m);
     if (!/\.json$/.test(m) || !existsSync(path)) throw new InputError(specFile, `models[${i}]`, `expected a zoo model name (${allZooModelNames().join(', ')}) or a config.json path relative to the spec, got ${JSON.stringify(m)}`);
-    const config = parseJsonText(readTextFile(path, 'model config'), path);
+    const config = parseJsonText(readTextInput(path, 'model config', MAX_TEXT_INPUT_BYTES), path);
+    checkConfigSize(config, path); // before the op graph is built: 10^8 layers would take forever
     workloadFromModelSpec({ config, configName: basename(path) }, {}); // validates it, naming the file
     spec.modelSpecs[m] = { config, configName: basename(path) };
   });
@@ -163,10 +165,17 @@ export function loadSweep(specFile: string): LoadedSweep {
  * the file and key path.
  */
 export function loadValidationCases(folder: string): ResolvedCase[] {
+  let st;
+  try {
+    st = statSync(folder);
+  } catch {
+    throw new InputError(folder, '', 'no such folder of validation cases');
+  }
+  if (!st.isDirectory()) throw new InputError(folder, '', `expected a folder of validation cases, got ${describeFileKind(st)}`);
   const files = listDesignFiles(folder);
   if (files.length === 0) throw new InputError(folder, '', 'expected validation case files (*.yaml)');
   return files.map((file) => {
-    const raw = parseDataText(readTextFile(file, 'validation case'), file);
+    const raw = parseDataText(readTextInput(file, 'validation case', MAX_TEXT_INPUT_BYTES), file);
     const r = validationCaseSchema.safeParse(raw);
     if (!r.success) throw zodToInputError(r.error, file, raw, validationCaseSchema);
     const c = r.data;
@@ -181,7 +190,7 @@ export function loadValidationCases(folder: string): ResolvedCase[] {
     if (c.kind === 'gpu-calibration') {
       const design = loadAnyDesign(rel(c.design));
       if (design.kind !== 'gpu') throw new InputError(file, 'design', `expected a GPU design, got ${c.design}`);
-      const measurements = c.measurements.map((m) => parseJsonText(readTextFile(rel(m), 'GPU measurements'), rel(m)) as GpuMeasurements);
+      const measurements = c.measurements.map((m) => parseJsonText(readTextInput(rel(m), 'GPU measurements', MAX_DATA_INPUT_BYTES), rel(m)) as GpuMeasurements);
       return { case: c, design, measurements };
     }
     return { case: c };

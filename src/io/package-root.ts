@@ -13,13 +13,19 @@ export function packageRoot(): string {
   return dir;
 }
 
-/** Every design file (.yaml/.yml/.json) under `folder`, recursively (skipping `calibration/` folders of measured data), sorted. */
+/** Every design file (.yaml/.yml/.json) under `folder`, recursively (skipping `calibration/` folders of measured data), sorted; an entry that cannot be stat'ed (a dangling link) is listed, for its reader to name. */
 export function listDesignFiles(folder: string): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
-      if (statSync(p).isDirectory()) {
+      let isFolder = false;
+      try {
+        isFolder = statSync(p).isDirectory();
+      } catch {
+        // A dangling link or an entry gone since the listing: kept as a file, whose reader names it.
+      }
+      if (isFolder) {
         if (name !== 'calibration' && name !== 'sweeps' && name !== 'validation') walk(p); // measured data, sweep specs and validation cases, not designs
       }
       else if (/\.(ya?ml|json)$/.test(name)) out.push(p);

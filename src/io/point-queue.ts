@@ -199,7 +199,7 @@ export async function collectResults(url: string, sweep: string, store: PointSto
       const [next, pairs] = await redis.hscan(resultsKey(sweep), cursor, 'COUNT', 1000);
       cursor = next;
       for (let i = 0; i < pairs.length; i += 2) {
-        store.put(JSON.parse(pairs[i + 1]!) as StoredPoint);
+        store.put(queuedRow(pairs[i + 1]!, sweep, pairs[i]!));
         rows++;
       }
     } while (cursor !== '0');
@@ -214,6 +214,21 @@ export async function collectResults(url: string, sweep: string, store: PointSto
     await queue.close();
     await redis.quit();
   }
+}
+
+/** A row of the results hash, parsed; a value that is not a stored point's JSON (another program's, or cut short) is an InputError naming the hash and field. */
+function queuedRow(text: string, sweep: string, field: string): StoredPoint {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    v = null;
+  }
+  const o = v as Record<string, unknown> | null;
+  if (o === null || typeof o !== 'object' || typeof o['key'] !== 'string' || typeof o['status'] !== 'string' || typeof o['params'] !== 'string') {
+    throw new InputError('command line', '--queue', `expected the rows of ternsim workers in the Redis hash ${resultsKey(sweep)}, got a value at field ${JSON.stringify(field)} that is not one (${JSON.stringify(text.slice(0, 40))})`);
+  }
+  return o as unknown as StoredPoint;
 }
 
 /** Job counts of the queue and finished rows of `sweep` (when given). */
