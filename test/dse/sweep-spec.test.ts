@@ -57,7 +57,7 @@ describe('a sweep spec', () => {
 });
 
 describe('a sweep parameter path', () => {
-  const TAU_FIELDS = 'lanes, weightsPerLane, accumulatorBits, accumulators, pipelineDepth, copyOutPerCycle, packing, zeroSkipping';
+  const TAU_FIELDS = 'engine, lanes, weightsPerLane, accumulatorBits, accumulators, pipelineDepth, copyOutPerCycle, packing, zeroSkipping, lut';
   it('that names no field of the design is refused before any point runs, with a guess', () => {
     expect(errorOf(`${BASE}parameters: { tau.lanse: { values: [4, 8] } }\n`)).toBe(`s.yaml: parameters.tau.lanse: expected the key path of a design field, got "tau.lanse": tau has no field "lanse" (did you mean "lanes"?); its fields are ${TAU_FIELDS}`);
     expect(errorOf(`${BASE}parameters: { clocks: { values: [1 GHz] } }\n`)).toMatch(/^s\.yaml: parameters\.clocks: expected the key path of a design field, got "clocks": an accelerator design has no field "clocks" \(did you mean "clock"\?\); its fields are name, kind, /);
