@@ -14,7 +14,6 @@ import { writeFileAtomic, checkWritable } from '../io/files.js';
 import { loadSweep } from '../io/load.js';
 import { parseWhere, ResultStore } from '../io/result-store.js';
 import { storedJson, storedParams } from '../io/result-input.js';
-import { checkRegularFile } from '../io/read-input.js';
 import { createEvaluator, defaultJobs } from '../io/worker-pool.js';
 import type { QueueTiming } from '../io/point-queue.js';
 import { pointRows, pointsToCsv, pointsToText } from '../report/points-table.js';
@@ -257,13 +256,23 @@ function mergeCommand(a: Args, io: CliIO): void {
   if (inputs.length === 0) throw new InputError('command line', '<stores..>', 'missing; expected the result stores to merge');
   const outPath = stringOption('out', a['out']);
   if (outPath === undefined) throw new InputError('command line', '--out', 'missing; expected the merged store to write');
-  for (const path of inputs) checkRegularFile(path, 'result store'); // before the output is created
+  // Every input is opened and read through (each row checked) before the output is created, so a
+  // bad store among them writes nothing and prints nothing but its one line.
+  for (const path of inputs) {
+    const s = ResultStore.openReadOnly(path);
+    try {
+      s.query();
+    } finally {
+      s.close();
+    }
+  }
   const out = ResultStore.createAt(outPath);
   try {
+    const lines: string[] = [];
     for (const path of inputs) {
       const s = ResultStore.openReadOnly(path);
       try {
-        io.stdout(`${path}: ${out.mergeFrom(s)} point(s) added\n`);
+        lines.push(`${path}: ${out.mergeFrom(s)} point(s) added\n`);
       } finally {
         s.close();
       }
@@ -278,10 +287,11 @@ function mergeCommand(a: Args, io: CliIO): void {
         expected++;
         if (!out.get(p.key)) missing.push(`${p.key} ${p.model} ${JSON.stringify(p.params)}`);
       }
-      io.stdout(`${spec.name}: ${expected - missing.length} of ${expected} point(s) present, ${missing.length} missing\n${missing.map((m) => `missing ${m}\n`).join('')}`);
+      lines.push(`${spec.name}: ${expected - missing.length} of ${expected} point(s) present, ${missing.length} missing\n${missing.map((m) => `missing ${m}\n`).join('')}`);
     }
     const c = out.counts();
-    io.stdout(`${outPath}: ${Object.entries(c).map(([k, n]) => `${n} ${k}`).join(', ') || 'empty'}\n`);
+    lines.push(`${outPath}: ${Object.entries(c).map(([k, n]) => `${n} ${k}`).join(', ') || 'empty'}\n`);
+    io.stdout(lines.join('')); // only once everything succeeded: a failed merge prints its one line alone
   } catch (e) {
     out.discard(); // a failed merge leaves no partial store it created
     throw e;

@@ -43,6 +43,7 @@ export function parseYamlText(text: string, file: string): unknown {
     throw new InputError(file, '', `malformed YAML at line ${line}: ${e.message.split('\n')[0]}`);
   }
   const dup = findDuplicateKey(doc.contents, text);
+  if (dup?.collectionKey) throw new InputError(file, dup.path, `a mapping or list used as a key at line ${dup.line}; expected plain keys (names)`);
   if (dup) throw new InputError(file, dup.path, dup.line > 0 ? `duplicate key at line ${dup.line}; expected each key once` : dup.message);
   try {
     return doc.toJS({ maxAliasCount: 100 });
@@ -54,10 +55,11 @@ export function parseYamlText(text: string, file: string): unknown {
 }
 
 /**
- * The first key that appears twice in one mapping (its dot path and line), or a nesting deeper
- * than MAX_DEPTH (line 0 and a message), or null; one pass, a set of keys per mapping.
+ * The first key that appears twice in one mapping (its dot path and line), a key that is itself a
+ * mapping or list (`collectionKey`), or a nesting deeper than MAX_DEPTH (line 0 and a message), or
+ * null; one pass, a set of keys per mapping.
  */
-function findDuplicateKey(root: unknown, text: string): { path: string; line: number; message: string } | null {
+function findDuplicateKey(root: unknown, text: string): { path: string; line: number; message: string; collectionKey?: boolean } | null {
   const stack: { node: unknown; path: string[] }[] = [{ node: root, path: [] }];
   while (stack.length > 0) {
     const { node, path } = stack.pop()!;
@@ -68,6 +70,9 @@ function findDuplicateKey(root: unknown, text: string): { path: string; line: nu
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const key = pair.key as YamlNode | null;
+        // A mapping or list as a key (`? [a, b]`) has no place in a design; the yaml package would
+        // stringify it and print a process warning.
+        if (isMap(key) || isSeq(key)) return { path: path.join('.'), line: lineColumn(text, key.range?.[0] ?? 0).line, message: '', collectionKey: true };
         const name = isScalar(key) ? String(key.value) : key === null ? '' : String(key);
         if (seen.has(name)) return { path: [...path, name].join('.'), line: lineColumn(text, key?.range?.[0] ?? 0).line, message: '' };
         seen.add(name);

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } 
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../design/design-error.js';
 // The write side (writeFileAtomic and its targets, docs/output-safety.md).
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, constants, openSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { outputTarget, type OutputPolicy } from './output-target.js';
 
@@ -107,6 +107,7 @@ export function writeFileAtomic(path: string, data: string, policy: OutputPolicy
  * an error.
  */
 function writeThrough(path: string, data: string, fd?: number): void {
+  if (fd === undefined && statSafe(path)?.isFIFO()) checkFifoReader(path);
   try {
     if (fd === undefined) return writeFileSync(path, data, { flag: 'w' });
     const bytes = Buffer.from(data);
@@ -121,6 +122,29 @@ function writeThrough(path: string, data: string, fd?: number): void {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
     throw new InputError(path, '', `cannot write the output (${reason(e)})`);
+  }
+}
+
+/** How long a write to a named pipe waits for a reader to open it before it is refused (ms). */
+const FIFO_READER_WAIT_MS = 2000;
+
+/**
+ * A named pipe with no process reading it would block the write for ever (a shell redirect waits
+ * too): a non-blocking open for writing fails with ENXIO while no reader has it open. The write
+ * waits up to FIFO_READER_WAIT_MS for one (a reader started just before ternsim), then is an
+ * InputError; with a reader there, the blocking write goes ahead.
+ */
+function checkFifoReader(path: string): void {
+  const until = Date.now() + FIFO_READER_WAIT_MS;
+  for (;;) {
+    try {
+      closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK));
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENXIO') throw new InputError(path, '', `cannot write the output (${reason(e)})`);
+      if (Date.now() >= until) throw new InputError(path, '', 'cannot write the output: no process is reading this named pipe (FIFO); start its reader first, or give a file path');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
   }
 }
 

@@ -327,7 +327,13 @@ function lstatExists(path: string): boolean {
 
 /** Deletes a store's file and SQLite's companions (-wal, -shm, -journal). */
 function removeStoreFiles(path: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
+  for (const suffix of ['', '-wal', '-shm', '-journal']) {
+    try {
+      rmSync(`${path}${suffix}`, { force: true });
+    } catch {
+      // Best effort: the error that made the run fail is the one to report (a name too long, a folder gone read-only).
+    }
+  }
 }
 
 /** The largest store read into memory when SQLite cannot open it in place (see openReadOnly). */

@@ -64,6 +64,19 @@ describe('report --out (a report folder holds regular files only)', () => {
   });
 });
 
+describe('a named pipe as --out', () => {
+  it('with no process reading it is refused after a short wait (no hang), and stays a FIFO', async () => {
+    const fifo = join(dir, 'nobody-reads.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const t0 = Date.now();
+    const r = await run(['trace', 'export', '--model', 'test/fixtures/sweeps/tiny-model.json', '--out', fifo]);
+    expect(r.exitCode).toBe(2);
+    expect(oneLine(r.stderr)).toBe(`ternsim: ${fifo}: cannot write the output: no process is reading this named pipe (FIFO); start its reader first, or give a file path`);
+    expect(Date.now() - t0).toBeLessThan(8000);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+});
+
 describe('the result store a run writes', () => {
   it('a FIFO as --store is refused with exit 2 and one line (SQLite would block on it), and stays a FIFO', async () => {
     const fifo = join(dir, 'store.fifo');

@@ -115,6 +115,26 @@ describe('a store of another schema or with bad rows: exit 2 and one line naming
     expect(line(r.stderr)).toMatch(new RegExp(`^${garbage}: .*the file is corrupt or not a SQLite database \\(SQLITE_CORRUPT\\)$`));
   });
 
+  it('results merge with a damaged store after a good one prints nothing but the one line and writes no output', async () => {
+    const good = storeWith('merge-good.db');
+    const half = storeWith('merge-half.db');
+    truncateSync(half, statSync(half).size / 2);
+    const out = join(dir, 'merged-never.db');
+    const r = await run(['results', 'merge', good, half, '--out', out]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(line(r.stderr)).toBe(`${half}: expected a ternsim result store (SQLite) that can be opened: the file is corrupt or not a SQLite database (SQLITE_CORRUPT)`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a store name too long for the file system is one line, not an internal error', async () => {
+    const long = join(dir, `${'o'.repeat(300)}.db`);
+    const r = await run(['sweep', GRID, '--store', long, '--no-progress', '--jobs', '1']);
+    expect(r.exitCode).toBe(2);
+    expect(line(r.stderr)).toBe(`${long}: expected a ternsim result store (SQLite) that can be opened for writing: it cannot be opened (SQLITE_CANTOPEN)`);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
   it('a row with text where a number belongs, an unknown status, params that are not JSON', async () => {
     const num = storeWith('text-number.db', "UPDATE points SET watts = 'lots' WHERE key = (SELECT MIN(key) FROM points)");
     expect(line((await run(['results', 'query', '--store', num])).stderr)).toBe(`${num}: points[key=${firstKey(num)}].watts: expected a number or NULL, got "lots"`);

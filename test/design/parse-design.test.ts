@@ -177,6 +177,14 @@ describe('a design with negative, zero or impossible values', () => {
   });
 });
 
+describe('a design with a mapping or list as a key', () => {
+  it('names the line and asks for plain keys (the yaml package would stringify it and print a warning)', () => {
+    const text = `${TINY}? [a, b]\n: 1\n`;
+    const line = text.split('\n').length - 2;
+    expect(errorOf(text)).toBe(`d.yaml: a mapping or list used as a key at line ${line}; expected plain keys (names)`);
+  });
+});
+
 describe('a design with an enum value it does not know', () => {
   it('lists the options', () => {
     expect(errorOf(tinyWith('  packing: 2bit', '  packing: 3bit'))).toBe('d.yaml: tau.packing: expected one of "2bit", "1.6bit", "bitmap", "tl1", "tl2", got "3bit"');

@@ -19,7 +19,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, normalize } from 'node:path';
 
 /** The input surfaces, each with its own generator. */
 export const SURFACES = ['design', 'set', 'model', 'trace', 'dram', 'sweep', 'results', 'report', 'options', 'paths'] as const;
@@ -263,8 +263,21 @@ export function diff(before: Snapshot, after: Snapshot): string[] {
 export function isNamed(path: string, outputs: readonly string[]): boolean {
   return outputs.some((o) => {
     const n = o.replace(/^\.\//, '').replace(/\/+$/, '');
+    if (n === '') return true; // the case folder itself (a link to '.')
     return path === n || path.startsWith(`${n}/`) || n.startsWith(`${path}/`) || ['-wal', '-shm', '-journal'].some((s) => path === `${n}${s}`);
   });
+}
+
+/** What the outputs that are symbolic links in the case folder point at, as case-folder paths ('' for the folder itself). */
+export function linkTargets(outputs: readonly string[], before: Snapshot): string[] {
+  const out: string[] = [];
+  for (const o of outputs) {
+    const e = before.get(o.replace(/^\.\//, '').replace(/\/+$/, ''));
+    if (e?.type !== 'symlink' || isAbsolute(e.content)) continue;
+    const t = normalize(join(dirname(o), e.content));
+    if (!t.startsWith('..')) out.push(t === '.' ? '' : t);
+  }
+  return out;
 }
 
 /** C0 controls other than tab and newline, DEL, C1 controls, and bidi overrides. */
@@ -285,7 +298,9 @@ export function checkRun(c: FuzzCase, r: { exitCode: number; stdout: string; std
     if (r.stdout !== '') v.push({ kind: 'exit2-stdout', detail: clip(JSON.stringify(r.stdout)) });
     if (changes.length > 0) v.push({ kind: 'exit2-files-changed', detail: clip(changes.join(' ')) });
   } else {
-    const unnamed = changes.filter((ch) => !isNamed(ch.slice(1), c.outputs));
+    // An output named through a symbolic link names what the link points at (a shell redirect writes there too).
+    const named = [...c.outputs, ...linkTargets(c.outputs, before)];
+    const unnamed = changes.filter((ch) => !isNamed(ch.slice(1), named));
     if (unnamed.length > 0) v.push({ kind: 'unnamed-file-changed', detail: clip(unnamed.join(' ')) });
     for (const o of c.outputs) {
       const b = before.get(o);
