@@ -41,6 +41,8 @@ export class TauArray implements TernaryEngine {
   private readonly copyOut: Counter;
   protected readonly busy: Counter;
   private readonly starved: Counter;
+  /** Start times of the waits for weights in progress (one per pass that waits; counted into `starved` when they end). */
+  private readonly openWaits = new Set<{ since: number }>();
 
   constructor(
     protected readonly sim: Simulator,
@@ -98,6 +100,30 @@ export class TauArray implements TernaryEngine {
     return { opsPerByte, perCycle: Math.min(this.opsPerCycle, source.readBytesPerCycle * opsPerByte) };
   }
 
+  /**
+   * Time the array has waited for weights up to `now` (ps), waits still in progress included up to
+   * `now`: a window's difference of two readings is the waiting inside the window (the counter
+   * alone adds a wait when it ends, all of it, however long before the window it began).
+   */
+  starvedPs(now: number): number {
+    let ps = this.starved.value;
+    for (const w of this.openWaits) ps += Math.max(0, now - w.since);
+    return ps;
+  }
+
+  /**
+   * Fast mode pauses the stream from `fromPs` to `toPs` (a jump): a wait for weights in progress
+   * is counted up to the pause and goes on from its end (the pause is no starvation: the skipped
+   * bytes' waits are extrapolated separately; a step waiting for data would otherwise count the
+   * whole pause when the data comes).
+   */
+  pauseWaits(fromPs: number, toPs: number): void {
+    for (const w of this.openWaits) {
+      this.starved.value += Math.max(0, fromPs - w.since);
+      w.since = Math.max(toPs, fromPs);
+    }
+  }
+
   /** Adds time the array waited for weights (fast mode: the extrapolated part of a stream). */
   addStarved(ps: number): void {
     this.starved.value += ps;
@@ -113,7 +139,13 @@ export class TauArray implements TernaryEngine {
     const gate = this.passGate(pass);
     const handle: TauPassHandle = { totalBytes: pass.bytes, consumedBytes: 0, resumeAtPs: 0, busyUntilPs: 0, uniform: !gate || gate.uniform };
     let released = 0;
-    let starvedSince = -1;
+    const wait = { since: -1 };
+    const endWait = (t: number): void => {
+      if (wait.since < 0) return;
+      this.starved.value += Math.max(0, t - wait.since);
+      wait.since = -1;
+      this.openWaits.delete(wait);
+    };
 
     // Each step works on every byte that has arrived (in a double buffer, up to the end of the
     // half it drains, so that half is freed as soon as it is done), for as many cycles as its
@@ -123,10 +155,7 @@ export class TauArray implements TernaryEngine {
       const t = this.sim.now;
       if (t < handle.resumeAtPs) {
         // A fast-mode pause is not starvation: the skipped bytes' waits are extrapolated separately.
-        if (starvedSince >= 0) {
-          this.starved.value += t - starvedSince;
-          starvedSince = -1;
-        }
+        endWait(t);
         this.sim.at(this.clock.edgeAtOrAfter(handle.resumeAtPs), step);
         return;
       }
@@ -134,10 +163,7 @@ export class TauArray implements TernaryEngine {
         // A LUT engine's tables for the bytes at `released` may still be building.
         const ready = gate.readyAt(released, t);
         if (ready > t) {
-          if (starvedSince >= 0) {
-            this.starved.value += t - starvedSince;
-            starvedSince = -1;
-          }
+          endWait(t);
           this.sim.at(this.clock.edgeAtOrAfter(ready), step);
           return;
         }
@@ -148,14 +174,14 @@ export class TauArray implements TernaryEngine {
           this.finishPass(t, onComputed);
           return;
         }
-        if (starvedSince < 0) starvedSince = t;
+        if (wait.since < 0) {
+          wait.since = t;
+          this.openWaits.add(wait);
+        }
         source.onReadable(() => this.sim.at(this.clock.edgeAtOrAfter(this.sim.now), step));
         return;
       }
-      if (starvedSince >= 0) {
-        this.starved.value += t - starvedSince;
-        starvedSince = -1;
-      }
+      endWait(t);
       const k = this.stepCycles(available, pass, source);
       this.busy.value += k * period;
       handle.busyUntilPs = t + k * period;

@@ -393,11 +393,15 @@ class PassExtrapolator {
     const extrapolated = (m: Map<string, number>) => new Map([...m].filter(([k]) => !exact.has(k)));
     stats.addDelta(new Map(), extrapolated(window.delta), window.allBytes > 0 ? skip / window.allBytes : factor);
     this.tau.addBusy(busyPs);
-    // Waiting for weights: as in the window where the stream sets the pace, none where the TAU does.
-    if (arrivedAt > computedAt) this.tau.addStarved((window.delta.get(starvedKey) ?? 0) * factor);
+    // Waiting for weights: where the stream sets the pace, the array computes the skipped bytes
+    // (busyPs) and waits the rest of the skipped time; none where it sets the pace. (Not the
+    // window's waiting scaled: windows begin where a pause's refill leaves the array waiting, and
+    // that share, scaled, put slim-llama-28nm's fp16 lm_head 1.2 points above cycle mode.)
+    if (arrivedAt > computedAt) this.tau.addStarved(arrivedAt - computedAt);
     this.tau.countActions(skip, this.op.dIn, this.op.batch, this.op.zeroFraction);
     this.handle!.totalBytes -= skip;
     this.handle!.resumeAtPs = resumeAt;
+    this.tau.pauseWaits(sim.now, resumeAt);
     // A stream the memory paces resumes its reader `readerDelayPs` late (see jumpAtKnownRate); one
     // the TAU paces keeps its reader a full buffer ahead, waiting for space, so the reader resumes
     // with the TAU (delaying it by the bytes in flight at the consumer's rate would starve the TAU
@@ -434,7 +438,12 @@ function requestDrivenSnapshot(ctx: MatVecContext, array: TauArray, buffer: Stre
     });
     byPair.set(key, selection);
   }
-  return selection.read();
+  const snap = selection.read();
+  // Waiting inside the window only: the counter adds a wait when it ends, all of it (a dense MAC
+  // behind a slow interconnect waits across passes: slim-llama-28nm's fp16 lm_head read 8× its
+  // step as starved from windows that ended long waits).
+  snap.set(`${array.name}.starved/#busy`, array.starvedPs(ctx.sim.now));
+  return snap;
 }
 
 /** Bytes that have arrived in every core's weight buffer (the memory serves them all). */

@@ -280,7 +280,13 @@ function steadySample(design: AcceleratorDesign, workload: Workload, memory: Mem
   const wanted = Math.min(fast.maxSteadyLayers, Math.max(fast.steadyLayers, refreshSpanLayers(memory, layerBytes, fast)));
   // One core's layers follow each other through its buffer: each folded layer is unfolded as the steady layer nearest to it in phase.
   const layerHalves = buffer.mode === 'double-buffer' && cores === 1 && layerBytes > 0 ? layerBytes / half : null;
-  return { layers: Math.max(Math.floor(wanted / period), Math.ceil(fast.steadyLayers / period)) * period, period, layerHalves };
+  // At least two periods where they fit: steadyLayersAgree compares periods with each other, and a
+  // single one has nothing to compare with, so a pattern longer than the buffer's (e.g. a LUT
+  // engine's column chunks meeting the request stream at a phase that repeats every 8 layers, while
+  // the buffer's repeats every 4: tenet-style-u280 on mmfree-2.7b was 0.55% off with one period)
+  // would stand unchecked.
+  const minPeriods = period > 1 && 2 * period <= fast.maxSteadyLayers ? 2 : 1;
+  return { layers: Math.max(Math.floor(wanted / period), Math.ceil(fast.steadyLayers / period), minPeriods) * period, period, layerHalves };
 }
 
 /** Whether `bytes` streamed at the memory's peak rate span LONG_PERIOD_REFRESHES refresh intervals, or the memory has no refresh stalls. */
