@@ -107,7 +107,10 @@ export function writeFileAtomic(path: string, data: string, policy: OutputPolicy
  * an error.
  */
 function writeThrough(path: string, data: string, fd?: number): void {
-  if (fd === undefined && statSafe(path)?.isFIFO()) checkFifoReader(path);
+  // A named pipe is written through the descriptor that found its reader: closing that one and
+  // opening another would show the reader an end of file first.
+  const fifoFd = fd === undefined && statSafe(path)?.isFIFO() ? openFifoForWriting(path) : undefined;
+  fd ??= fifoFd;
   try {
     if (fd === undefined) return writeFileSync(path, data, { flag: 'w' });
     const bytes = Buffer.from(data);
@@ -122,6 +125,8 @@ function writeThrough(path: string, data: string, fd?: number): void {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
     throw new InputError(path, '', `cannot write the output (${reason(e)})`);
+  } finally {
+    if (fifoFd !== undefined) closeSync(fifoFd);
   }
 }
 
@@ -129,17 +134,16 @@ function writeThrough(path: string, data: string, fd?: number): void {
 const FIFO_READER_WAIT_MS = 2000;
 
 /**
- * A named pipe with no process reading it would block the write for ever (a shell redirect waits
- * too): a non-blocking open for writing fails with ENXIO while no reader has it open. The write
- * waits up to FIFO_READER_WAIT_MS for one (a reader started just before ternsim), then is an
- * InputError; with a reader there, the blocking write goes ahead.
+ * Opens a named pipe for writing without blocking: the open fails with ENXIO while no process
+ * reads it (a blocking open, or a shell redirect, would wait for ever). It waits up to
+ * FIFO_READER_WAIT_MS for a reader (one started just before ternsim), then is an InputError.
+ * Returns the non-blocking descriptor (writes wait out EAGAIN).
  */
-function checkFifoReader(path: string): void {
+function openFifoForWriting(path: string): number {
   const until = Date.now() + FIFO_READER_WAIT_MS;
   for (;;) {
     try {
-      closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK));
-      return;
+      return openSync(path, constants.O_WRONLY | constants.O_NONBLOCK);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENXIO') throw new InputError(path, '', `cannot write the output (${reason(e)})`);
       if (Date.now() >= until) throw new InputError(path, '', 'cannot write the output: no process is reading this named pipe (FIFO); start its reader first, or give a file path');
