@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,7 +13,12 @@ export function packageRoot(): string {
   return dir;
 }
 
-/** Every design file (.yaml/.yml/.json) under `folder`, recursively (skipping `calibration/` folders of measured data), sorted. */
+/** Whether a data file's text declares a system of devices (`kind: system`, YAML or JSON) rather than one design. */
+function isSystemText(text: string): boolean {
+  return /^kind:\s*["']?system["']?\s*$/m.test(text) || /"kind"\s*:\s*"system"/.test(text);
+}
+
+/** Every single-device design file (.yaml/.yml/.json) under `folder`, recursively (skipping `calibration/` folders of measured data and system files), sorted. */
 export function listDesignFiles(folder: string): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
@@ -22,7 +27,7 @@ export function listDesignFiles(folder: string): string[] {
       if (statSync(p).isDirectory()) {
         if (name !== 'calibration' && name !== 'sweeps' && name !== 'validation') walk(p); // measured data, sweep specs and validation cases, not designs
       }
-      else if (/\.(ya?ml|json)$/.test(name)) out.push(p);
+      else if (/\.(ya?ml|json)$/.test(name) && !isSystemText(readFileSync(p, 'utf8'))) out.push(p); // systems of devices: docs/system.md
     }
   };
   walk(folder);

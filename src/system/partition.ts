@@ -11,15 +11,16 @@ function subWorkload(workload: Workload, ops: Op[], firstLayer: number, layers: 
   };
 }
 
-/** Packed-weight size proxy of each layer: its ternary weights (dIn × dOut per distinct matrix). */
+/** Weight-size proxy of each layer: its weights (dIn × dOut per distinct matrix), those outside the layers counted with the first layer (before) or the last (after), as the stages that run them. */
 export function layerWeights(workload: Workload): number[] {
   const w = new Array<number>(workload.layers).fill(0);
   const seen = new Set<string>();
-  for (const op of workload.ops) {
-    if (op.kind !== 'matvec' || op.layer < 0 || seen.has(op.weight)) continue;
+  const firstLayered = workload.ops.findIndex((o) => o.layer >= 0);
+  workload.ops.forEach((op, i) => {
+    if (op.kind !== 'matvec' || seen.has(op.weight)) return;
     seen.add(op.weight);
-    w[op.layer]! += op.dIn * op.dOut;
-  }
+    w[op.layer >= 0 ? op.layer : i < firstLayered ? 0 : workload.layers - 1]! += op.dIn * op.dOut;
+  });
   return w;
 }
 
