@@ -160,8 +160,9 @@ export function simulateSystem(system: SystemModel, workload: Workload, workload
     weightBytes: weightBytes[i]!,
   }));
   const links = net.links.map((l) => ({ name: l.name, bytesPerStep: l.bytes / rounds, utilization: l.busyPs / rounds / stepPs, watts: l.energyJ / rounds / seconds }));
-  // One device: its own Result's figures exactly (the event simulation above reproduces its step time).
-  const watts = n === 1 ? deviceResults[0]!.watts : devices.reduce((a, d) => a + d.watts, 0) + links.reduce((a, l) => a + l.watts, 0);
+  // One device, one stage: its own Result's figures exactly (the event simulation above reproduces its step time).
+  const whole = n === 1 && system.partition.type === 'pipeline';
+  const watts = whole ? deviceResults[0]!.watts : devices.reduce((a, d) => a + d.watts, 0) + links.reduce((a, l) => a + l.watts, 0);
   const tokensPerSecond = workload.batch / seconds;
   return {
     ternsimVersion: TERNSIM_VERSION,
@@ -173,7 +174,7 @@ export function simulateSystem(system: SystemModel, workload: Workload, workload
     timeToFirstTokenMs: workload.phase === 'prefill' ? seconds * 1e3 : null,
     stepTimePs: stepPs,
     watts,
-    joulesPerToken: n === 1 ? deviceResults[0]!.joulesPerToken : (watts * seconds) / workload.batch,
+    joulesPerToken: whole ? deviceResults[0]!.joulesPerToken : (watts * seconds) / workload.batch,
     tokensPerSecondPerWatt: tokensPerSecond / watts,
     devices,
     links,
