@@ -25,25 +25,39 @@ export function layerWeights(workload: Workload): number[] {
 }
 
 /**
- * Layers per stage for `stages` pipeline stages, balanced by weight: stage boundaries are placed
- * where the running weight total first reaches k/stages of the whole (every stage keeps ≥ 1 layer).
+ * Layers per stage for `stages` consecutive pipeline stages, balanced by weight: the split whose
+ * heaviest stage is lightest (found by bisection on that maximum, each stage filled greedily),
+ * every stage keeping at least one layer. The weights outside the layers count with the first or
+ * the last layer (see `layerWeights`).
  */
 export function balancedStages(workload: Workload, stages: number): number[] {
   const w = layerWeights(workload);
-  const total = w.reduce((a, b) => a + b, 0);
-  const counts: number[] = [];
-  let start = 0;
-  let acc = 0;
-  for (let s = 0; s < stages - 1; s++) {
-    const target = (total * (s + 1)) / stages;
-    let end = start + 1;
-    acc += w[start]!;
-    while (end < workload.layers - (stages - 1 - s) && acc + w[end]! / 2 <= target) acc += w[end++]!;
-    counts.push(end - start);
-    start = end;
+  const pack = (max: number): number[] | null => {
+    const counts: number[] = [];
+    let acc = 0;
+    for (let l = 0; l < w.length; l++) {
+      const left = w.length - l; // layers not yet placed, this one included
+      const unopened = stages - counts.length; // stages after the current one
+      if (counts.length > 0 && unopened > 0 && (acc + w[l]! > max || left <= unopened)) {
+        counts.push(0);
+        acc = 0;
+      }
+      if (counts.length === 0) counts.push(0);
+      if (w[l]! > max) return null;
+      counts[counts.length - 1]!++;
+      acc += w[l]!;
+      if (acc > max) return null;
+    }
+    return counts.length === stages ? counts : null;
+  };
+  let lo = Math.max(...w);
+  let hi = w.reduce((a, b) => a + b, 0);
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (pack(mid)) hi = mid;
+    else lo = mid + 1;
   }
-  counts.push(workload.layers - start);
-  return counts;
+  return pack(lo) ?? Array.from({ length: stages }, (_, i) => Math.floor(w.length / stages) + (i < w.length % stages ? 1 : 0));
 }
 
 /**

@@ -52,7 +52,9 @@ export function simulateSystem(system: SystemModel, workload: Workload, workload
 
   if (system.partition.type === 'pipeline') {
     const counts = system.partition.layers ?? balancedStages(workload, n);
-    const b0 = system.partition.microBatches ?? Math.min(n, workload.batch);
+    // Default: the largest divisor of the batch that is at most the stage count.
+    let b0 = system.partition.microBatches ?? Math.min(n, workload.batch);
+    if (system.partition.microBatches === undefined) while (workload.batch % b0 !== 0) b0--;
     microBatches = workload.phase === 'decode' && workload.batch % b0 === 0 ? b0 : 1;
     const b = workload.batch / microBatches;
     const micro = b === workload.batch ? workload : workloadAt(b);

@@ -21,7 +21,7 @@ export const partitionSchema = z.discriminatedUnion('type', [
       type: z.literal('pipeline'),
       /** Layers of each stage, in order (sum = the model's layers); absent: balanced by weight bytes. */
       layers: z.array(z.number().int().positive()).optional(),
-      /** Micro-batches a step's batch is cut into (a divisor of the batch); absent: min(batch, stages). */
+      /** Micro-batches a step's batch is cut into (a divisor of the batch, else 1); absent: the largest divisor of the batch ≤ the stages. */
       microBatches: z.number().int().positive().optional(),
     })
     .strict(),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Simulator } from '../../src/engine/simulator.js';
 import type { AcceleratorDesign } from '../../src/design/schema.js';
 import { simulate } from '../../src/sim/simulate.js';
-import { rowShare } from '../../src/system/partition.js';
+import { balancedStages, rowShare } from '../../src/system/partition.js';
 import { simulateSystem, type SystemModel } from '../../src/system/simulate-system.js';
 import { SystemLink, serializationPs } from '../../src/system/system-link.js';
 import { workloadFromModelSpec } from '../../src/workload/model-spec.js';
@@ -73,5 +73,14 @@ describe('a system of devices', () => {
     expect(s.links.find((l) => l.name === '0->1')!.bytesPerStep).toBe(rows(0) * 2);
     expect(s.links.find((l) => l.name === '1->0')!.bytesPerStep).toBe(rows(1) * 2);
     expect(s.tokensPerSecond).toBeGreaterThan(0);
+  });
+});
+
+describe('pipeline stages balanced by weight', () => {
+  it('split mmfree-370m over 2 devices 13/11: the lightest heaviest stage with the head on the last', () => {
+    // A layer: 4d² + 3dI = 4·1024² + 3·1024·2816 = 12,845,056 weights; the ternary head 32000 × 1024.
+    // 13/11: 166,985,728 and 11 layers + head = 174,063,616; 12/12 puts 186,908,672 on the last,
+    // 14/10 179,830,784 on the first: both heavier.
+    expect(balancedStages(at(1), 2)).toEqual([13, 11]);
   });
 });
