@@ -175,6 +175,7 @@ export function loadValidationCases(folder: string): ResolvedCase[] {
     const c = r.data;
     const rel = (p: string) => join(dirname(file), p);
     if (c.kind === 'simulate' && isSystemFile(rel(c.design))) {
+      if (c.metric === 'staticWatts' || c.relativeTo) throw new InputError(file, c.relativeTo ? 'relativeTo' : 'metric', `expected a metric of a system (msPerToken, tokensPerSecond, watts, joulesPerToken, tokensPerSecondPerWatt) without relativeTo, got ${c.relativeTo ? 'relativeTo' : c.metric} for the system ${c.design}`);
       const { model, deviceFiles } = loadSystem(rel(c.design));
       const w = c.workload;
       const at = (batch: number) => (w.trace !== undefined ? loadWorkload({ trace: rel(w.trace) }) : loadWorkload({ model: w.model, batch, context: w.context }));
