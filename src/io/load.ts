@@ -224,7 +224,6 @@ export function loadSystem(path: string): LoadedSystem {
     const file = isAbsolute(d.design) ? d.design : join(dirname(path), d.design);
     if (!existsSync(file)) throw new InputError(path, `devices[${i}].design`, `expected an accelerator design file relative to the system file, got ${JSON.stringify(d.design)} (no such file)`);
     const design = loadAnyDesign(file);
-    if (design.kind === 'gpu') throw new InputError(path, `devices[${i}].design`, `expected an accelerator design, got the GPU design ${d.design}`);
     for (let k = 0; k < d.count; k++) devices.push({ design }), deviceFiles.push(file);
   });
   const link = spec.link ? resolveLink(spec, path) : null;

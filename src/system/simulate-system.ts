@@ -1,9 +1,10 @@
-import type { AcceleratorDesign } from '../design/schema.js';
+import type { AnyDesign } from '../design/parse-gpu-design.js';
 import { Simulator } from '../engine/simulator.js';
 import { layoutMemory } from '../mapping/memory-layout.js';
 import type { PackingFormat } from '../hw/packing.js';
 import type { Result } from '../sim/result.js';
-import { simulate, type SimulateOptions } from '../sim/simulate.js';
+import type { SimulateOptions } from '../sim/simulate.js';
+import { simulateAny } from '../sim/simulate-any.js';
 import { contentHash } from '../util/hash.js';
 import { psToSeconds } from '../util/units.js';
 import { TERNSIM_VERSION } from '../version.js';
@@ -13,10 +14,10 @@ import type { SystemDeviceResult, SystemResult } from './system-result.js';
 import type { SystemLinkSpec } from './system-link.js';
 import { Network, type Topology } from './topology.js';
 
-/** A system ready to simulate: its devices in order (each an accelerator design), link, topology and partition. */
+/** A system ready to simulate: its devices in order (each an accelerator design, or a GPU running the kernel model), link, topology and partition. */
 export interface SystemModel {
   name: string;
-  devices: { design: AcceleratorDesign }[];
+  devices: { design: AnyDesign }[];
   link: SystemLinkSpec | null;
   topology: Topology;
   partition: { type: 'pipeline'; layers?: number[]; microBatches?: number } | { type: 'tensor' };
@@ -60,11 +61,11 @@ export function simulateSystem(system: SystemModel, workload: Workload, workload
     const micro = b === workload.batch ? workload : workloadAt(b);
     const stages = pipelineStages(micro, counts);
     const service = stages.map((w, i) => {
-      const r = simulate(system.devices[i]!.design, w, options);
+      const r = simulateAny(system.devices[i]!.design, w, options);
       deviceResults.push(r);
       eventsProcessed += r.eventsProcessed;
       dynJPerRound[i] = r.dynamicWatts * psToSeconds(r.stepTimePs) * microBatches;
-      weightBytes.push(layoutMemory(w.ops, system.devices[i]!.design.tau.packing as PackingFormat).weightBytes);
+      weightBytes.push(packedWeightBytes(system.devices[i]!.design, w));
       return r.stepTimePs;
     });
     let first = 0;
@@ -98,7 +99,7 @@ export function simulateSystem(system: SystemModel, workload: Workload, workload
       ps.map((p) => {
         const key = contentHash([i, system.devices[i]!.design, p.workload.ops.map((o) => ({ ...o, id: '', deps: o.deps.length }))]);
         let r = cache.get(key);
-        if (!r) cache.set(key, (r = simulate(system.devices[i]!.design, p.workload, options)));
+        if (!r) cache.set(key, (r = simulateAny(system.devices[i]!.design, p.workload, options)));
         firstResult[i] ??= r;
         eventsProcessed += r.eventsProcessed;
         dynJPerRound[i]! += r.dynamicWatts * psToSeconds(r.stepTimePs);
@@ -107,7 +108,7 @@ export function simulateSystem(system: SystemModel, workload: Workload, workload
     );
     system.devices.forEach((d, i) => {
       layerRanges.push(null);
-      weightBytes.push(pieces[i]!.reduce((a, p) => a + layoutMemory(p.workload.ops, d.design.tau.packing as PackingFormat).weightBytes, 0));
+      weightBytes.push(pieces[i]!.reduce((a, p) => a + packedWeightBytes(d.design, p.workload), 0));
       deviceResults.push(firstResult[i]!);
     });
     const segs = pieces[0]!.length;
@@ -183,4 +184,9 @@ export function simulateSystem(system: SystemModel, workload: Workload, workload
     eventsProcessed,
     deviceResults,
   };
+}
+
+/** Packed weight bytes of `w` on `design` (a GPU's: the weight bytes its kernel model streams). */
+function packedWeightBytes(design: AnyDesign, w: Workload): number {
+  return design.kind === 'gpu' ? simulateAny(design, w, { mode: 'fast' }).memory.weightBytes : layoutMemory(w.ops, design.tau.packing as PackingFormat).weightBytes;
 }

@@ -1,5 +1,6 @@
 import { InputError } from '../design/design-error.js';
 import { whyModelDoesNotFit } from '../design/fit.js';
+import { whyModelDoesNotFitGpu } from '../gpu/gpu-fit.js';
 import type { Workload } from '../workload/ops.js';
 import { balancedStages, pipelineStages, tensorShard } from './partition.js';
 import type { SystemModel } from './simulate-system.js';
@@ -26,7 +27,8 @@ export function checkSystemFits(system: SystemModel, workload: Workload, systemF
     shares = pipelineStages(workload, layers);
   } else shares = system.devices.map((_, i) => tensorShard(workload, i, n));
   shares.forEach((w, i) => {
-    const why = whyModelDoesNotFit(system.devices[i]!.design, deviceFiles[i]!, w);
+    const d = system.devices[i]!.design;
+    const why = d.kind === 'gpu' ? whyModelDoesNotFitGpu(d, deviceFiles[i]!, w) : whyModelDoesNotFit(d, deviceFiles[i]!, w);
     if (why !== null) throw new InputError(systemFile, `devices[${i}]`, `device${i} (${deviceFiles[i]}): its share of ${workload.model} ${why}`);
   });
 }
