@@ -12,7 +12,10 @@ import { closest } from '../design/parse-design.js';
 import type { AnyDesign } from '../design/parse-gpu-design.js';
 import { simulateAny } from '../sim/simulate-any.js';
 import { checkWritable, writeFileAtomic } from '../io/files.js';
-import { loadAnyDesign, loadWorkload, modelLabel } from '../io/load.js';
+import { isSystemFile, loadAnyDesign, loadSystem, loadWorkload, modelLabel } from '../io/load.js';
+import { simulateSystem } from '../system/simulate-system.js';
+import { checkSystemFits } from '../system/system-fit.js';
+import { formatSystemResult } from './format-system.js';
 import { listDesignFiles, packageRoot } from '../io/package-root.js';
 import { checkReportFolder } from '../io/report-writer.js';
 import { designFitError, planComparison, runComparison, whyDoesNotFit } from '../sim/compare.js';
@@ -86,6 +89,16 @@ function simulateCommand(a: Args, io: CliIO): void {
   };
   if (out !== undefined) checkWritable(out);
   if (timelineFile !== undefined) checkWritable(timelineFile);
+  if (isSystemFile(designFile)) {
+    if (timelineFile !== undefined) throw new InputError('command line', '--timeline', 'expected a device design: a system has no single timeline');
+    const { model: system, deviceFiles } = loadSystem(designFile);
+    const workload = loadWorkload(modelArgs);
+    checkSystemFits(system, workload, designFile, deviceFiles);
+    const r = simulateSystem(system, workload, (batch) => loadWorkload({ ...modelArgs, batch }), { mode: mode ?? 'fast' });
+    if (out !== undefined) writeFileAtomic(out, json(r));
+    io.stdout(a['json'] ? json(r) : `${formatSystemResult(r)}\n`);
+    return;
+  }
   const design = loadAnyDesign(designFile, (a['set'] as string[] | undefined) ?? []);
   const unbuildable = designFitError(design, designFile);
   if (unbuildable) throw unbuildable;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { InputError } from '../design/design-error.js';
 import { designFromValue, parseDesign, type Design } from '../design/parse-design.js';
 import { parseSweepSpec, type SweepSpec } from '../dse/sweep-spec.js';
@@ -17,6 +17,9 @@ import type { Workload } from '../workload/ops.js';
 import { allZooModelNames, isZooModel } from '../workload/zoo.js';
 import { describeFileKind, MAX_DATA_INPUT_BYTES, MAX_TEXT_INPUT_BYTES, readTextInput } from './read-input.js';
 import { statSync } from 'node:fs';
+import { isSystemValue, resolveLink, systemFromValue } from '../system/parse-system.js';
+import type { SystemModel } from '../system/simulate-system.js';
+import { checkSystemFits } from '../system/system-fit.js';
 
 /** Reads and validates a design file (YAML, or JSON for .json), with `--set` overrides. */
 export function loadDesign(path: string, overrides: readonly string[] = []): Design {
@@ -180,6 +183,15 @@ export function loadValidationCases(folder: string): ResolvedCase[] {
     if (!r.success) throw zodToInputError(r.error, file, raw, validationCaseSchema);
     const c = r.data;
     const rel = (p: string) => join(dirname(file), p);
+    if (c.kind === 'simulate' && isSystemFile(rel(c.design))) {
+      if (c.metric === 'staticWatts' || c.relativeTo) throw new InputError(file, c.relativeTo ? 'relativeTo' : 'metric', `expected a metric of a system (msPerToken, tokensPerSecond, watts, joulesPerToken, tokensPerSecondPerWatt) without relativeTo, got ${c.relativeTo ? 'relativeTo' : c.metric} for the system ${c.design}`);
+      const { model, deviceFiles } = loadSystem(rel(c.design));
+      const w = c.workload;
+      const at = (batch: number) => (w.trace !== undefined ? loadWorkload({ trace: rel(w.trace) }) : loadWorkload({ model: w.model, batch, context: w.context }));
+      const workload = at(w.batch ?? 1);
+      checkSystemFits(model, workload, rel(c.design), deviceFiles);
+      return { case: c, design: model.devices[0]!.design, workload, system: { model, workloadAt: at } };
+    }
     if (c.kind === 'simulate') {
       const design = loadAnyDesign(rel(c.design), c.set);
       const caseWorkload = (w: typeof c.workload) => (w.trace !== undefined ? loadWorkload({ trace: rel(w.trace) }) : loadWorkload({ model: w.model, batch: w.batch, context: w.context }));
@@ -195,4 +207,34 @@ export function loadValidationCases(folder: string): ResolvedCase[] {
     }
     return { case: c };
   });
+}
+
+/** A system file read with its device designs (each device once per `count`, in order). */
+export interface LoadedSystem {
+  model: SystemModel;
+  /** The design file of each device, as named relative to the system file. */
+  deviceFiles: string[];
+}
+
+/** Whether `path` holds a system description (`kind: system`). */
+export function isSystemFile(path: string): boolean {
+  return isSystemValue(parseDataText(readTextInput(path, 'design file', MAX_TEXT_INPUT_BYTES), path));
+}
+
+/**
+ * Reads a system file and the accelerator designs it names (paths relative to it); throws
+ * InputError naming the file and key path.
+ */
+export function loadSystem(path: string): LoadedSystem {
+  const spec = systemFromValue(parseDataText(readTextInput(path, 'system file', MAX_TEXT_INPUT_BYTES), path), path);
+  const devices: SystemModel['devices'] = [];
+  const deviceFiles: string[] = [];
+  spec.devices.forEach((d, i) => {
+    const file = isAbsolute(d.design) ? d.design : join(dirname(path), d.design);
+    if (!existsSync(file)) throw new InputError(path, `devices[${i}].design`, `expected an accelerator design file relative to the system file, got ${JSON.stringify(d.design)} (no such file)`);
+    const design = loadAnyDesign(file);
+    for (let k = 0; k < d.count; k++) devices.push({ design }), deviceFiles.push(file);
+  });
+  const link = spec.link ? resolveLink(spec, path) : null;
+  return { model: { name: spec.name, devices, link, topology: spec.topology, partition: spec.partition, activationBytes: spec.activationBytes }, deviceFiles };
 }

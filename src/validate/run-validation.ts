@@ -4,6 +4,7 @@ import { runDramTrace } from '../hw/dram/trace-replay.js';
 import type { DramTrace } from '../hw/dram/trace.js';
 import type { GpuDesign } from '../design/gpu-schema.js';
 import { simulateAny } from '../sim/simulate-any.js';
+import { simulateSystem, type SystemModel } from '../system/simulate-system.js';
 import { simulateGpu } from '../sim/simulate-gpu.js';
 import { workloadFromModelSpec } from '../workload/model-spec.js';
 import type { Workload } from '../workload/ops.js';
@@ -16,7 +17,7 @@ export interface GpuMeasurements {
 
 /** A case with its files read: the design, the workload, the measurements. */
 export type ResolvedCase =
-  | { case: Extract<ValidationCase, { kind: 'simulate' }>; design: AnyDesign; workload: Workload; relativeTo?: { design: AnyDesign; workload: Workload } }
+  | { case: Extract<ValidationCase, { kind: 'simulate' }>; design: AnyDesign; workload: Workload; relativeTo?: { design: AnyDesign; workload: Workload }; system?: { model: SystemModel; workloadAt: (batch: number) => Workload } }
   | { case: Extract<ValidationCase, { kind: 'gpu-calibration' }>; design: GpuDesign; measurements: GpuMeasurements[] }
   | { case: Extract<ValidationCase, { kind: 'dram' }> };
 
@@ -25,6 +26,10 @@ const UNIT_SCALE: Record<string, number> = { ms: 1, 'tokens/s': 1, W: 1, J: 1, n
 /** The rows of one case: a simulation's metric, every point of a GPU calibration (time and W), or a DRAM closed form. */
 export function runValidationCase(r: ResolvedCase): ValidationRow[] {
   const c = r.case;
+  if (c.kind === 'simulate' && 'workload' in r && r.system) {
+    const res = simulateSystem(r.system.model, r.workload, r.system.workloadAt, { mode: c.mode });
+    return [validationRow(c, `${res.system.name} · ${res.workload.model} ${c.metric}`, c.expected, res[c.metric as 'tokensPerSecond'] * (UNIT_SCALE[c.unit] ?? 1), c.unit)];
+  }
   if (c.kind === 'simulate' && 'workload' in r) {
     const res = simulateAny(r.design, r.workload, { mode: c.mode });
     if (r.relativeTo) {

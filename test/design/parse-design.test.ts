@@ -29,7 +29,7 @@ describe('the shipped designs', () => {
   const all = listDesignFiles(join(packageRoot(), 'designs'));
   const files = all.filter((f) => !f.includes('/gpu/'));
 
-  it('are the paper core, the streaming FPGA designs (D5005, KV260, U280), the HBM2 ASIC, the weight-stationary SRAM ASIC, six GPUs and four published machines (calibration data left out)', () => {
+  it('are the paper core, the streaming FPGA designs (D5005, KV260, U280), the HBM2 ASIC, the weight-stationary SRAM ASIC, six GPUs, four published machines and the card of the on-chip TerEffic system (calibration data and system files left out)', () => {
     expect(all.map((f) => f.slice(packageRoot().length + 1))).toEqual([
       'designs/asic/asic-28nm-hbm2.yaml',
       'designs/asic/asic-7nm-sram-stationary.yaml',
@@ -47,6 +47,7 @@ describe('the shipped designs', () => {
       'designs/published/tellme-kv260.yaml',
       'designs/published/tenet-style-u280.yaml',
       'designs/published/tereffic-u280-hbm.yaml',
+      'designs/published/tereffic-u280-onchip-card.yaml',
     ]);
   });
 
