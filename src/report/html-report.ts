@@ -68,16 +68,45 @@ function summaryTables(results: readonly Result[]): Html {
   return html`${out.map((x) => html`${x}\n`)}`;
 }
 
-/** The sweep's Pareto-front points per model (tokens/s max, W min), as a table. */
-function sweepTable(points: readonly StoredPoint[], parameters: readonly string[]): Html {
+/**
+ * The board (FPGA board, else device) a stored point's design targets, or '' for an ASIC or GPU
+ * or a point not simulated: a sweep store may hold sweeps on several boards, whose designs do not
+ * compete (each board has its own memory, resources and power).
+ */
+function boardOfPoint(p: StoredPoint): string {
+  if (p.result === null) return '';
+  let impl: Result['implementation'] | undefined;
+  try {
+    impl = (JSON.parse(p.result) as Pick<Result, 'implementation'>).implementation;
+  } catch {
+    return ''; // a Result that is not JSON names no board (the store's reader has checked its own)
+  }
+  return impl?.target === 'fpga' ? String(impl.board ?? impl.device) : '';
+}
+
+/**
+ * The group a sweep point's front is taken in: its model, and its board when the points span
+ * several boards (one front per model and board).
+ */
+export function sweepFrontGroups(points: readonly StoredPoint[]): (p: StoredPoint) => string {
+  const boards = new Map(points.map((p) => [p.key, boardOfPoint(p)]));
+  const split = new Set(boards.values()).size > 1;
+  return (p) => (split && boards.get(p.key) ? `${p.model} · ${boards.get(p.key)}` : p.model);
+}
+
+/** The sweep's Pareto-front points per model (and per board when there are several), tokens/s max, W min, as a table. */
+function sweepTable(points: readonly StoredPoint[], parameters: readonly string[], groupOf: (p: StoredPoint) => string): Html {
   const done = points.filter((p) => p.status === 'done' && p.tokensPerSecond !== null && p.watts !== null);
   const counts = new Map<string, number>();
   for (const p of points) counts.set(p.status, (counts.get(p.status) ?? 0) + 1);
-  const out = [html`<p>${points.length} points: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}. The Pareto front of each model (max tokens/s, min W):</p>`];
-  const onFront = frontsByGroup(done, (p) => p.model, (p) => [p.tokensPerSecond!, p.watts!], ['max', 'min']);
-  for (const model of [...new Set(done.map((p) => p.model))]) {
-    const front = done.filter((p) => p.model === model && onFront.has(p)).sort((a, b) => b.tokensPerSecond! - a.tokensPerSecond!);
-    out.push(html`<h3>${model}</h3><table class="front"><thead><tr>${parameters.map((p) => html`<th>${p}</th>`)}<th>tokens/s</th><th>W</th><th>J/token</th><th>tokens/s/W</th><th>bound by</th></tr></thead><tbody>`);
+  const groups = [...new Set(done.map(groupOf))];
+  const perBoard = groups.some((g) => g.includes(' · '));
+  if (perBoard) groups.sort();
+  const out = [html`<p>${points.length} points: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}. The Pareto front of each model${perBoard ? ' on each board' : ''} (max tokens/s, min W):</p>`];
+  const onFront = frontsByGroup(done, groupOf, (p) => [p.tokensPerSecond!, p.watts!], ['max', 'min']);
+  for (const group of groups) {
+    const front = done.filter((p) => groupOf(p) === group && onFront.has(p)).sort((a, b) => b.tokensPerSecond! - a.tokensPerSecond!);
+    out.push(html`<h3>${group}</h3><table class="front" data-group="${group}"><thead><tr>${parameters.map((p) => html`<th>${p}</th>`)}<th>tokens/s</th><th>W</th><th>J/token</th><th>tokens/s/W</th><th>bound by</th></tr></thead><tbody>`);
     for (const p of front.slice(0, 50)) {
       const params = JSON.parse(p.params) as Record<string, unknown>;
       out.push(html`<tr data-key="${p.key}">${parameters.map((k) => html`<td>${typeof params[k] === 'object' ? JSON.stringify(params[k]) : String(params[k])}</td>`)}${num('tokensPerSecond', p.tokensPerSecond!)}${num('watts', p.watts!, 3)}${num('joulesPerToken', p.joulesPerToken!, 3)}${num('tokensPerSecondPerWatt', p.tokensPerSecondPerWatt!, 3)}<td>${p.boundBy ?? ''}</td></tr>`);
@@ -120,11 +149,12 @@ export function buildReport(input: ReportInput): ReportFiles {
   const charts: { name: string; caption: string; svg: string }[] = [];
 
   const sweepPoints = input.sweep?.points.filter((p) => p.status === 'done' && p.tokensPerSecond !== null && p.watts !== null);
+  const groupOf = sweepFrontGroups(sweepPoints ?? []);
   const paretoPoints = sweepPoints
-    ? sweepPoints.map((p) => ({ label: p.designName ?? p.key, section: p.model, gpu: false, tokensPerSecond: p.tokensPerSecond!, watts: p.watts! }))
+    ? sweepPoints.map((p) => ({ label: p.designName ?? p.key, section: groupOf(p), gpu: false, tokensPerSecond: p.tokensPerSecond!, watts: p.watts! }))
     : results.map((r) => ({ label: r.design.name, section: section(r), gpu: r.design.target === 'gpu', tokensPerSecond: r.tokensPerSecond, watts: r.watts }));
   if (input.sweep) for (const r of results.filter((x) => x.design.target === 'gpu')) paretoPoints.push({ label: r.design.name, section: section(r), gpu: true, tokensPerSecond: r.tokensPerSecond, watts: r.watts });
-  charts.push({ name: 'pareto', caption: 'Decode tokens/s against board power, log scales. Circles: MatMul-free designs; diamonds: the bf16 GPU baseline on the same-size Llama model. Faded points are dominated within their model.', svg: paretoChart(paretoPoints) });
+  charts.push({ name: 'pareto', caption: 'Decode tokens/s against board power, log scales. Circles: MatMul-free designs; diamonds: the bf16 GPU baseline on the same-size Llama model. Faded points are dominated within their model (and board, when a sweep store spans several).', svg: paretoChart(paretoPoints) });
 
   const barResults = (input.sweep ? frontResults(results) : results).filter((r) => r.design.target !== 'gpu').slice(0, 40);
   charts.push({
@@ -151,8 +181,9 @@ export function buildReport(input: ReportInput): ReportFiles {
     charts.push({ name: 'activity', caption: `Unit utilization through one decode step of ${firstSection}, per design.`, svg: activityChart(activityRows.map((r) => ({ label: `${r.design.name} · ${r.workload.model}`, activity: r.activity! }))) });
   }
   if (input.sweep && sweepPoints) {
-    for (const [i, model] of [...new Set(sweepPoints.map((p) => p.model))].slice(0, 2).entries()) {
-      const pts = sweepPoints.filter((p) => p.model === model).map((p) => ({ params: JSON.parse(p.params) as Record<string, unknown>, tokensPerSecond: p.tokensPerSecond!, watts: p.watts! }));
+    const groups = [...new Set(sweepPoints.map(groupOf))];
+    for (const [i, model] of groups.slice(0, groups.length > new Set(sweepPoints.map((p) => p.model)).size ? 4 : 2).entries()) {
+      const pts = sweepPoints.filter((p) => groupOf(p) === model).map((p) => ({ params: JSON.parse(p.params) as Record<string, unknown>, tokensPerSecond: p.tokensPerSecond!, watts: p.watts! }));
       charts.push({ name: i === 0 ? 'sensitivity' : `sensitivity-${i + 1}`, caption: `How tokens/s and W respond to each swept parameter on ${model}: median over the other parameters, band from min to max.`, svg: sensitivityChart(model, input.sweep.parameters, pts) });
     }
   }
@@ -178,7 +209,7 @@ export function buildReport(input: ReportInput): ReportFiles {
 <title>${input.title}</title><style>${trustedHtml(CSS)}</style></head><body>
 <h1>${input.title}</h1>
 <h2>Summary</h2>
-${input.sweep ? sweepTable(input.sweep.points, input.sweep.parameters) : summaryTables(results)}
+${input.sweep ? sweepTable(input.sweep.points, input.sweep.parameters, sweepFrontGroups(input.sweep.points)) : summaryTables(results)}
 ${input.sweep && results.some((r) => r.design.target === 'gpu') ? html`<h3>GPU baselines</h3>${summaryTables(results.filter((r) => r.design.target === 'gpu'))}` : ''}
 ${charts.map((c) => html`<h2>${c.caption.split(':')[0]!.split('.')[0]!}</h2><figure>${trustedHtml(c.svg)}<figcaption>${c.caption} (charts/${c.name}.svg)</figcaption></figure>\n`)}
 ${input.skipped && input.skipped.length > 0 ? html`<h2>Not simulated</h2><ul class="skipped">${input.skipped.map((s) => html`<li>${s}</li>`)}</ul>` : ''}
@@ -196,8 +227,9 @@ function uniqueBy<T>(xs: readonly T[], key: (x: T) => string): T[] {
   return xs.filter((x) => (seen.has(key(x)) ? false : (seen.add(key(x)), true)));
 }
 
-/** The results on the Pareto front (tokens/s max, W min) of their model, GPUs kept. */
+/** The results on the Pareto front (tokens/s max, W min) of their model and FPGA board, GPUs kept. */
 function frontResults(results: readonly Result[]): Result[] {
-  const front = frontsByGroup(results, (r) => r.workload.model, (r) => [r.tokensPerSecond, r.watts], ['max', 'min']);
+  const boardOf = (r: Result) => (r.implementation?.target === 'fpga' ? (r.implementation.board ?? r.implementation.device) : '');
+  const front = frontsByGroup(results, (r) => `${r.workload.model}\u0000${boardOf(r)}`, (r) => [r.tokensPerSecond, r.watts], ['max', 'min']);
   return results.filter((r) => front.has(r) || r.design.target === 'gpu');
 }
