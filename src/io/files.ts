@@ -1,65 +1,11 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../design/design-error.js';
+import { fsReason } from './read-input.js';
 // The write side (writeFileAtomic and its targets, docs/output-safety.md).
 import { closeSync, constants, openSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { outputTarget, type OutputPolicy } from './output-target.js';
-
-/** Files larger than this are refused (a design, config or trace is far smaller). */
-export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
-
-/** A short reason for a file-system error code, for messages. */
-function reason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOTDIR':
-    case 'EEXIST':
-      return 'a parent of this path is a file, not a folder';
-    case 'EISDIR':
-      return 'it is a folder';
-    case 'ENOSPC':
-      return 'no space left on the device';
-    case 'EROFS':
-      return 'read-only file system';
-    case 'ENAMETOOLONG':
-      return 'name too long';
-    default:
-      return code ?? String((e as Error).message ?? e);
-  }
-}
-
-/**
- * Reads a UTF-8 text file. A missing file, a folder, an unreadable or oversized file, and binary
- * content (a NUL byte or bytes that are not UTF-8) are InputErrors naming the file.
- */
-export function readTextFile(path: string, what = 'file'): string {
-  let bytes: Buffer;
-  try {
-    const st = statSync(path);
-    if (st.isDirectory()) throw new InputError(path, '', `expected a ${what}, got a folder`);
-    if (st.size > MAX_INPUT_BYTES) throw new InputError(path, '', `expected a ${what} of at most ${MAX_INPUT_BYTES / 2 ** 20} MiB, got ${(st.size / 2 ** 20).toFixed(0)} MiB`);
-    bytes = readFileSync(path);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(path, '', `no such ${what}`);
-    throw new InputError(path, '', `cannot read the ${what} (${reason(e)})`);
-  }
-  if (bytes.includes(0)) throw new InputError(path, '', `expected a text ${what}, got binary data`);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new InputError(path, '', `expected a text ${what} in UTF-8, got binary data (bytes that are not UTF-8)`);
-  }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
 
 /**
  * Writes `data` to `path` atomically: into a new temporary file beside it (created exclusively,
@@ -97,7 +43,7 @@ export function writeFileAtomic(path: string, data: string, policy: OutputPolicy
       }
     }
     if (e instanceof InputError) throw e;
-    throw new InputError(path, '', `cannot write the output (${reason(e)})`);
+    throw new InputError(path, '', `cannot write the output (${fsReason(e)})`);
   }
 }
 
@@ -124,7 +70,7 @@ function writeThrough(path: string, data: string, fd?: number): void {
     }
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
-    throw new InputError(path, '', `cannot write the output (${reason(e)})`);
+    throw new InputError(path, '', `cannot write the output (${fsReason(e)})`);
   } finally {
     if (fifoFd !== undefined) closeSync(fifoFd);
   }
@@ -145,7 +91,7 @@ function openFifoForWriting(path: string): number {
     try {
       return openSync(path, constants.O_WRONLY | constants.O_NONBLOCK);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENXIO') throw new InputError(path, '', `cannot write the output (${reason(e)})`);
+      if ((e as NodeJS.ErrnoException).code !== 'ENXIO') throw new InputError(path, '', `cannot write the output (${fsReason(e)})`);
       if (Date.now() >= until) throw new InputError(path, '', 'cannot write the output: no process is reading this named pipe (FIFO); start its reader first, or give a file path');
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
     }

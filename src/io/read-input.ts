@@ -52,9 +52,14 @@ export function fsReason(e: unknown): string {
     case 'EPERM':
       return 'permission denied';
     case 'ENOTDIR':
+    case 'EEXIST': // mkdir of a path whose parent is a file
       return 'a parent of this path is a file, not a folder';
     case 'EISDIR':
       return 'it is a folder';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EROFS':
+      return 'read-only file system';
     case 'ELOOP':
       return 'too many symbolic links';
     case 'ENAMETOOLONG':

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/design/design-error.js';
-import { checkWritable, readTextFile, writeFileAtomic } from '../../src/io/files.js';
+import { checkWritable, writeFileAtomic } from '../../src/io/files.js';
 import { thrown } from '../helpers/thrown.js';
 
 let dir: string;
@@ -15,30 +15,6 @@ afterEach(() => {
 });
 
 const errorOf = (f: () => unknown): string => thrown(f, InputError).message;
-
-describe('readTextFile', () => {
-  it('reads UTF-8 text and drops a byte-order mark', () => {
-    writeFileSync(join(dir, 'a.yaml'), '\ufeffname: µ-core\n');
-    expect(readTextFile(join(dir, 'a.yaml'))).toBe('name: µ-core\n');
-  });
-
-  it('names a missing file', () => {
-    expect(errorOf(() => readTextFile(join(dir, 'nope.yaml'), 'design file'))).toBe(`${join(dir, 'nope.yaml')}: no such design file`);
-  });
-
-  it('refuses a folder', () => {
-    expect(errorOf(() => readTextFile(dir, 'design file'))).toBe(`${dir}: expected a design file, got a folder`);
-  });
-
-  it('refuses binary data: NUL bytes, or bytes that are not UTF-8', () => {
-    writeFileSync(join(dir, 'nul.yaml'), Buffer.from('name: x\u0000\n'));
-    writeFileSync(join(dir, 'latin1.yaml'), Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xe9, 0x0a]));
-    expect(errorOf(() => readTextFile(join(dir, 'nul.yaml'), 'trace file'))).toBe(`${join(dir, 'nul.yaml')}: expected a text trace file, got binary data`);
-    expect(errorOf(() => readTextFile(join(dir, 'latin1.yaml'), 'trace file'))).toBe(
-      `${join(dir, 'latin1.yaml')}: expected a text trace file in UTF-8, got binary data (bytes that are not UTF-8)`,
-    );
-  });
-});
 
 describe('writeFileAtomic', () => {
   it('writes the file, creating its folder, and leaves no temporary file behind', () => {
