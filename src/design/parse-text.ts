@@ -43,7 +43,7 @@ export function parseYamlText(text: string, file: string): unknown {
     throw new InputError(file, '', `malformed YAML at line ${line}: ${e.message.split('\n')[0]}`);
   }
   const dup = findDuplicateKey(doc.contents, text);
-  if (dup?.collectionKey) throw new InputError(file, dup.path, `a mapping or list used as a key at line ${dup.line}; expected plain keys (names)`);
+  if (dup?.collectionKey) throw new InputError(file, dup.path, `a mapping, list or tagged value (!!binary, !!timestamp) used as a key at line ${dup.line}; expected plain keys (names)`);
   if (dup) throw new InputError(file, dup.path, dup.line > 0 ? `duplicate key at line ${dup.line}; expected each key once` : dup.message);
   try {
     return doc.toJS({ maxAliasCount: 100 });
@@ -72,7 +72,8 @@ function findDuplicateKey(root: unknown, text: string): { path: string; line: nu
         const key = pair.key as YamlNode | null;
         // A mapping or list as a key (`? [a, b]`) has no place in a design; the yaml package would
         // stringify it and print a process warning.
-        if (isMap(key) || isSeq(key)) return { path: path.join('.'), line: lineColumn(text, key.range?.[0] ?? 0).line, message: '', collectionKey: true };
+        const scalarObject = isScalar(key) && key.value !== null && typeof key.value === 'object'; // a !!binary or !!timestamp key
+        if (isMap(key) || isSeq(key) || scalarObject) return { path: path.join('.'), line: lineColumn(text, key.range?.[0] ?? 0).line, message: '', collectionKey: true };
         const name = isScalar(key) ? String(key.value) : key === null ? '' : String(key);
         if (seen.has(name)) return { path: [...path, name].join('.'), line: lineColumn(text, key?.range?.[0] ?? 0).line, message: '' };
         seen.add(name);

@@ -182,7 +182,9 @@ describe('a design with a mapping or list as a key', () => {
   it('names the line and asks for plain keys (the yaml package would stringify it and print a warning)', () => {
     const text = `${TINY}? [a, b]\n: 1\n`;
     const line = text.split('\n').length - 2;
-    expect(errorOf(text)).toBe(`d.yaml: a mapping or list used as a key at line ${line}; expected plain keys (names)`);
+    expect(errorOf(text)).toBe(`d.yaml: a mapping, list or tagged value (!!binary, !!timestamp) used as a key at line ${line}; expected plain keys (names)`);
+    const binary = `${TINY}? !!binary aGVsbG8=\n: 1\n`;
+    expect(errorOf(binary)).toBe(`d.yaml: a mapping, list or tagged value (!!binary, !!timestamp) used as a key at line ${binary.split('\n').length - 2}; expected plain keys (names)`);
   });
 });
 
