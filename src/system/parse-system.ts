@@ -2,7 +2,7 @@ import { InputError } from '../design/design-error.js';
 import { zodToInputError } from '../design/parse-design.js';
 import { LINK_PRESETS } from './link-presets.js';
 import type { SystemLinkSpec } from './system-link.js';
-import { systemSchema, type SystemSpec } from './system-schema.js';
+import { MAX_SYSTEM_DEVICES, systemSchema, type SystemSpec } from './system-schema.js';
 
 /** Whether a parsed data file is a system description (`kind: system`). */
 export function isSystemValue(v: unknown): boolean {
@@ -15,6 +15,7 @@ export function systemFromValue(raw: unknown, file: string): SystemSpec {
   if (!r.success) throw zodToInputError(r.error, file, raw, systemSchema);
   const s = r.data;
   const n = s.devices.reduce((a, d) => a + d.count, 0);
+  if (n > MAX_SYSTEM_DEVICES) throw new InputError(file, 'devices', `expected at most ${MAX_SYSTEM_DEVICES} devices in all, got ${n}`);
   if (n > 1 && !s.link) throw new InputError(file, 'link', `expected a link (a preset: ${Object.keys(LINK_PRESETS).join(', ')}) for a system of ${n} devices`);
   if (s.link) resolveLink(s, file);
   if (s.partition.type === 'pipeline' && s.partition.layers && s.partition.layers.length !== n) {

@@ -34,6 +34,15 @@ describe('ternsim simulate <system>', () => {
     expect(r.stderr).toMatch(/one-card\.yaml: devices\[0\]: device0 \(.*tereffic-u280-onchip-card\.yaml\): its share of mmfree-370m does not fit/);
   });
 
+  it('refuses a device count beyond 1024 before building any device (one line, exit 2)', async () => {
+    const one = await run(['simulate', system('huge.yaml', `devices:\n  - { design: ${CARD}, count: 1000000000 }\nlink: { preset: qsfp28-aurora }\n`), '--model', 'mmfree-370m']);
+    expect(one.exitCode).toBe(2);
+    expect(one.stderr).toMatch(/huge\.yaml: devices\[0\]\.count: expected a positive integer <= 1024, got 1000000000\n$/);
+    const sum = await run(['simulate', system('many.yaml', `devices:\n  - { design: ${CARD}, count: 1000 }\n  - { design: ${CARD}, count: 1000 }\nlink: { preset: qsfp28-aurora }\n`), '--model', 'mmfree-370m']);
+    expect(sum.exitCode).toBe(2);
+    expect(sum.stderr).toMatch(/many\.yaml: devices: expected at most 1024 devices in all, got 2000\n$/);
+  });
+
   it('refuses an unknown link preset and a missing link with one line naming the key (exit 2)', async () => {
     const bad = await run(['simulate', system('bad-link.yaml', `devices:\n  - { design: ${CARD}, count: 2 }\nlink: { preset: qsfp99 }\n`), '--model', 'mmfree-370m']);
     expect(bad.exitCode).toBe(2);
