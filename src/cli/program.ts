@@ -91,6 +91,8 @@ function simulateCommand(a: Args, io: CliIO): void {
   if (timelineFile !== undefined) checkWritable(timelineFile);
   if (isSystemFile(designFile)) {
     if (timelineFile !== undefined) throw new InputError('command line', '--timeline', 'expected a device design: a system has no single timeline');
+    const set = (a['set'] as string[] | undefined) ?? [];
+    if (set.length > 0) throw new InputError('command line', '--set', `expected a device design: a system's overrides go in its devices' files, got ${JSON.stringify(set[0])}`);
     const { model: system, deviceFiles } = loadSystem(designFile);
     const workload = loadWorkload(modelArgs);
     checkSystemFits(system, workload, designFile, deviceFiles);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/design/design-error.js';
 import { parseDesign } from '../../src/design/parse-design.js';
+import { thrown } from '../helpers/thrown.js';
 
 const TINY = readFileSync('test/fixtures/good/tiny.yaml', 'utf8');
 
@@ -15,15 +16,8 @@ function tinyWith(old: string, replacement: string): string {
 const LUT = (extra = '', packing = 'tl2', weightsPerLane = 6): string =>
   tinyWith('  packing: 2bit', `  packing: ${packing}\n  engine: lut\n  lut:\n    group: 3\n    builders: 4\n    storage: { kind: registers, groups: 64 }\n${extra}`).replace(/weightsPerLane: \d+/, `weightsPerLane: ${weightsPerLane}`);
 
-function errorOf(text: string): string {
-  try {
-    parseDesign(text, 'd.yaml');
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as Error).message;
-  }
-  throw new Error('expected parseDesign to throw');
-}
+/** The one-line message parsing `text` as d.yaml fails with. */
+const errorOf = (text: string): string => thrown(() => parseDesign(text, 'd.yaml'), InputError).message;
 
 describe('a design with a LUT engine', () => {
   it('parses, with the table defaults: symmetric, one build cycle, two table sets, one copy, port and bank', () => {

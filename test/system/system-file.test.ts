@@ -34,6 +34,12 @@ describe('ternsim simulate <system>', () => {
     expect(r.stderr).toMatch(/one-card\.yaml: devices\[0\]: device0 \(.*tereffic-u280-onchip-card\.yaml\): its share of mmfree-370m does not fit/);
   });
 
+  it('refuses --set on a system instead of ignoring it (one line, exit 2)', async () => {
+    const r = await run(['simulate', SYSTEM, '--model', 'mmfree-370m', '--set', 'clock=200 MHz']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe('ternsim: command line: --set: expected a device design: a system\'s overrides go in its devices\' files, got "clock=200 MHz"\n');
+  });
+
   it('refuses a device count beyond 1024 before building any device (one line, exit 2)', async () => {
     const one = await run(['simulate', system('huge.yaml', `devices:\n  - { design: ${CARD}, count: 1000000000 }\nlink: { preset: qsfp28-aurora }\n`), '--model', 'mmfree-370m']);
     expect(one.exitCode).toBe(2);
